@@ -1,0 +1,85 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"risalah"
+	"risalah/internal/build"
+	"risalah/internal/diag"
+)
+
+func runBuild(ctx context.Context, env *Env, args []string) int {
+	fl := flag.NewFlagSet("build", flag.ContinueOnError)
+	fl.SetOutput(env.Stderr)
+	siteDir := fl.String("s", ".", "site folder (holds site.yaml)")
+	outDir := fl.String("o", "", "output folder (default: public inside the site folder)")
+	baseURL := fl.String("base-url", "", "override baseURL from site.yaml")
+	drafts := fl.Bool("drafts", false, "publish documents marked draft")
+	future := fl.Bool("future", false, "publish documents dated in the future")
+	strict := fl.Bool("strict", false, "treat warnings as errors (for CI)")
+	fl.Usage = func() {
+		fmt.Fprintln(env.Stderr, "usage: risalah build [-s SITE_DIR] [-o OUT_DIR] [--base-url URL] [--drafts] [--future] [--strict]")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK
+		}
+		return ExitUsage
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(env.Stderr, "risalah build: unexpected argument %q\n", fl.Arg(0))
+		fl.Usage()
+		return ExitUsage
+	}
+	if *outDir == "" {
+		*outDir = filepath.Join(*siteDir, "public")
+	}
+	info, err := os.Stat(*siteDir)
+	if err != nil || !info.IsDir() {
+		fmt.Fprintf(env.Stderr, "risalah build: site folder %s does not exist\n", *siteDir)
+		return ExitUsage
+	}
+	if err := build.CheckOutputDir(*siteDir, *outDir, []string{"content", "templates", "static", "site.yaml"}); err != nil {
+		fmt.Fprintf(env.Stderr, "risalah build: %v; choose another folder with -o [%s]\n", err, diag.CodeOutput)
+		return ExitUsage
+	}
+	root, err := os.OpenRoot(*siteDir)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "risalah build: %v\n", err)
+		return ExitUsage
+	}
+	defer root.Close()
+	stage, err := build.NewStaging(*outDir)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "risalah build: cannot create the output folder: %v\n", err)
+		return ExitBuild
+	}
+	opts := build.Options{Site: root.FS(), Theme: risalah.Theme(), Drafts: *drafts, Future: *future, Strict: *strict,
+		Now: env.Now(), BaseURL: *baseURL}
+	res := build.Run(ctx, opts, stage)
+	for _, d := range res.Diags.Items() {
+		fmt.Fprintln(env.Stderr, d.Error())
+	}
+	if !res.OK() || ctx.Err() != nil {
+		stage.Discard()
+		if ctx.Err() != nil {
+			fmt.Fprintln(env.Stderr, "risalah build: interrupted; the previous output is unchanged")
+		} else {
+			fmt.Fprintf(env.Stderr, "risalah: %s; the previous output in %s is unchanged\n", res.Summary(), *outDir)
+		}
+		return ExitBuild
+	}
+	if err := stage.Publish(); err != nil {
+		stage.Discard()
+		fmt.Fprintf(env.Stderr, "risalah build: cannot publish to %s: %v\n", *outDir, err)
+		return ExitBuild
+	}
+	fmt.Fprintf(env.Stdout, "risalah: %s; output in %s\n", res.Summary(), *outDir)
+	return ExitOK
+}

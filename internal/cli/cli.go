@@ -1,0 +1,84 @@
+// Package cli holds risalah's commands, their flags and exit codes. Each
+// command is a function that tests call directly with their own output
+// streams.
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strconv"
+	"time"
+)
+
+// Exit codes.
+const (
+	ExitOK    = 0 // success
+	ExitBuild = 1 // content or template errors
+	ExitUsage = 2 // bad command line
+)
+
+type command struct {
+	summary string
+	run     func(ctx context.Context, env *Env, args []string) int
+}
+
+// Env is what a command may use of the world: its streams, the default
+// theme and the clock.
+type Env struct {
+	Stdout, Stderr io.Writer
+	Now            func() time.Time
+}
+
+func commands() map[string]command {
+	return map[string]command{
+		"build": {"build the site into a folder", runBuild},
+	}
+}
+
+// Main runs the command line args and returns the exit code.
+func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	env := &Env{Stdout: stdout, Stderr: stderr, Now: now}
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(stderr)
+		if len(args) == 0 {
+			return ExitUsage
+		}
+		return ExitOK
+	}
+	cmd, ok := commands()[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "risalah: unknown command %q\n", args[0])
+		usage(stderr)
+		return ExitUsage
+	}
+	return cmd.run(ctx, env, args[1:])
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: risalah <command> [flags]")
+	fmt.Fprintln(w, "\ncommands:")
+	cmds := commands()
+	names := make([]string, 0, len(cmds))
+	for n := range cmds {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-8s %s\n", n, cmds[n].summary)
+	}
+	fmt.Fprintln(w, "\nRun 'risalah <command> -h' for a command's flags.")
+}
+
+// now is the build time: SOURCE_DATE_EPOCH when set, for reproducible
+// builds, else the clock.
+func now() time.Time {
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return time.Unix(n, 0).UTC()
+		}
+	}
+	return time.Now()
+}

@@ -1,0 +1,358 @@
+// Package config holds the typed site configuration read from site.yaml.
+//
+// Decoding is strict: an unknown key is an error with its line, and a
+// misspelt one gets a "did you mean" hint.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	"risalah/internal/diag"
+	"risalah/internal/meta"
+)
+
+// FileName is the configuration file at the top of a site folder.
+const FileName = "site.yaml"
+
+// SectionNames returns the kinds of document the content model knows, in the
+// order they appear on the home page and in menus.
+func SectionNames() []string { return []string{"news", "meetings", "regulations"} }
+
+// Config is the whole site configuration.
+type Config struct {
+	Title       Text           `meta:"title,required"`
+	Description Text           `meta:"description"`
+	BaseURL     string         `meta:"baseURL"`
+	Languages   []Language     `meta:"languages"`
+	TimeZone    string         `meta:"timezone"`
+	PageSize    int            `meta:"pageSize"`
+	Sections    Sections       `meta:"sections"`
+	Menus       Menus          `meta:"menus"`
+	Markdown    Markdown       `meta:"markdown"`
+	Office      Office         `meta:"office"`
+	RegTypes    []RegType      `meta:"regulationTypes"`
+	Paths       Paths          `meta:"paths"`
+	Loc         *time.Location `meta:"-"`
+}
+
+// Text is a string given per language code.
+type Text map[string]string
+
+// In returns the text for lang, falling back to the first language given.
+func (t Text) In(lang string, order []string) string {
+	if s, ok := t[lang]; ok {
+		return s
+	}
+	for _, l := range order {
+		if s, ok := t[l]; ok {
+			return s
+		}
+	}
+	return ""
+}
+
+// Language is one language of the site.
+type Language struct {
+	Code string `meta:"code,required"`
+	Name string `meta:"name,required"` // the language's own name, as shown in the switcher
+}
+
+// Section names one section's URL slug and title in each language.
+type Section struct {
+	Slug  Text `meta:"slug"`
+	Title Text `meta:"title"`
+}
+
+// Sections maps a section ("news", "meetings", "regulations") to its names.
+type Sections struct {
+	News        Section `meta:"news"`
+	Meetings    Section `meta:"meetings"`
+	Regulations Section `meta:"regulations"`
+}
+
+// Get returns the named section's settings.
+func (s *Sections) Get(name string) *Section {
+	switch name {
+	case "news":
+		return &s.News
+	case "meetings":
+		return &s.Meetings
+	case "regulations":
+		return &s.Regulations
+	}
+	return nil
+}
+
+// Menus holds the site's navigation menus.
+type Menus struct {
+	Main   []MenuEntry `meta:"main"`
+	Footer []MenuEntry `meta:"footer"`
+}
+
+// MenuEntry is one link in a menu: to a section, a page by its key, or a URL.
+type MenuEntry struct {
+	Section string `meta:"section"`
+	Page    string `meta:"page"`
+	URL     string `meta:"url"`
+	Name    Text   `meta:"name"`
+}
+
+// Markdown holds Markdown rendering options.
+type Markdown struct {
+	// Unsafe lets raw HTML in Markdown through to the page. Off by default:
+	// raw HTML is dropped with a warning.
+	Unsafe bool `meta:"unsafe"`
+}
+
+// Office describes the organisation that publishes the site, for the footer.
+type Office struct {
+	Name    Text   `meta:"name"`
+	Address string `meta:"address"`
+	Phone   string `meta:"phone"`
+	Email   string `meta:"email"`
+}
+
+// RegType is one regulation type of the vocabulary.
+type RegType struct {
+	Code string `meta:"code,required"`
+	Name Text   `meta:"name,required"`
+	Rank int    `meta:"rank"` // position in the hierarchy; lower is higher
+}
+
+// Paths names the folders of a site, relative to the site folder.
+type Paths struct {
+	Content   string `meta:"content"`
+	Templates string `meta:"templates"`
+	Static    string `meta:"static"`
+}
+
+// LangCodes returns the language codes in order; the first is the default.
+func (c *Config) LangCodes() []string {
+	out := make([]string, len(c.Languages))
+	for i, l := range c.Languages {
+		out[i] = l.Code
+	}
+	return out
+}
+
+// DefaultLang returns the code of the default language.
+func (c *Config) DefaultLang() string { return c.Languages[0].Code }
+
+// HasLang reports whether code is a language of the site.
+func (c *Config) HasLang(code string) bool {
+	for _, l := range c.Languages {
+		if l.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// RegType returns the vocabulary entry for code, or nil.
+func (c *Config) RegType(code string) *RegType {
+	for i := range c.RegTypes {
+		if strings.EqualFold(c.RegTypes[i].Code, code) {
+			return &c.RegTypes[i]
+		}
+	}
+	return nil
+}
+
+var (
+	langRe = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$`)
+	slugRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+)
+
+// Parse decodes a site.yaml held in src. Problems go to diags; the returned
+// config has defaults filled in and is usable as far as it could be read.
+func Parse(file string, src []byte, diags *diag.List) *Config {
+	c := &Config{}
+	root, err := meta.Parse(meta.YAML, src, 1)
+	if err != nil {
+		var se *meta.SyntaxError
+		if errors.As(err, &se) {
+			diags.Errorf(diag.Pos{File: file, Line: se.Line, Col: se.Col}, diag.CodeSyntax, "check indentation and quoting on or just before this line", "malformed YAML: %s", se.Msg)
+		} else {
+			diags.Errorf(diag.Pos{File: file}, diag.CodeSyntax, "", "%v", err)
+		}
+		c.validate(file, &meta.Node{Kind: meta.Map}, &diag.List{})
+		return c
+	}
+	if root.Kind != meta.Map {
+		diags.Errorf(diag.Pos{File: file, Line: root.Line, Col: root.Col}, diag.CodeConfig, "start with lines such as \"title:\"", "site.yaml must be a mapping of settings")
+		root = &meta.Node{Kind: meta.Map}
+	}
+	meta.Decode(root, c, &meta.Options{File: file, Unknown: diag.Error, Diags: diags,
+		Suggest: map[string]string{"baseurl": "baseURL", "base_url": "baseURL", "languagecode": "languages", "judul": "title", "bahasa": "languages", "zonawaktu": "timezone", "pagesize": "pageSize", "paginate": "pageSize"}})
+	c.validate(file, root, diags)
+	return c
+}
+
+// Load reads site.yaml from the top of fsys.
+func Load(fsys fs.FS, diags *diag.List) *Config {
+	src, err := fs.ReadFile(fsys, FileName)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			diags.Errorf(diag.Pos{File: FileName}, diag.CodeConfig, "create site.yaml with at least a \"title:\" in the site folder, or pass -s with the site folder", "no site.yaml in the site folder")
+		} else {
+			diags.Errorf(diag.Pos{File: FileName}, diag.CodeRead, "", "cannot read site.yaml: %v", err)
+		}
+		c := &Config{}
+		c.validate(FileName, &meta.Node{Kind: meta.Map}, &diag.List{})
+		return c
+	}
+	return Parse(FileName, src, diags)
+}
+
+func (c *Config) validate(file string, root *meta.Node, diags *diag.List) {
+	at := func(key string) diag.Pos {
+		n := root.Get(key)
+		if n == nil {
+			n = root
+		}
+		return diag.Pos{File: file, Line: n.Line, Col: n.Col}
+	}
+	if len(c.Languages) == 0 {
+		c.Languages = []Language{{Code: "id", Name: "Bahasa Indonesia"}, {Code: "en", Name: "English"}}
+	}
+	seen := map[string]bool{}
+	for _, l := range c.Languages {
+		if !langRe.MatchString(l.Code) {
+			diags.Errorf(at("languages"), diag.CodeConfig, "use a lowercase language code such as id or en", "language code %q is not a valid language tag", l.Code)
+		}
+		if seen[l.Code] {
+			diags.Errorf(at("languages"), diag.CodeConfig, "list each language once", "language %q is listed twice", l.Code)
+		}
+		seen[l.Code] = true
+	}
+	if c.TimeZone == "" {
+		c.TimeZone = "Asia/Jakarta"
+	}
+	loc, err := time.LoadLocation(c.TimeZone)
+	if err != nil {
+		diags.Errorf(at("timezone"), diag.CodeConfig, "use an IANA name such as Asia/Jakarta, Asia/Makassar or Asia/Jayapura", "unknown time zone %q", c.TimeZone)
+		loc = time.FixedZone("WIB", 7*3600)
+	}
+	c.Loc = loc
+	if c.PageSize == 0 {
+		c.PageSize = 10
+	} else if c.PageSize < 1 {
+		diags.Errorf(at("pageSize"), diag.CodeConfig, "use a number such as 10", "pageSize must be at least 1")
+		c.PageSize = 10
+	}
+	if c.BaseURL != "" {
+		u, err := url.Parse(c.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			diags.Errorf(at("baseURL"), diag.CodeConfig, "write a full address such as https://example.go.id/", "baseURL %q is not an absolute http(s) URL", c.BaseURL)
+		} else if !strings.HasSuffix(c.BaseURL, "/") {
+			c.BaseURL += "/"
+		}
+	}
+	defSlugs := map[string]Text{
+		"news":        {"id": "berita", "en": "news"},
+		"meetings":    {"id": "rapat", "en": "meetings"},
+		"regulations": {"id": "peraturan", "en": "regulations"},
+	}
+	defTitles := map[string]Text{
+		"news":        {"id": "Berita", "en": "News"},
+		"meetings":    {"id": "Rapat", "en": "Meetings"},
+		"regulations": {"id": "Peraturan", "en": "Regulations"},
+	}
+	for _, name := range SectionNames() {
+		s := c.Sections.Get(name)
+		if s.Slug == nil {
+			s.Slug = Text{}
+		}
+		if s.Title == nil {
+			s.Title = Text{}
+		}
+		for _, l := range c.LangCodes() {
+			if s.Slug[l] == "" {
+				if d, ok := defSlugs[name][l]; ok {
+					s.Slug[l] = d
+				} else {
+					s.Slug[l] = name
+				}
+			}
+			if !slugRe.MatchString(s.Slug[l]) {
+				diags.Errorf(at("sections"), diag.CodeConfig, "use lowercase letters, digits and hyphens", "section slug %q for %s is not a valid URL segment", s.Slug[l], name)
+			}
+			if s.Title[l] == "" {
+				if d, ok := defTitles[name][l]; ok {
+					s.Title[l] = d
+				} else {
+					s.Title[l] = defTitles[name]["en"]
+				}
+			}
+		}
+	}
+	if len(c.RegTypes) == 0 {
+		c.RegTypes = DefaultRegTypes()
+	}
+	for i := range c.RegTypes {
+		if c.RegTypes[i].Rank == 0 {
+			c.RegTypes[i].Rank = i + 1
+		}
+	}
+	for _, m := range append(append([]MenuEntry(nil), c.Menus.Main...), c.Menus.Footer...) {
+		n := 0
+		for _, s := range []string{m.Section, m.Page, m.URL} {
+			if s != "" {
+				n++
+			}
+		}
+		if n != 1 {
+			diags.Errorf(at("menus"), diag.CodeConfig, "give one of section, page or url", "a menu entry must link to exactly one of a section, a page or a URL")
+		}
+		if m.Section != "" && c.Sections.Get(m.Section) == nil {
+			diags.Errorf(at("menus"), diag.CodeConfig, "use news, meetings or regulations", "menu entry names unknown section %q", m.Section)
+		}
+		if m.URL != "" && m.Name == nil {
+			diags.Errorf(at("menus"), diag.CodeConfig, "add name: {id: ..., en: ...}", "a menu entry with a url needs a name")
+		}
+	}
+	if c.Paths.Content == "" {
+		c.Paths.Content = "content"
+	}
+	if c.Paths.Templates == "" {
+		c.Paths.Templates = "templates"
+	}
+	if c.Paths.Static == "" {
+		c.Paths.Static = "static"
+	}
+	for _, p := range []string{c.Paths.Content, c.Paths.Templates, c.Paths.Static} {
+		if !fs.ValidPath(p) || p == "." {
+			diags.Errorf(at("paths"), diag.CodeConfig, "use a folder inside the site, such as content", "path %q must be a folder inside the site", p)
+		}
+	}
+}
+
+// DefaultRegTypes is the regulation-type vocabulary used when site.yaml gives
+// none: the hierarchy of UU 12/2011 and the common administrative types.
+func DefaultRegTypes() []RegType {
+	t := func(code, id, en string) RegType { return RegType{Code: code, Name: Text{"id": id, "en": en}} }
+	return []RegType{
+		t("UU", "Undang-Undang", "Law"),
+		t("Perppu", "Peraturan Pemerintah Pengganti Undang-Undang", "Government Regulation in Lieu of Law"),
+		t("PP", "Peraturan Pemerintah", "Government Regulation"),
+		t("Perpres", "Peraturan Presiden", "Presidential Regulation"),
+		t("Permen", "Peraturan Menteri", "Ministerial Regulation"),
+		t("Perda", "Peraturan Daerah", "Regional Regulation"),
+		t("Pergub", "Peraturan Gubernur", "Governor Regulation"),
+		t("Perbup", "Peraturan Bupati", "Regent Regulation"),
+		t("Perwali", "Peraturan Wali Kota", "Mayor Regulation"),
+		t("Kepmen", "Keputusan Menteri", "Ministerial Decree"),
+		t("SE", "Surat Edaran", "Circular"),
+	}
+}
+
+// String summarises the config for debugging.
+func (c *Config) String() string {
+	return fmt.Sprintf("site %q (%s)", c.Title.In(c.DefaultLang(), c.LangCodes()), strings.Join(c.LangCodes(), ", "))
+}

@@ -1,0 +1,434 @@
+// Package content reads a site's content folder through an fs.FS: it finds
+// documents and their translations, splits and decodes front matter, lets
+// translations inherit the fields they leave out, and checks each document on
+// its own. Checks that need the whole site (links, keys, URLs) belong to the
+// site package.
+package content
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/adrg/frontmatter"
+
+	"risalah/internal/config"
+	"risalah/internal/diag"
+	"risalah/internal/meta"
+)
+
+// Kind is the kind of a document, given by its section folder.
+type Kind string
+
+// The kinds of document.
+const (
+	KindNews       Kind = "news"
+	KindMeeting    Kind = "meetings"
+	KindRegulation Kind = "regulations"
+	KindPage       Kind = "page"
+)
+
+// Doc is one language version of one document.
+type Doc struct {
+	Kind     Kind
+	Key      string // file name without language suffix and .md; folder name for bundles
+	Lang     string
+	File     string // site-relative path of the Markdown file
+	Bundle   string // site-relative folder of a page bundle, or ""
+	Own      *meta.Node
+	Fields   *meta.Node // Own merged over the original's fields
+	Format   meta.Format
+	Body     []byte
+	BodyLine int // file line on which Body starts
+
+	Common     Common
+	News       *NewsFields
+	Meeting    *MeetingFields
+	Regulation *RegulationFields
+
+	// Original is the default-language version when this is a translation
+	// of one; nil for originals and for documents without one.
+	Original *Doc
+}
+
+// Pos returns the position of field in d's own front matter, or of the
+// file's start if d does not set it.
+func (d *Doc) Pos(field string) diag.Pos {
+	if n := d.Own.KeyNode(field); n != nil {
+		return diag.Pos{File: d.File, Line: n.Line, Col: n.Col}
+	}
+	if d.Original != nil && d.Fields.KeyNode(field) != nil {
+		return d.Original.Pos(field)
+	}
+	return diag.Pos{File: d.File, Line: 1, Col: 1}
+}
+
+// ItemPos returns the position of item i of list field, falling back to the
+// field itself.
+func (d *Doc) ItemPos(field string, i int) diag.Pos {
+	src := d
+	if d.Own.Get(field) == nil && d.Original != nil {
+		src = d.Original
+	}
+	if n := src.Own.Get(field); n != nil && n.Kind == meta.Seq && i < len(n.Items) {
+		return diag.Pos{File: src.File, Line: n.Items[i].Line, Col: n.Items[i].Col}
+	}
+	return src.Pos(field)
+}
+
+// Set is everything read from a content folder.
+type Set struct {
+	Docs      []*Doc   // sorted by kind, key and language order
+	Resources []string // site-relative paths of bundle files, sorted
+}
+
+// Load reads every document below cfg.Paths.Content in fsys. Problems are
+// added to diags; documents that could not be read are left out.
+func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, diags *diag.List) *Set {
+	root := cfg.Paths.Content
+	files, resources := scan(fsys, root, cfg, diags)
+	docs := make([]*Doc, len(files))
+	parallel(ctx, len(files), func(i int) {
+		docs[i] = readDoc(fsys, files[i], cfg, diags)
+	})
+	var ok []*Doc
+	for _, d := range docs {
+		if d != nil {
+			ok = append(ok, d)
+		}
+	}
+	langRank := map[string]int{}
+	for i, l := range cfg.LangCodes() {
+		langRank[l] = i
+	}
+	sort.Slice(ok, func(i, j int) bool {
+		a, b := ok[i], ok[j]
+		if a.Kind != b.Kind {
+			return a.Kind < b.Kind
+		}
+		if a.Key != b.Key {
+			return a.Key < b.Key
+		}
+		if a.Lang != b.Lang {
+			return langRank[a.Lang] < langRank[b.Lang]
+		}
+		return a.File < b.File
+	})
+	ok = pairTranslations(ok, cfg, diags)
+	parallel(ctx, len(ok), func(i int) { decode(ok[i], cfg, diags) })
+	return &Set{Docs: ok, Resources: resources}
+}
+
+// parallel runs fn(0..n-1) on all cores.
+func parallel(ctx context.Context, n int, fn func(int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+type docFile struct {
+	path   string
+	kind   Kind
+	key    string
+	lang   string
+	bundle string
+}
+
+var langSuffixRe = regexp.MustCompile(`^(.+)\.([a-z]{2,3}(?:-[a-z0-9]+)?)$`)
+
+// Litter reports whether name is a backup, swap or temporary file that an
+// editor or operating system leaves behind, or a hidden file.
+func Litter(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") ||
+		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") ||
+		strings.HasSuffix(name, "___jb_tmp___") || strings.HasSuffix(name, "___jb_old___") || name == "4913" ||
+		strings.HasPrefix(name, "_")
+}
+
+func scan(fsys fs.FS, root string, cfg *config.Config, diags *diag.List) ([]docFile, []string) {
+	var files []docFile
+	var resources []string
+	bundles := map[string]bool{}
+	err := fs.WalkDir(fsys, root, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			if p == root && errors.Is(err, fs.ErrNotExist) {
+				diags.Warnf(diag.Pos{File: root}, diag.CodeRead, "create it and add Markdown files", "no %s folder", root)
+				return fs.SkipDir
+			}
+			diags.Errorf(diag.Pos{File: p}, diag.CodeRead, "", "cannot read: %v", err)
+			return nil
+		}
+		name := e.Name()
+		if p != root && Litter(name) {
+			if e.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if e.Type()&fs.ModeSymlink != 0 {
+			info, err := fs.Stat(fsys, p)
+			if err != nil {
+				diags.Errorf(diag.Pos{File: p}, diag.CodeSymlink, "replace the link with a copy of the file, or remove it", "symbolic link points outside the site folder or to nothing")
+				return nil
+			}
+			if info.IsDir() {
+				diags.Warnf(diag.Pos{File: p}, diag.CodeSymlink, "move the folder into content/ instead of linking it", "symbolic link to a folder is not followed")
+				return nil
+			}
+		}
+		if e.IsDir() {
+			if p != root && hasIndex(fsys, p, cfg) {
+				bundles[p] = true
+			}
+			return nil
+		}
+		dir := path.Dir(p)
+		bundle := ""
+		for d := dir; d != root && d != "." && d != "/"; d = path.Dir(d) {
+			if bundles[d] {
+				bundle = d
+				break
+			}
+		}
+		if !strings.HasSuffix(name, ".md") {
+			if bundle == "" {
+				diags.Warnf(diag.Pos{File: p}, diag.CodeFileName, "move it into a page bundle (a folder with index.md) or into static/", "file is not Markdown and not in a page bundle, so it is not published")
+			} else {
+				resources = append(resources, p)
+			}
+			return nil
+		}
+		base := strings.TrimSuffix(name, ".md")
+		lang := cfg.DefaultLang()
+		if m := langSuffixRe.FindStringSubmatch(base); m != nil {
+			if cfg.HasLang(m[2]) {
+				base, lang = m[1], m[2]
+			} else if len(m[2]) == 2 {
+				diags.Errorf(diag.Pos{File: p}, diag.CodeFileName, fmt.Sprintf("add %q to languages in site.yaml, or rename the file", m[2]), "language %q of this file is not a language of the site", m[2])
+				return nil
+			}
+		}
+		f := docFile{path: p, lang: lang, key: base}
+		if bundle != "" {
+			if dir != bundle || base != "index" {
+				resources = append(resources, p)
+				return nil
+			}
+			f.bundle = bundle
+			f.key = path.Base(bundle)
+		}
+		rel := strings.TrimPrefix(p, root+"/")
+		section, _, nested := strings.Cut(rel, "/")
+		f.kind = KindPage
+		if nested {
+			switch section {
+			case "news", "meetings", "regulations":
+				f.kind = Kind(section)
+			}
+		}
+		if f.key == "index" && f.bundle == "" {
+			diags.Errorf(diag.Pos{File: p}, diag.CodeFileName, "give the file a name, such as about.md; index.md only makes sense inside a page bundle folder", "a document cannot be called index outside a bundle")
+			return nil
+		}
+		files = append(files, f)
+		return nil
+	})
+	if err != nil {
+		diags.Errorf(diag.Pos{File: root}, diag.CodeRead, "", "cannot read: %v", err)
+	}
+	sort.Strings(resources)
+	return files, resources
+}
+
+func hasIndex(fsys fs.FS, dir string, cfg *config.Config) bool {
+	for _, l := range cfg.LangCodes() {
+		if _, err := fs.Stat(fsys, dir+"/index."+l+".md"); err == nil {
+			return true
+		}
+	}
+	_, err := fs.Stat(fsys, dir+"/index.md")
+	return err == nil
+}
+
+type rawFM struct {
+	data   []byte
+	format meta.Format
+	found  bool
+}
+
+func capture(f meta.Format) func([]byte, any) error {
+	return func(data []byte, v any) error {
+		r := v.(*rawFM)
+		r.data = append([]byte(nil), data...)
+		r.format = f
+		r.found = true
+		return nil
+	}
+}
+
+func formats() []*frontmatter.Format {
+	jsonObject := frontmatter.NewFormat("{", "}", capture(meta.JSON))
+	jsonObject.UnmarshalDelims = true
+	jsonObject.RequiresNewLine = true
+	return []*frontmatter.Format{
+		frontmatter.NewFormat("---", "---", capture(meta.YAML)),
+		frontmatter.NewFormat("---yaml", "---", capture(meta.YAML)),
+		frontmatter.NewFormat("+++", "+++", capture(meta.TOML)),
+		frontmatter.NewFormat("---toml", "---", capture(meta.TOML)),
+		frontmatter.NewFormat(";;;", ";;;", capture(meta.JSON)),
+		frontmatter.NewFormat("---json", "---", capture(meta.JSON)),
+		jsonObject,
+	}
+}
+
+// Normalize removes a byte-order mark and turns CRLF and CR line endings into
+// LF, keeping the number of lines, so positions stay right.
+func Normalize(src []byte) []byte {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if bytes.IndexByte(src, '\r') < 0 {
+		return src
+	}
+	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+}
+
+// Split separates front matter from the body. It returns the front matter's
+// text, format and first file line, the body and the body's first line.
+func Split(file string, src []byte, diags *diag.List) (fm []byte, f meta.Format, fmLine int, body []byte, bodyLine int, ok bool) {
+	var raw rawFM
+	rest, err := frontmatter.Parse(bytes.NewReader(src), &raw, formats()...)
+	if err != nil {
+		diags.Errorf(diag.Pos{File: file, Line: 1}, diag.CodeSyntax, "", "cannot read front matter: %v", err)
+		return nil, "", 0, nil, 0, false
+	}
+	// The first non-blank line opens the front matter, if any.
+	open, openLine := "", 0
+	for i, line := range strings.SplitN(string(src), "\n", 200) {
+		if t := strings.TrimSpace(line); t != "" {
+			open, openLine = t, i+1
+			break
+		}
+	}
+	if !raw.found {
+		switch open {
+		case "---", "+++", ";;;", "---yaml", "---toml", "---json":
+			closer := open
+			if strings.HasPrefix(open, "---") {
+				closer = "---"
+			}
+			diags.Errorf(diag.Pos{File: file, Line: openLine, Col: 1}, diag.CodeUnclosed,
+				fmt.Sprintf("add a line with only %s after the last field", closer),
+				"front matter opened here is never closed")
+			return nil, "", 0, nil, 0, false
+		}
+		return nil, meta.YAML, 1, src, 1, true
+	}
+	fmLine = openLine + 1
+	if raw.format == meta.JSON && open == "{" {
+		fmLine = openLine
+	}
+	bodyLine = bytes.Count(src[:len(src)-len(rest)], []byte("\n")) + 1
+	return raw.data, raw.format, fmLine, rest, bodyLine, true
+}
+
+func readDoc(fsys fs.FS, f docFile, cfg *config.Config, diags *diag.List) *Doc {
+	src, err := fs.ReadFile(fsys, f.path)
+	if err != nil {
+		diags.Errorf(diag.Pos{File: f.path}, diag.CodeRead, "", "cannot read: %v", err)
+		return nil
+	}
+	src = Normalize(src)
+	fm, format, fmLine, body, bodyLine, ok := Split(f.path, src, diags)
+	if !ok {
+		return nil
+	}
+	node, err := meta.Parse(format, fm, fmLine)
+	if err != nil {
+		var se *meta.SyntaxError
+		if errors.As(err, &se) {
+			diags.Errorf(diag.Pos{File: f.path, Line: se.Line, Col: se.Col}, diag.CodeSyntax,
+				"check indentation, and put text containing \": \" or \"#\" in quotes", "malformed %s front matter: %s", strings.ToUpper(string(format)), se.Msg)
+		} else {
+			diags.Errorf(diag.Pos{File: f.path, Line: fmLine}, diag.CodeSyntax, "", "malformed front matter: %v", err)
+		}
+		return nil
+	}
+	if node.Kind != meta.Map {
+		diags.Errorf(diag.Pos{File: f.path, Line: node.Line, Col: node.Col}, diag.CodeType, "write fields as lines of \"name: value\"", "front matter must be a mapping of fields, found %s", node.Kind)
+		return nil
+	}
+	return &Doc{Kind: f.kind, Key: f.key, Lang: f.lang, File: f.path, Bundle: f.bundle,
+		Own: node, Fields: node, Format: format, Body: body, BodyLine: bodyLine}
+}
+
+// pairTranslations links each translation to its original and drops
+// duplicates (two files for one document and language).
+func pairTranslations(docs []*Doc, cfg *config.Config, diags *diag.List) []*Doc {
+	def := cfg.DefaultLang()
+	out := docs[:0]
+	var orig *Doc
+	var prev *Doc
+	for _, d := range docs {
+		if prev != nil && prev.Kind == d.Kind && prev.Key == d.Key && prev.Lang == d.Lang {
+			diags.Add(&diag.Diagnostic{Pos: diag.Pos{File: d.File, Line: 1, Col: 1}, Severity: diag.Error, Code: diag.CodeDuplicateKey,
+				Msg:     fmt.Sprintf("document %q in language %q is also defined by %s", d.Key, d.Lang, prev.File),
+				Hint:    "rename or remove one of the two files; keys must be unique within a section",
+				Related: []diag.Pos{{File: prev.File, Line: 1, Col: 1}}})
+			continue
+		}
+		if prev == nil || prev.Kind != d.Kind || prev.Key != d.Key {
+			orig = nil
+		}
+		if d.Lang == def {
+			orig = d
+		} else if orig != nil {
+			d.Original = orig
+			// Old URLs belong to one language version: aliases are not inherited.
+			d.Fields = meta.Merge(orig.Own, d.Own, "aliases")
+			checkFacts(d, diags)
+		}
+		prev = d
+		out = append(out, d)
+	}
+	return out
+}
+
+func checkFacts(d *Doc, diags *diag.List) {
+	for _, f := range FactFields() {
+		mine, theirs := d.Own.Get(f), d.Original.Own.Get(f)
+		if mine == nil || theirs == nil || meta.Equal(mine, theirs) {
+			continue
+		}
+		k := d.Own.KeyNode(f)
+		ko := d.Original.Own.KeyNode(f)
+		diags.Add(&diag.Diagnostic{Pos: diag.Pos{File: d.File, Line: k.Line, Col: k.Col}, Severity: diag.Error, Code: diag.CodeFactMismatch,
+			Msg:     fmt.Sprintf("%q differs from the original in %s:%d", f, d.Original.File, ko.Line),
+			Hint:    fmt.Sprintf("%q is a fact shared by all languages: remove it from this translation (it is inherited) or make both files agree", f),
+			Related: []diag.Pos{{File: d.Original.File, Line: ko.Line, Col: ko.Col}}})
+	}
+}

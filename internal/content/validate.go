@@ -1,0 +1,181 @@
+package content
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"risalah/internal/config"
+	"risalah/internal/diag"
+	"risalah/internal/meta"
+)
+
+// decode fills d's typed fields from its merged front matter and checks each
+// field on its own. Problems in a field are reported against the file that
+// sets it: a translation does not repeat its original's errors.
+func decode(d *Doc, cfg *config.Config, diags *diag.List) {
+	own := &meta.Options{File: d.File, Unknown: diag.Warning, Diags: diags, Loc: cfg.Loc, Suggest: fieldAliases()}
+	scratch := &meta.Options{File: d.File, Unknown: diag.Warning, Diags: &diag.List{}, Loc: cfg.Loc}
+	run := func(v any, setCommon func()) {
+		meta.Decode(d.Own, v, own)
+		if d.Original != nil {
+			meta.Decode(d.Fields, v, scratch)
+		}
+		setCommon()
+	}
+	switch d.Kind {
+	case KindNews:
+		var s newsSchema
+		run(&s, func() { d.Common, d.News = s.Common, &s.NewsFields })
+	case KindMeeting:
+		var s meetingSchema
+		run(&s, func() { d.Common, d.Meeting = s.Common, &s.MeetingFields })
+	case KindRegulation:
+		var s regulationSchema
+		run(&s, func() { d.Common, d.Regulation = s.Common, &s.RegulationFields })
+	default:
+		var s pageSchema
+		run(&s, func() { d.Common = s.Common })
+	}
+	validate(d, cfg, diags)
+}
+
+func validate(d *Doc, cfg *config.Config, diags *diag.List) {
+	// Fields a translation inherits were checked in the original.
+	inherited := func(field string) bool { return d.Own.Get(field) == nil && d.Original != nil }
+	require := func(field, example string, missing bool) {
+		if missing && !inherited(field) {
+			diags.Errorf(diag.Pos{File: d.File, Line: d.Own.Line, Col: 1}, diag.CodeRequired,
+				fmt.Sprintf("add a line such as %q to the front matter", field+": "+example),
+				"missing required field %q", field)
+		}
+	}
+	c := &d.Common
+	if d.Own.Get("title") == nil || strings.TrimSpace(c.Title) == "" {
+		// Every language version needs its own title.
+		diags.Errorf(diag.Pos{File: d.File, Line: d.Own.Line, Col: 1}, diag.CodeRequired,
+			"add a line such as \"title: Rapat Koordinasi TIMPORA 2023\" to the front matter", "missing required field \"title\"")
+	}
+	switch d.Kind {
+	case KindNews:
+		require("date", "2023-08-24", c.Date.IsZero())
+		if d.News.Image != nil && strings.TrimSpace(d.News.Image.Alt) == "" && !inherited("image") {
+			diags.Errorf(d.Pos("image"), diag.CodeRequired, "describe the picture for people who cannot see it: alt: ...", "image needs alt text")
+		}
+	case KindMeeting:
+		m := d.Meeting
+		require("date", "2023-08-23T09:00", c.Date.IsZero())
+		require("venue", "Hotel Santika Banyuwangi", strings.TrimSpace(m.Venue) == "")
+		require("organizer", "Kantor Imigrasi Kelas I TPI Jember", strings.TrimSpace(m.Organizer) == "")
+		if !m.End.IsZero() && !c.Date.IsZero() && m.End.Before(c.Date) && !inherited("end") {
+			diags.Errorf(d.Pos("end"), diag.CodeDate, "end must be on or after date", "the meeting ends (%s) before it starts (%s)", m.End.ISO(), c.Date.ISO())
+		}
+		if m.Status != "" && !inherited("status") {
+			checkVocab(d, diags, "status", m.Status, []string{"scheduled", "held", "cancelled"})
+		}
+		for i, a := range m.Attachments {
+			checkLocalFile(d, diags, "attachments", i, a.File)
+		}
+	case KindRegulation:
+		r := d.Regulation
+		require("type", "UU", strings.TrimSpace(r.Type) == "")
+		require("number", "\"6\"", strings.TrimSpace(r.Number) == "")
+		require("year", "2011", r.Year == 0)
+		if r.Type != "" && !inherited("type") {
+			if t := cfg.RegType(r.Type); t == nil {
+				var codes []string
+				for _, t := range cfg.RegTypes {
+					codes = append(codes, t.Code)
+				}
+				hint := "use one of " + strings.Join(codes, ", ") + ", or add the type to regulationTypes in site.yaml"
+				if s := meta.Suggest(r.Type, codes, nil); s != "" {
+					hint = fmt.Sprintf("did you mean %q? ", s) + hint
+				}
+				diags.Errorf(d.Pos("type"), diag.CodeValue, hint, "unknown regulation type %q", r.Type)
+			} else {
+				r.Type = t.Code
+			}
+		}
+		if r.Year != 0 && (r.Year < 1945 || r.Year > 2100) && !inherited("year") {
+			diags.Errorf(d.Pos("year"), diag.CodeValue, "write the four-digit year the regulation was enacted", "year %d is out of range", r.Year)
+		}
+		if r.Status != "" && !inherited("status") {
+			checkVocab(d, diags, "status", r.Status, []string{"in-force", "amended", "revoked"})
+		}
+		for i, f := range r.Files {
+			checkLocalFile(d, diags, "files", i, f.File)
+		}
+	}
+	if c.Slug != "" && d.Own.Get("slug") != nil {
+		if err := CheckSlug(c.Slug); err != "" {
+			diags.Errorf(d.Pos("slug"), diag.CodeEscape, "use lowercase letters, digits and hyphens, such as rakor-timpora-2023", "slug %q %s", c.Slug, err)
+			c.Slug = ""
+		}
+	}
+	for i, a := range c.Aliases {
+		if err := CheckAlias(a); err != "" && d.Own.Get("aliases") != nil {
+			diags.Errorf(d.ItemPos("aliases", i), diag.CodeEscape, "write a path inside the site, such as /berita/lama/", "alias %q %s", a, err)
+		}
+	}
+}
+
+func checkVocab(d *Doc, diags *diag.List, field, v string, allowed []string) {
+	for _, a := range allowed {
+		if v == a {
+			return
+		}
+	}
+	hint := "use one of " + strings.Join(allowed, ", ")
+	if s := meta.Suggest(v, allowed, nil); s != "" {
+		hint = fmt.Sprintf("did you mean %q?", s)
+	}
+	diags.Errorf(d.Pos(field), diag.CodeValue, hint, "%s %q is not allowed", field, v)
+}
+
+// checkLocalFile checks that an attachment names a file inside the bundle.
+func checkLocalFile(d *Doc, diags *diag.List, field string, i int, file string) {
+	if d.Own.Get(field) == nil && d.Original != nil {
+		return
+	}
+	if d.Bundle == "" {
+		if !strings.Contains(file, "://") {
+			diags.Errorf(d.ItemPos(field, i), diag.CodeBrokenLink, "turn the document into a page bundle: a folder with index.md and the file beside it", "%s %q needs the document to be a page bundle", field, file)
+		}
+		return
+	}
+	if strings.Contains(file, "://") {
+		return
+	}
+	if file == "" || path.IsAbs(file) || strings.Contains(file, "\\") || strings.HasPrefix(path.Clean(file), "..") {
+		diags.Errorf(d.ItemPos(field, i), diag.CodeEscape, "name a file inside the bundle folder", "%s file %q is outside the bundle", field, file)
+	}
+}
+
+// CheckSlug returns why s cannot be a URL segment, or "" if it can.
+func CheckSlug(s string) string {
+	switch {
+	case s == "." || s == "..":
+		return "would write outside its section"
+	case strings.ContainsAny(s, "/\\"):
+		return "contains a slash; a slug is one URL segment"
+	case strings.ContainsAny(s, "\x00?#%<>\"' "):
+		return "contains a character that cannot be in a URL segment"
+	}
+	return ""
+}
+
+// CheckAlias returns why a cannot be an alias path, or "" if it can.
+func CheckAlias(a string) string {
+	if strings.ContainsAny(a, "\\\x00?#<>\"") || strings.Contains(a, "://") {
+		return "is not a plain path"
+	}
+	for _, seg := range strings.Split(a, "/") {
+		if seg == ".." {
+			return "would write outside the output folder"
+		}
+	}
+	if strings.Trim(a, "/") == "" {
+		return "would replace the home page"
+	}
+	return ""
+}

@@ -1,0 +1,39 @@
+package diag
+
+// Code identifies a kind of diagnostic. Codes never change meaning once
+// released; new problems get new codes.
+type Code string
+
+// The diagnostic codes. R1xx are about reading and decoding files, R2xx about
+// the site as a whole (links, keys, URLs), R3xx about Markdown, R4xx about
+// templates and output, R5xx about configuration.
+const (
+	CodeRead         Code = "R100" // a file could not be read
+	CodeSyntax       Code = "R101" // malformed YAML, TOML or JSON
+	CodeUnclosed     Code = "R102" // front matter opened but never closed
+	CodeRequired     Code = "R103" // a required field is missing
+	CodeType         Code = "R104" // a field has the wrong type
+	CodeUnknownField Code = "R105" // a field the schema does not know
+	CodeDate         Code = "R106" // a date or time that cannot be read
+	CodeValue        Code = "R107" // a value outside its vocabulary
+	CodeFileName     Code = "R108" // a file name that cannot be a document
+	CodeSymlink      Code = "R109" // a symbolic link that leaves the site
+
+	CodeDuplicateKey Code = "R201" // two files for one document and language
+	CodeURLClash     Code = "R202" // two pages would be written to one URL
+	CodeEscape       Code = "R203" // a slug or alias that leaves the output folder
+	CodeBrokenLink   Code = "R204" // a Markdown link to a file that does not exist
+	CodeUnknownKey   Code = "R205" // a reference to a document key that does not exist
+	CodeFactMismatch Code = "R206" // a translation changes a fact field
+	CodeNoOriginal   Code = "R207" // notes about translations
+	CodeStatus       Code = "R208" // a stated status that contradicts the record
+
+	CodeRawHTML     Code = "R301" // raw HTML omitted from Markdown
+	CodeUnsafeLink  Code = "R302" // a javascript:, vbscript: or data: link
+	CodeMarkdownRef Code = "R303" // a link Markdown cannot resolve
+
+	CodeTemplate Code = "R401" // a template failed to parse or execute
+	CodeOutput   Code = "R402" // the output folder cannot be used
+
+	CodeConfig Code = "R501" // site.yaml problems
+)

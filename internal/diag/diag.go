@@ -1,0 +1,196 @@
+// Package diag holds positioned diagnostics: the errors and warnings that a
+// build collects from every stage before it decides whether to fail.
+//
+// A diagnostic prints as "file:line:col: severity: message; hint [CODE]", the
+// form editors' tools and CI annotations understand. Codes are stable so that
+// documentation, tests and CI filters can refer to them.
+package diag
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Pos is a position in a site file. Line and Col are 1-based; zero means
+// unknown, and the part is left out when printed.
+type Pos struct {
+	File string // slash-separated path relative to the site folder
+	Line int
+	Col  int
+}
+
+// String formats p as file:line:col, leaving out unknown parts.
+func (p Pos) String() string {
+	s := p.File
+	if p.Line > 0 {
+		s += fmt.Sprintf(":%d", p.Line)
+		if p.Col > 0 {
+			s += fmt.Sprintf(":%d", p.Col)
+		}
+	}
+	return s
+}
+
+// Severity says whether a diagnostic fails the build.
+type Severity int
+
+// Severities, from least to most serious.
+const (
+	Warning Severity = iota
+	Error
+)
+
+// String returns "warning" or "error".
+func (s Severity) String() string {
+	if s == Error {
+		return "error"
+	}
+	return "warning"
+}
+
+// Diagnostic is one problem found in a site.
+type Diagnostic struct {
+	Pos      Pos
+	Severity Severity
+	Code     Code
+	Msg      string // what is wrong
+	Hint     string // how to fix it; may be empty
+	Related  []Pos  // other places involved, such as the second of two clashing files
+}
+
+// Error implements error.
+func (d *Diagnostic) Error() string {
+	var b strings.Builder
+	b.WriteString(d.Pos.String())
+	b.WriteString(": ")
+	b.WriteString(d.Severity.String())
+	b.WriteString(": ")
+	b.WriteString(d.Msg)
+	if d.Hint != "" {
+		b.WriteString("; ")
+		b.WriteString(d.Hint)
+	}
+	if d.Code != "" {
+		b.WriteString(" [")
+		b.WriteString(string(d.Code))
+		b.WriteString("]")
+	}
+	return b.String()
+}
+
+// List collects diagnostics. The zero value is ready to use and safe for
+// concurrent use by the parallel stages of a build.
+type List struct {
+	mu    sync.Mutex
+	items []*Diagnostic
+}
+
+// Add appends d.
+func (l *List) Add(d *Diagnostic) {
+	l.mu.Lock()
+	l.items = append(l.items, d)
+	l.mu.Unlock()
+}
+
+// Errorf adds an error at pos.
+func (l *List) Errorf(pos Pos, code Code, hint string, format string, args ...any) {
+	l.Add(&Diagnostic{Pos: pos, Severity: Error, Code: code, Msg: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+// Warnf adds a warning at pos.
+func (l *List) Warnf(pos Pos, code Code, hint string, format string, args ...any) {
+	l.Add(&Diagnostic{Pos: pos, Severity: Warning, Code: code, Msg: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+// Append adds every diagnostic of other.
+func (l *List) Append(other *List) {
+	for _, d := range other.Items() {
+		l.Add(d)
+	}
+}
+
+// Items returns the diagnostics sorted by file, line, column, severity and
+// message, so that output is the same whatever order stages ran in.
+func (l *List) Items() []*Diagnostic {
+	l.mu.Lock()
+	items := append([]*Diagnostic(nil), l.items...)
+	l.mu.Unlock()
+	sort.SliceStable(items, func(i, j int) bool {
+		a, b := items[i], items[j]
+		if a.Pos.File != b.Pos.File {
+			return a.Pos.File < b.Pos.File
+		}
+		if a.Pos.Line != b.Pos.Line {
+			return a.Pos.Line < b.Pos.Line
+		}
+		if a.Pos.Col != b.Pos.Col {
+			return a.Pos.Col < b.Pos.Col
+		}
+		if a.Severity != b.Severity {
+			return a.Severity > b.Severity
+		}
+		return a.Msg < b.Msg
+	})
+	return items
+}
+
+// Len returns the number of diagnostics.
+func (l *List) Len() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.items)
+}
+
+// Count returns the number of errors and of warnings.
+func (l *List) Count() (errors, warnings int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, d := range l.items {
+		if d.Severity == Error {
+			errors++
+		} else {
+			warnings++
+		}
+	}
+	return errors, warnings
+}
+
+// HasErrors reports whether any diagnostic is an error.
+func (l *List) HasErrors() bool {
+	n, _ := l.Count()
+	return n > 0
+}
+
+// Promote turns every warning into an error, for strict builds.
+func (l *List) Promote() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, d := range l.items {
+		d.Severity = Error
+	}
+}
+
+// Err returns the list as an error if it holds any error, else nil.
+func (l *List) Err() error {
+	if !l.HasErrors() {
+		return nil
+	}
+	return ErrorList(l.Items())
+}
+
+// ErrorList is a sorted slice of diagnostics usable as an error.
+type ErrorList []*Diagnostic
+
+// Error prints every diagnostic, one a line.
+func (e ErrorList) Error() string {
+	var b strings.Builder
+	for i, d := range e {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(d.Error())
+	}
+	return b.String()
+}

@@ -1,0 +1,129 @@
+// Package markdown holds risalah's one goldmark setup: GitHub-flavoured
+// Markdown with footnotes, stable heading IDs, links between documents
+// resolved on the syntax tree, raw HTML dropped with a warning, and unsafe
+// link schemes never emitted. One pass gives both the HTML and the plain
+// text that summaries and the search index use.
+package markdown
+
+import (
+	"bytes"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"risalah/internal/diag"
+)
+
+// Options configures a Renderer.
+type Options struct {
+	// Unsafe passes raw HTML through instead of dropping it.
+	Unsafe bool
+}
+
+// Resolver turns a relative link destination into a URL. It returns a
+// non-empty reason when the destination points nowhere.
+type Resolver interface {
+	Resolve(dest string) (url string, reason string)
+}
+
+// Heading is a heading of a document, for tables of contents.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Result is one rendered document.
+type Result struct {
+	HTML     []byte
+	Text     string // plain text of the body, blocks separated by newlines
+	Summary  string // the first paragraph's text, shortened
+	Headings []Heading
+	Words    int
+}
+
+// Renderer converts Markdown to HTML. It is safe for concurrent use.
+type Renderer struct {
+	md   goldmark.Markdown
+	opts Options
+	bufs sync.Pool
+}
+
+var (
+	resolverKey = parser.NewContextKey()
+	sinkKey     = parser.NewContextKey()
+)
+
+// New returns a Renderer with opts.
+func New(opts Options) *Renderer {
+	r := &Renderer{opts: opts}
+	var ro []renderer.Option
+	if opts.Unsafe {
+		ro = append(ro, html.WithUnsafe())
+	}
+	r.md = goldmark.New(
+		goldmark.WithExtensions(
+			// Alignment would need style attributes, which a strict
+			// Content-Security-Policy blocks, or align, which HTML5 dropped.
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
+			extension.Strikethrough,
+			extension.Linkify,
+			extension.TaskList,
+			extension.NewFootnote(),
+		),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(&transformer{unsafe: opts.Unsafe}, 100)),
+		),
+		goldmark.WithRendererOptions(ro...),
+	)
+	r.bufs.New = func() any { return new(bytes.Buffer) }
+	return r
+}
+
+// sink collects what the transformer finds in one document.
+type sink struct {
+	file     string
+	line0    int
+	src      []byte
+	diags    *diag.List
+	headings []Heading
+}
+
+func (s *sink) pos(offset int) diag.Pos {
+	if offset < 0 || offset > len(s.src) {
+		return diag.Pos{File: s.file, Line: s.line0}
+	}
+	before := s.src[:offset]
+	line := bytes.Count(before, []byte("\n"))
+	col := utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
+	return diag.Pos{File: s.file, Line: s.line0 + line, Col: col}
+}
+
+// Render converts body, which starts on line bodyLine of file. Links are
+// resolved with res; problems go to diags.
+func (r *Renderer) Render(file string, body []byte, bodyLine int, res Resolver, diags *diag.List) *Result {
+	s := &sink{file: file, line0: bodyLine, src: body, diags: diags}
+	ctx := parser.NewContext(parser.WithIDs(newIDs()))
+	ctx.Set(resolverKey, res)
+	ctx.Set(sinkKey, s)
+	doc := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
+	buf := r.bufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer r.bufs.Put(buf)
+	if err := r.md.Renderer().Render(buf, body, doc); err != nil {
+		diags.Errorf(diag.Pos{File: file, Line: bodyLine}, diag.CodeMarkdownRef, "", "cannot render Markdown: %v", err)
+	}
+	out := &Result{HTML: append([]byte(nil), buf.Bytes()...), Headings: s.headings}
+	out.Text, out.Summary = plainText(doc, body)
+	out.Words = len(strings.Fields(out.Text))
+	return out
+}

@@ -1,0 +1,353 @@
+package meta
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"risalah/internal/diag"
+)
+
+// Options controls Decode.
+type Options struct {
+	File    string        // the file named in diagnostics
+	Unknown diag.Severity // how to report fields the struct does not have
+	Diags   *diag.List    // where problems go
+	Loc     *time.Location
+	// Suggest maps words editors commonly write (such as Indonesian field
+	// names) to the field they meant, for "did you mean" hints.
+	Suggest map[string]string
+}
+
+// Decoder is implemented by types that decode themselves from a node, such
+// as dates. A returned *FieldError keeps its code and hint; any other error
+// is reported as a type error.
+type Decoder interface {
+	DecodeMeta(n *Node, o *Options) error
+}
+
+// FieldError is a problem with one value, returned by a Decoder.
+type FieldError struct {
+	Code diag.Code
+	Msg  string
+	Hint string
+}
+
+func (e *FieldError) Error() string { return e.Msg }
+
+var decoderType = reflect.TypeFor[Decoder]()
+
+// Decode fills the struct pointed to by v from the Map node n. Struct fields
+// are matched by their `meta:"name"` tag (",required" marks a required
+// field); untagged embedded structs are inlined. Every problem is added to
+// o.Diags with its position; decoding goes on past errors so that one run
+// reports them all. It reports whether no error was added.
+func Decode(n *Node, v any, o *Options) bool {
+	d := &decoder{o: o}
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		panic("meta.Decode: v must be a non-nil pointer")
+	}
+	d.value(n, rv.Elem(), "")
+	return !d.failed
+}
+
+type decoder struct {
+	o      *Options
+	failed bool
+}
+
+func (d *decoder) errAt(n *Node, code diag.Code, hint, format string, args ...any) {
+	d.failed = true
+	d.o.Diags.Errorf(diag.Pos{File: d.o.File, Line: n.Line, Col: n.Col}, code, hint, format, args...)
+}
+
+type fieldInfo struct {
+	name     string
+	required bool
+	index    []int
+}
+
+// Fields lists the field names a struct type accepts, in declaration order.
+func Fields(t reflect.Type) []string {
+	var names []string
+	for _, f := range fieldsOf(t) {
+		names = append(names, f.name)
+	}
+	return names
+}
+
+func fieldsOf(t reflect.Type) []fieldInfo {
+	var out []fieldInfo
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag, hasTag := f.Tag.Lookup("meta")
+		if tag == "-" || (!f.IsExported() && !f.Anonymous) {
+			continue
+		}
+		if f.Anonymous && !hasTag && f.Type.Kind() == reflect.Struct {
+			for _, sub := range fieldsOf(f.Type) {
+				sub.index = append([]int{i}, sub.index...)
+				out = append(out, sub)
+			}
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		if name == "" {
+			name = strings.ToLower(f.Name)
+		}
+		out = append(out, fieldInfo{name: name, required: opts == "required", index: []int{i}})
+	}
+	return out
+}
+
+func describe(t reflect.Type) string {
+	if t.Implements(decoderType) || reflect.PointerTo(t).Implements(decoderType) {
+		if strings.HasSuffix(t.Name(), "Date") || t.Name() == "Time" {
+			return "a date"
+		}
+		return "a value"
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "text"
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		return "a whole number"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Float64:
+		return "a number"
+	case reflect.Slice:
+		return "a list"
+	case reflect.Struct, reflect.Map:
+		return "a mapping of fields"
+	case reflect.Pointer:
+		return describe(t.Elem())
+	}
+	return t.String()
+}
+
+func (d *decoder) value(n *Node, v reflect.Value, field string) {
+	if n == nil || n.Kind == Null {
+		return
+	}
+	if v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			v.Set(reflect.New(v.Type().Elem()))
+		}
+		d.value(n, v.Elem(), field)
+		return
+	}
+	if v.CanAddr() && v.Addr().Type().Implements(decoderType) {
+		if err := v.Addr().Interface().(Decoder).DecodeMeta(n, d.o); err != nil {
+			var fe *FieldError
+			if errors.As(err, &fe) {
+				d.errAt(n, fe.Code, fe.Hint, "%s%s", fieldPrefix(field), fe.Msg)
+			} else {
+				d.errAt(n, diag.CodeType, "", "%s%v", fieldPrefix(field), err)
+			}
+		}
+		return
+	}
+	wrongType := func(hint string) {
+		d.errAt(n, diag.CodeType, hint, "%sexpected %s, found %s", fieldPrefix(field), describe(v.Type()), describeNode(n))
+	}
+	switch v.Kind() {
+	case reflect.String:
+		if n.Kind != Scalar {
+			wrongType(`write it as one line of text, in quotes if it contains ":" or "#"`)
+			return
+		}
+		v.SetString(n.Value)
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		if n.Kind != Scalar {
+			wrongType("")
+			return
+		}
+		i, err := strconv.ParseInt(strings.TrimSpace(n.Value), 10, 64)
+		if err != nil {
+			d.errAt(n, diag.CodeType, "write digits only, such as 2023", "%sexpected a whole number, found %q", fieldPrefix(field), n.Value)
+			return
+		}
+		v.SetInt(i)
+	case reflect.Float64:
+		f, err := strconv.ParseFloat(strings.TrimSpace(n.Value), 64)
+		if n.Kind != Scalar || err != nil {
+			wrongType("")
+			return
+		}
+		v.SetFloat(f)
+	case reflect.Bool:
+		if n.Kind != Scalar {
+			wrongType("write true or false")
+			return
+		}
+		switch strings.ToLower(strings.TrimSpace(n.Value)) {
+		case "true", "yes", "ya":
+			v.SetBool(true)
+		case "false", "no", "tidak":
+			v.SetBool(false)
+		default:
+			d.errAt(n, diag.CodeType, "write true or false", "%sexpected true or false, found %q", fieldPrefix(field), n.Value)
+		}
+	case reflect.Slice:
+		items := n.Items
+		if n.Kind == Scalar && v.Type().Elem().Kind() == reflect.String {
+			items = []*Node{n} // a single word where a list was expected is a one-item list
+		} else if n.Kind != Seq {
+			wrongType("write a list, one item a line starting with \"- \"")
+			return
+		}
+		s := reflect.MakeSlice(v.Type(), len(items), len(items))
+		for i, it := range items {
+			d.value(it, s.Index(i), fmt.Sprintf("%s[%d]", field, i+1))
+		}
+		v.Set(s)
+	case reflect.Map:
+		if n.Kind != Map {
+			wrongType("")
+			return
+		}
+		m := reflect.MakeMapWithSize(v.Type(), len(n.Keys))
+		for i, k := range n.Keys {
+			ev := reflect.New(v.Type().Elem()).Elem()
+			d.value(n.Values[i], ev, joinField(field, k.Value))
+			m.SetMapIndex(reflect.ValueOf(k.Value).Convert(v.Type().Key()), ev)
+		}
+		v.Set(m)
+	case reflect.Struct:
+		if n.Kind != Map {
+			names := Fields(v.Type())
+			wrongType(fmt.Sprintf("write it as a mapping with the fields %s", strings.Join(names, ", ")))
+			return
+		}
+		d.structFields(n, v, field)
+	default:
+		panic("meta: unsupported field type " + v.Type().String())
+	}
+}
+
+func (d *decoder) structFields(n *Node, v reflect.Value, field string) {
+	fields := fieldsOf(v.Type())
+	byName := make(map[string]fieldInfo, len(fields))
+	var names []string
+	for _, f := range fields {
+		byName[f.name] = f
+		names = append(names, f.name)
+	}
+	seen := map[string]bool{}
+	for i, k := range n.Keys {
+		if seen[k.Value] {
+			d.errAt(k, diag.CodeSyntax, "remove one of them", "%sfield %q is given twice", fieldPrefix(field), k.Value)
+			continue
+		}
+		seen[k.Value] = true
+		f, ok := byName[k.Value]
+		if !ok {
+			d.unknown(k, names, field)
+			continue
+		}
+		d.value(n.Values[i], v.FieldByIndex(f.index), joinField(field, k.Value))
+	}
+	for _, f := range fields {
+		if !f.required {
+			continue
+		}
+		if val := n.Get(f.name); val == nil || val.Kind == Null || (val.Kind == Scalar && strings.TrimSpace(val.Value) == "") {
+			at := n
+			if val != nil {
+				at = val
+			}
+			d.errAt(at, diag.CodeRequired, fmt.Sprintf("add a line \"%s: ...\"", f.name), "%smissing required field %q", fieldPrefix(field), joinField(field, f.name))
+		}
+	}
+}
+
+func (d *decoder) unknown(k *Node, names []string, field string) {
+	hint := ""
+	if s := Suggest(k.Value, names, d.o.Suggest); s != "" {
+		hint = fmt.Sprintf("did you mean %q?", s)
+	} else {
+		sorted := append([]string(nil), names...)
+		sort.Strings(sorted)
+		hint = "known fields: " + strings.Join(sorted, ", ")
+	}
+	pos := diag.Pos{File: d.o.File, Line: k.Line, Col: k.Col}
+	msg := fmt.Sprintf("unknown field %q", joinField(field, k.Value))
+	if d.o.Unknown == diag.Error {
+		d.failed = true
+		d.o.Diags.Errorf(pos, diag.CodeUnknownField, hint, "%s", msg)
+	} else {
+		d.o.Diags.Warnf(pos, diag.CodeUnknownField, hint, "%s", msg)
+	}
+}
+
+// Suggest returns the name in names closest to word, or "" if none is close.
+// aliases maps other words (for instance Indonesian ones) to names.
+func Suggest(word string, names []string, aliases map[string]string) string {
+	lw := strings.ToLower(word)
+	if a, ok := aliases[lw]; ok {
+		return a
+	}
+	best, bestD := "", 3
+	for _, n := range names {
+		if strings.EqualFold(n, word) {
+			return n
+		}
+		dist := levenshtein(lw, n)
+		limit := 2
+		if len(n) <= 4 {
+			limit = 1
+		}
+		if dist <= limit && dist < bestD {
+			best, bestD = n, dist
+		}
+	}
+	return best
+}
+
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+func joinField(parent, name string) string {
+	if parent == "" {
+		return name
+	}
+	return parent + "." + name
+}
+
+func fieldPrefix(field string) string {
+	if field == "" {
+		return ""
+	}
+	return field + ": "
+}
+
+func describeNode(n *Node) string {
+	if n.Kind == Scalar {
+		return fmt.Sprintf("%q", n.Value)
+	}
+	return n.Kind.String()
+}

@@ -1,0 +1,505 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"path"
+	"strings"
+
+	"risalah/internal/config"
+	"risalah/internal/content"
+	"risalah/internal/markdown"
+	"risalah/internal/site"
+)
+
+// View is what every template receives: the page being rendered and the
+// site around it. Exactly one of Doc, Pager and Home is set, except on the
+// 404 page, which has none.
+type View struct {
+	Site        *SiteView
+	Lang        string
+	LangName    string
+	Kind        string // home, list, news, meetings, regulations, page, 404
+	Title       string
+	Description string
+	URL         string // root-relative URL of this page
+	Canonical   string // absolute URL when the site has a baseURL, else URL
+	Alternates  []Alternate
+	Switcher    []Switch
+	Menu        []MenuItem
+	Footer      []MenuItem
+	Breadcrumbs []Crumb
+
+	Doc   *DocView
+	Pager *PagerView
+	Home  *HomeView
+
+	r *Renderer
+}
+
+// SiteView holds site-wide values, computed once per language.
+type SiteView struct {
+	Title       string
+	Description string
+	HomeURL     string
+	BaseURL     string
+	Office      OfficeView
+	Stylesheet  string
+	Generator   string
+}
+
+// OfficeView describes the publishing office for the footer.
+type OfficeView struct {
+	Name, Address, Phone, Email string
+}
+
+// Alternate is one <link rel="alternate" hreflang> entry.
+type Alternate struct {
+	Hreflang string
+	URL      string
+}
+
+// Switch is one entry of the language switcher. Missing is set when the
+// document has no version in that language; URL then leads to that
+// language's home page.
+type Switch struct {
+	Lang, Name, URL  string
+	Current, Missing bool
+}
+
+// MenuItem is one navigation link.
+type MenuItem struct {
+	Name, URL string
+	Active    bool
+}
+
+// Crumb is one step of the breadcrumb trail.
+type Crumb struct {
+	Name, URL string
+	Current   bool // the page itself, the last crumb
+}
+
+// Link points at another document as shown in the current language; when
+// Missing is set the target exists only in Lang, another language.
+type Link struct {
+	Title   string
+	URL     string
+	Lang    string
+	Missing bool
+	Date    content.Date
+	Kind    string
+	Label   string // a short identifier, such as "PP 31/2013" for a regulation
+	Status  string
+	Summary string
+}
+
+// DocView is a document page.
+type DocView struct {
+	Key        string
+	Title      string
+	Summary    string
+	Body       template.HTML
+	Date       content.Date
+	Updated    content.Date
+	Tags       []string
+	Headings   []markdown.Heading
+	Outdated   bool
+	Original   *Link // the default-language original of a translation
+	CitedBy    []Link
+	News       *NewsView
+	Meeting    *MeetingView
+	Regulation *RegulationView
+}
+
+// NewsView holds a news post's own fields.
+type NewsView struct {
+	Author      string
+	Image       *content.Image
+	Meetings    []Link
+	Regulations []Link
+}
+
+// MeetingView holds a meeting record.
+type MeetingView struct {
+	Status       string
+	End          content.Date
+	Venue        string
+	Organizer    string
+	Theme        string
+	Chair        *content.Person
+	Speakers     []content.Person
+	Participants []string
+	Agenda       []string
+	Outcomes     []string
+	Actions      []content.Action
+	Attachments  []Attachment
+	Regulations  []Link
+}
+
+// Attachment is a downloadable file of a page bundle.
+type Attachment struct {
+	Title, URL, Type string
+}
+
+// RegulationView holds a regulation's JDIH metadata and its relations.
+type RegulationView struct {
+	Label       string // "UU 6/2011"
+	TypeCode    string
+	TypeName    string
+	Number      string
+	Year        int
+	Issuer      string
+	Enacted     content.Date
+	Promulgated content.Date
+	Source      string
+	Field       string
+	Subjects    []string
+	Status      string
+	Amends      []Link
+	Revokes     []Link
+	AmendedBy   []Link
+	RevokedBy   []Link
+	Files       []Attachment
+}
+
+// PagerView is one page of a section list.
+type PagerView struct {
+	Kind   string
+	Items  []Link
+	Number int
+	Total  int
+	Prev   string
+	Next   string
+}
+
+// HomeView is the home page's content.
+type HomeView struct {
+	News        []Link
+	Upcoming    []Link
+	Recent      []Link
+	Regulations []Link
+	Sections    []MenuItem
+}
+
+// T returns the interface text for key in the view's language.
+func (v *View) T(key string) (string, error) { return v.r.i18n.lookup(v.Lang, key) }
+
+// Date formats d in the view's language, with the day of the week.
+func (v *View) Date(d content.Date) string { return FormatDate(v.Lang, d, true) }
+
+// ShortDate formats d in the view's language, without the day of the week.
+func (v *View) ShortDate(d content.Date) string { return FormatDate(v.Lang, d, false) }
+
+// LangName returns the name of a language of the site, in that language.
+func (v *View) NameOf(code string) string {
+	for _, l := range v.r.site.Config.Languages {
+		if l.Code == code {
+			return l.Name
+		}
+	}
+	return code
+}
+
+// Status returns the interface text for a status value, such as "held".
+func (v *View) Status(s string) (string, error) {
+	return v.T("status_" + strings.ReplaceAll(s, "-", "_"))
+}
+
+// Abs makes u absolute with the site's base URL, when it has one.
+func (v *View) Abs(u string) string { return v.r.abs(u) }
+
+func (r *Renderer) abs(u string) string {
+	if r.site.Config.BaseURL == "" {
+		return u
+	}
+	return strings.TrimSuffix(r.site.Config.BaseURL, "/") + u
+}
+
+func (r *Renderer) siteView(lang string) *SiteView {
+	cfg := r.site.Config
+	order := cfg.LangCodes()
+	return &SiteView{
+		Title:       cfg.Title.In(lang, order),
+		Description: cfg.Description.In(lang, order),
+		HomeURL:     r.site.HomeURL(lang),
+		BaseURL:     cfg.BaseURL,
+		Office: OfficeView{Name: cfg.Office.Name.In(lang, order), Address: cfg.Office.Address,
+			Phone: cfg.Office.Phone, Email: cfg.Office.Email},
+		Stylesheet: r.stylesheet,
+		Generator:  "risalah",
+	}
+}
+
+func (r *Renderer) base(lang *site.Lang, kind, title, url string) *View {
+	v := &View{Site: r.sites[lang.Code], Lang: lang.Code, LangName: lang.Name, Kind: kind, Title: title, URL: url, Canonical: r.abs(url), r: r}
+	v.Menu = r.menu(lang, r.site.Config.Menus.Main, url)
+	v.Footer = r.menu(lang, r.site.Config.Menus.Footer, url)
+	return v
+}
+
+func (r *Renderer) menu(lang *site.Lang, entries []config.MenuEntry, current string) []MenuItem {
+	cfg := r.site.Config
+	var out []MenuItem
+	for _, m := range entries {
+		var it MenuItem
+		switch {
+		case m.Section != "":
+			l := lang.Sections[content.Kind(m.Section)]
+			it = MenuItem{Name: l.Title, URL: l.URL}
+		case m.Page != "":
+			e := r.site.Lookup(content.KindPage, m.Page)
+			if e == nil {
+				continue
+			}
+			p, _ := e.In(lang.Code)
+			it = MenuItem{Name: p.Title(), URL: p.URL}
+		default:
+			it = MenuItem{URL: m.URL}
+		}
+		if m.Name != nil {
+			it.Name = m.Name.In(lang.Code, cfg.LangCodes())
+		}
+		it.Active = it.URL == current || (it.URL != lang.Prefix+"/" && strings.HasPrefix(current, it.URL) && !strings.Contains(it.URL, "://"))
+		out = append(out, it)
+	}
+	return out
+}
+
+// switcher lists every language with the URL of the same page in it.
+func (r *Renderer) switcher(lang string, urlIn func(lang string) (string, bool)) []Switch {
+	var out []Switch
+	for _, l := range r.site.Langs {
+		u, ok := urlIn(l.Code)
+		s := Switch{Lang: l.Code, Name: l.Name, URL: u, Current: l.Code == lang, Missing: !ok}
+		if !ok {
+			s.URL = l.Prefix + "/"
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func (r *Renderer) alternates(urlIn func(lang string) (string, bool)) []Alternate {
+	var out []Alternate
+	def := ""
+	for _, l := range r.site.Langs {
+		if u, ok := urlIn(l.Code); ok {
+			out = append(out, Alternate{Hreflang: l.Code, URL: r.abs(u)})
+			if def == "" {
+				def = u
+			}
+		}
+	}
+	if def != "" {
+		out = append(out, Alternate{Hreflang: "x-default", URL: r.abs(def)})
+	}
+	return out
+}
+
+func (r *Renderer) link(e *site.Entry, lang string) Link {
+	p, ok := e.In(lang)
+	l := Link{Title: p.Title(), URL: p.URL, Lang: p.Lang, Missing: !ok, Date: p.Date(), Kind: string(e.Kind), Status: p.Status}
+	if s := p.Doc.Common.Summary; s != "" {
+		l.Summary = s
+	} else if b := r.bodies[p.Index]; b != nil {
+		l.Summary = b.Summary
+	}
+	if e.Kind == content.KindRegulation {
+		l.Label = regLabel(p.Doc.Regulation)
+	}
+	return l
+}
+
+func (r *Renderer) links(es []*site.Entry, lang string) []Link {
+	out := make([]Link, 0, len(es))
+	for _, e := range es {
+		out = append(out, r.link(e, lang))
+	}
+	return out
+}
+
+func regLabel(rg *content.RegulationFields) string {
+	return fmt.Sprintf("%s %s/%d", rg.Type, rg.Number, rg.Year)
+}
+
+func (r *Renderer) attachments(p *site.Page, list []content.Attachment) []Attachment {
+	var out []Attachment
+	for _, a := range list {
+		u := a.File
+		if !strings.Contains(u, "://") {
+			u = p.URL + strings.TrimPrefix(path.Clean(a.File), "./")
+		}
+		t := a.Title
+		if t == "" {
+			t = path.Base(a.File)
+		}
+		out = append(out, Attachment{Title: t, URL: u, Type: strings.ToUpper(strings.TrimPrefix(path.Ext(a.File), "."))})
+	}
+	return out
+}
+
+func (r *Renderer) docView(p *site.Page) *View {
+	lang := r.site.Lang(p.Lang)
+	e := p.Entry
+	d := p.Doc
+	kind := string(e.Kind)
+	v := r.base(lang, kind, d.Common.Title, p.URL)
+	body := r.bodies[p.Index]
+	dv := &DocView{Key: e.Key, Title: d.Common.Title, Summary: d.Common.Summary, Date: d.Common.Date,
+		Updated: d.Common.Updated, Tags: d.Common.Tags, Outdated: p.Outdated}
+	if body != nil {
+		dv.Body = template.HTML(body.HTML)
+		dv.Headings = body.Headings
+		if dv.Summary == "" {
+			v.Description = body.Summary
+		}
+	}
+	if dv.Summary != "" {
+		v.Description = dv.Summary
+	}
+	if p.Outdated {
+		orig := e.Main()
+		dv.Original = &Link{Title: orig.Title(), URL: orig.URL, Lang: orig.Lang, Date: orig.Doc.Common.Updated}
+	}
+	dv.CitedBy = r.links(e.CitedBy, p.Lang)
+	switch e.Kind {
+	case content.KindNews:
+		n := d.News
+		dv.News = &NewsView{Author: n.Author, Image: n.Image, Meetings: r.links(e.Meetings, p.Lang), Regulations: r.links(e.Regulations, p.Lang)}
+	case content.KindMeeting:
+		m := d.Meeting
+		dv.Meeting = &MeetingView{Status: p.Status, End: m.End, Venue: m.Venue, Organizer: m.Organizer, Theme: m.Theme,
+			Chair: m.Chair, Speakers: m.Speakers, Participants: m.Participants, Agenda: m.Agenda, Outcomes: m.Outcomes,
+			Actions: m.Actions, Attachments: r.attachments(p, m.Attachments), Regulations: r.links(e.Regulations, p.Lang)}
+	case content.KindRegulation:
+		rg := d.Regulation
+		rv := &RegulationView{Label: regLabel(rg), TypeCode: rg.Type, Number: rg.Number, Year: rg.Year, Issuer: rg.Issuer,
+			Enacted: rg.Enacted, Promulgated: rg.Promulgated, Source: rg.Source, Field: rg.Field, Subjects: rg.Subjects,
+			Status: p.Status, Amends: r.links(e.Amends, p.Lang), Revokes: r.links(e.Revokes, p.Lang),
+			AmendedBy: r.links(e.AmendedBy, p.Lang), RevokedBy: r.links(e.RevokedBy, p.Lang), Files: r.attachments(p, rg.Files)}
+		if t := r.site.Config.RegType(rg.Type); t != nil {
+			rv.TypeName = t.Name.In(p.Lang, r.site.Config.LangCodes())
+		}
+		dv.Regulation = rv
+	}
+	v.Doc = dv
+	urlIn := func(l string) (string, bool) {
+		if q, ok := e.Versions[l]; ok && q.Output != "" {
+			return q.URL, true
+		}
+		return "", false
+	}
+	v.Switcher = r.switcher(p.Lang, urlIn)
+	v.Alternates = r.alternates(urlIn)
+	v.Breadcrumbs = []Crumb{{Name: v.Site.Title, URL: lang.Prefix + "/"}}
+	if e.Kind != content.KindPage {
+		l := lang.Sections[e.Kind]
+		v.Breadcrumbs = append(v.Breadcrumbs, Crumb{Name: l.Title, URL: l.URL})
+	}
+	v.Breadcrumbs = append(v.Breadcrumbs, Crumb{Name: d.Common.Title, URL: p.URL, Current: true})
+	return v
+}
+
+func (r *Renderer) listView(lang *site.Lang, pg *site.Pager) *View {
+	l := pg.List
+	v := r.base(lang, "list", l.Title, pg.URL)
+	pv := &PagerView{Kind: string(l.Kind), Number: pg.Number, Total: pg.Total, Prev: pg.Prev, Next: pg.Next}
+	for _, it := range pg.Items {
+		pv.Items = append(pv.Items, r.link(it.Entry, lang.Code))
+	}
+	v.Pager = pv
+	sec := string(l.Kind)
+	urlIn := func(code string) (string, bool) {
+		ol := r.site.Lang(code)
+		pagers := r.pagers[code][content.Kind(sec)]
+		if pg.Number <= len(pagers) {
+			return pagers[pg.Number-1].URL, true
+		}
+		return ol.Sections[content.Kind(sec)].URL, true
+	}
+	v.Switcher = r.switcher(lang.Code, urlIn)
+	v.Alternates = r.alternates(urlIn)
+	v.Breadcrumbs = []Crumb{{Name: v.Site.Title, URL: lang.Prefix + "/"}, {Name: l.Title, URL: l.URL, Current: pg.Number == 1}}
+	if pg.Number > 1 {
+		n, _ := v.PageOf(pg.Number, pg.Total)
+		v.Breadcrumbs = append(v.Breadcrumbs, Crumb{Name: n, URL: pg.URL, Current: true})
+	}
+	return v
+}
+
+func (r *Renderer) homeView(lang *site.Lang) *View {
+	v := r.base(lang, "home", r.sites[lang.Code].Title, lang.Prefix+"/")
+	v.Description = r.sites[lang.Code].Description
+	h := &HomeView{}
+	take := func(items []*site.Item, n int, keep func(*site.Item) bool) []Link {
+		var out []Link
+		for _, it := range items {
+			if len(out) == n {
+				break
+			}
+			if keep == nil || keep(it) {
+				out = append(out, r.link(it.Entry, lang.Code))
+			}
+		}
+		return out
+	}
+	h.News = take(lang.Sections[content.KindNews].Items, 5, nil)
+	h.Upcoming = take(lang.Upcoming, 5, nil)
+	h.Recent = take(lang.Sections[content.KindMeeting].Items, 3, func(it *site.Item) bool { return it.Page.Status != "scheduled" })
+	h.Regulations = take(lang.Sections[content.KindRegulation].Items, 5, nil)
+	for _, sec := range config.SectionNames() {
+		l := lang.Sections[content.Kind(sec)]
+		h.Sections = append(h.Sections, MenuItem{Name: l.Title, URL: l.URL})
+	}
+	v.Home = h
+	urlIn := func(code string) (string, bool) { return r.site.HomeURL(code), true }
+	v.Switcher = r.switcher(lang.Code, urlIn)
+	v.Alternates = r.alternates(urlIn)
+	return v
+}
+
+func (r *Renderer) notFoundView(lang *site.Lang) *View {
+	v := r.base(lang, "404", "404", lang.Prefix+"/404.html")
+	urlIn := func(code string) (string, bool) { return r.site.Lang(code).Prefix + "/404.html", true }
+	v.Switcher = r.switcher(lang.Code, urlIn)
+	return v
+}
+
+// ItemView pairs a View with one Link, for partials that need both.
+type ItemView struct {
+	V *View
+	L Link
+}
+
+// LinksView pairs a View with a list of Links.
+type LinksView struct {
+	V *View
+	L []Link
+}
+
+// Item pairs v with l for the item partial.
+func (v *View) Item(l Link) ItemView { return ItemView{V: v, L: l} }
+
+// Links pairs v with ls for the links partial.
+func (v *View) Links(ls []Link) LinksView { return LinksView{V: v, L: ls} }
+
+// OnlyIn says that a document exists only in lang, in the view's language.
+func (v *View) OnlyIn(lang string) (string, error) { return v.T("only_in_" + lang) }
+
+// PageOf says "page n of total" in the view's language.
+func (v *View) PageOf(n, total int) (string, error) {
+	f, err := v.T("page_of")
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf(f, n, total), nil
+}
+
+// Until formats the end of a span that starts at start: only the time when
+// both fall on the same day.
+func (v *View) Until(start, end content.Date) string {
+	if end.HasTime && start.Day() == end.Day() {
+		return FormatTime(v.Lang, end.Time)
+	}
+	return FormatDate(v.Lang, end, true)
+}
