@@ -11,4 +11,7 @@ require (
 	gopkg.in/yaml.v3 v3.0.1
 )
 
-require gopkg.in/yaml.v2 v2.3.0 // indirect
+require (
+	golang.org/x/tools v0.52.0 // indirect
+	gopkg.in/yaml.v2 v2.3.0 // indirect
+)

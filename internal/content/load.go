@@ -59,10 +59,10 @@ type Doc struct {
 	Original *Doc
 }
 
-// Pos returns the position of field in d's own front matter, or of the
-// file's start if d does not set it.
+// Pos returns the position of field's value in d's own front matter, or of
+// the file's start if d does not set it.
 func (d *Doc) Pos(field string) diag.Pos {
-	if n := d.Own.KeyNode(field); n != nil {
+	if n := d.Own.Get(field); n != nil {
 		return diag.Pos{File: d.File, Line: n.Line, Col: n.Col}
 	}
 	if d.Original != nil && d.Fields.KeyNode(field) != nil {

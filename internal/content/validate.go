@@ -44,6 +44,10 @@ func validate(d *Doc, cfg *config.Config, diags *diag.List) {
 	// Fields a translation inherits were checked in the original.
 	inherited := func(field string) bool { return d.Own.Get(field) == nil && d.Original != nil }
 	require := func(field, example string, missing bool) {
+		// A field that is there but unreadable was reported by the decoder.
+		if n := d.Fields.Get(field); n != nil && n.Kind != meta.Null && strings.TrimSpace(n.Value) != "" {
+			return
+		}
 		if missing && !inherited(field) {
 			diags.Errorf(diag.Pos{File: d.File, Line: d.Own.Line, Col: 1}, diag.CodeRequired,
 				fmt.Sprintf("add a line such as %q to the front matter", field+": "+example),

@@ -220,22 +220,23 @@ func parseJSON(src []byte, line0 int) (*Node, error) {
 		col := int(off) - (bytes.LastIndexByte(before, '\n') + 1) + 1
 		return line0 + line, col
 	}
-	// tokStart finds where the token just read began: InputOffset is its end.
-	start := func() int64 {
+	// next returns where the next token starts: past white space and the
+	// separators the decoder consumes silently.
+	next := func() int64 {
 		off := dec.InputOffset()
-		i := off - 1
-		for i > 0 && (src[i] == ' ' || src[i] == '\n' || src[i] == '\t' || src[i] == '\r') {
-			i--
+		for off < int64(len(src)) && strings.IndexByte(" \t\r\n:,", src[off]) >= 0 {
+			off++
 		}
-		return i
+		return off
 	}
 	var parse func() (*Node, error)
 	parse = func() (*Node, error) {
+		at := next()
 		tok, err := dec.Token()
 		if err != nil {
 			return nil, err
 		}
-		l, c := pos(start())
+		l, c := pos(at)
 		n := &Node{Line: l, Col: c}
 		switch t := tok.(type) {
 		case json.Delim:
@@ -243,11 +244,11 @@ func parseJSON(src []byte, line0 int) (*Node, error) {
 			case '{':
 				n.Kind = Map
 				for dec.More() {
+					kl, kc := pos(next())
 					kt, err := dec.Token()
 					if err != nil {
 						return nil, err
 					}
-					kl, kc := pos(start())
 					ks, _ := kt.(string)
 					v, err := parse()
 					if err != nil {

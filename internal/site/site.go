@@ -34,6 +34,7 @@ type Site struct {
 	Resources []Resource
 
 	byFile map[string]*content.Doc // site-relative Markdown path → doc, including unpublished
+	byStem map[string]*content.Doc // the path without language suffix and .md → a version
 	byKey  map[content.Kind]map[string]*Entry
 	docPub map[*content.Doc]*Page
 }
@@ -227,6 +228,11 @@ func (s *Site) Resolve(p *Page, dest string) (url string, reason string) {
 	if strings.HasSuffix(target, ".md") {
 		doc, ok := s.byFile[rel]
 		if !ok {
+			// Any language's file names the document: the link goes to
+			// its version in p's language anyway.
+			doc, ok = s.byStem[s.stem(rel)]
+		}
+		if !ok {
 			return "", fmt.Sprintf("no file %s", rel)
 		}
 		pub, ok := s.docPub[doc]
@@ -248,6 +254,15 @@ func (s *Site) Resolve(p *Page, dest string) (url string, reason string) {
 	return "", fmt.Sprintf("%s is neither a Markdown document nor a file of this page bundle", rel)
 }
 
+// stem strips ".md" and a language suffix from a Markdown path.
+func (s *Site) stem(p string) string {
+	p = strings.TrimSuffix(p, ".md")
+	if i := strings.LastIndexByte(p, '.'); i > strings.LastIndexByte(p, '/') && s.Config.HasLang(p[i+1:]) {
+		p = p[:i]
+	}
+	return p
+}
+
 func sortEntries(es []*Entry) {
 	sort.Slice(es, func(i, j int) bool {
 		if es[i].Kind != es[j].Kind {
@@ -259,7 +274,7 @@ func sortEntries(es []*Entry) {
 
 // New resolves set into a site. Every cross-document problem goes to diags.
 func New(cfg *config.Config, set *content.Set, opts Options, diags *diag.List) *Site {
-	s := &Site{Config: cfg, Now: opts.Now, byFile: map[string]*content.Doc{},
+	s := &Site{Config: cfg, Now: opts.Now, byFile: map[string]*content.Doc{}, byStem: map[string]*content.Doc{},
 		byKey: map[content.Kind]map[string]*Entry{}, docPub: map[*content.Doc]*Page{}}
 	order := cfg.LangCodes()
 	for i, l := range cfg.Languages {
@@ -271,6 +286,9 @@ func New(cfg *config.Config, set *content.Set, opts Options, diags *diag.List) *
 	}
 	for _, d := range set.Docs {
 		s.byFile[d.File] = d
+		if stem := s.stem(d.File); s.byStem[stem] == nil || d.Original == nil {
+			s.byStem[stem] = d
+		}
 		if !s.published(d, opts) {
 			continue
 		}

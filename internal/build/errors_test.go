@@ -1,0 +1,349 @@
+package build
+
+import (
+	"strings"
+	"testing"
+)
+
+const minimalConfig = `-- site.yaml --
+title: {id: Situs, en: Site}
+`
+
+// TestBadInput builds small broken sites and checks that each problem is
+// reported with its file, line, column and code, and that it fails the
+// build (or not, for warnings).
+func TestBadInput(t *testing.T) {
+	tests := []struct {
+		name  string
+		files string
+		want  []string // substrings of the diagnostics, in any order
+		ok    bool     // the build still succeeds (warnings only)
+	}{
+		{
+			name: "malformed YAML",
+			files: `-- content/news/a.md --
+---
+title: Rapat
+date: [2023-08-23
+---
+`,
+			want: []string{"content/news/a.md:", "malformed YAML front matter", "[R101]"},
+		},
+		{
+			name: "YAML line counted from the top of the file",
+			files: `-- content/news/a.md --
+
+
+---
+title: Rapat
+date: 2023-08-23
+summary: a: b: c
+---
+`,
+			want: []string{"content/news/a.md:6:", "[R101]"},
+		},
+		{
+			name: "front matter never closed",
+			files: `-- content/news/a.md --
+---
+title: Rapat
+date: 2023-08-23
+Isi berita.
+`,
+			want: []string{"content/news/a.md:1:1: error: front matter opened here is never closed; add a line with only --- after the last field [R102]"},
+		},
+		{
+			name:  "BOM and CRLF simply work",
+			files: "-- content/news/a.md --\n\ufeff---\r\ntitle: Rapat\r\ndate: 2023-08-23\r\nvenu: x\r\n---\r\nIsi.\r\n",
+			want:  []string{"content/news/a.md:4:1: warning: unknown field \"venu\""},
+			ok:    true,
+		},
+		{
+			name: "missing required field",
+			files: `-- content/meetings/m.md --
+---
+title: Rapat
+date: 2023-08-23
+organizer: Kantor
+---
+`,
+			want: []string{"content/meetings/m.md:2:1: error: missing required field \"venue\"", "[R103]"},
+		},
+		{
+			name: "missing title",
+			files: `-- content/about.md --
+---
+slug: tentang
+---
+`,
+			want: []string{"content/about.md:2:1: error: missing required field \"title\""},
+		},
+		{
+			name: "wrong type",
+			files: `-- content/regulations/uu.md --
+---
+title: UU
+type: UU
+number: "6"
+year: dua ribu sebelas
+tags: {a: b}
+---
+`,
+			want: []string{`content/regulations/uu.md:5:7: error: year: expected a whole number, found "dua ribu sebelas"`,
+				"content/regulations/uu.md:6:7: error: tags: expected a list, found a mapping of fields", "[R104]"},
+		},
+		{
+			name: "unknown field with suggestion",
+			files: `-- content/meetings/m.md --
+---
+title: Rapat
+date: 2023-08-23
+venue: Aula
+organizer: Kantor
+tempat: Aula
+pesertaa: [Polres]
+---
+`,
+			want: []string{`content/meetings/m.md:6:1: warning: unknown field "tempat"; did you mean "venue"? [R105]`,
+				`content/meetings/m.md:7:1: warning: unknown field "pesertaa"`},
+			ok: true,
+		},
+		{
+			name: "invalid date",
+			files: `-- content/news/a.md --
+---
+title: Rapat
+date: 2023-13-45
+---
+`,
+			want: []string{`content/news/a.md:3:7: error: date: "2023-13-45" is not a valid date; write YYYY-MM-DD`, "[R106]"},
+		},
+		{
+			name: "unknown regulation type",
+			files: `-- content/regulations/x.md --
+---
+title: X
+type: Permenn
+number: "1"
+year: 2020
+---
+`,
+			want: []string{`content/regulations/x.md:3:7: error: unknown regulation type "Permenn"; did you mean "Permen"?`, "[R107]"},
+		},
+		{
+			name: "two documents, one URL",
+			files: `-- content/news/a.md --
+---
+title: A
+date: 2023-01-01
+slug: sama
+---
+-- content/news/b.md --
+---
+title: B
+date: 2023-01-02
+slug: sama
+---
+`,
+			want: []string{"content/news/b.md:4:7: error: /berita/sama/ is also written by content/news/a.md", "[R202]"},
+		},
+		{
+			name: "slug leaving the output folder",
+			files: `-- content/news/a.md --
+---
+title: A
+date: 2023-01-01
+slug: ../../../etc
+---
+`,
+			want: []string{`content/news/a.md:4:7: error: slug "../../../etc" contains a slash`, "[R203]"},
+		},
+		{
+			name: "alias leaving the output folder",
+			files: `-- content/news/a.md --
+---
+title: A
+date: 2023-01-01
+aliases:
+  - /ok/
+  - ../../outside/
+---
+`,
+			want: []string{`content/news/a.md:6:5: error: alias "../../outside/" would write outside the output folder`, "[R203]"},
+		},
+		{
+			name: "two files for one document",
+			files: `-- content/news/a.md --
+---
+title: A
+date: 2023-01-01
+---
+-- content/news/a.id.md --
+---
+title: A
+date: 2023-01-01
+---
+`,
+			want: []string{`document "a" in language "id" is also defined by`, "[R201]"},
+		},
+		{
+			name: "broken link and unknown key",
+			files: `-- content/news/a.md --
+---
+title: A
+date: 2023-01-01
+regulations: [uu-6-2011, uu-6-2012]
+---
+Lihat [UU](../regulations/uu-6-2010.id.md).
+-- content/regulations/uu-6-2011.md --
+---
+title: UU 6/2011
+type: UU
+number: "6"
+year: 2011
+---
+`,
+			want: []string{`content/news/a.md:6:7: error: broken link "../regulations/uu-6-2010.id.md": no file content/regulations/uu-6-2010.id.md`,
+				`content/news/a.md:4:26: error: regulations: no regulations document with key "uu-6-2012"; did you mean "uu-6-2011"? [R205]`},
+		},
+		{
+			name: "translation changes a fact",
+			files: `-- content/meetings/m.id.md --
+---
+title: Rapat
+date: 2023-08-23
+venue: Hotel Santika Banyuwangi
+organizer: Kantor
+---
+-- content/meetings/m.en.md --
+---
+title: Meeting
+venue: Santika Hotel
+---
+`,
+			want: []string{`content/meetings/m.en.md:3:1: error: "venue" differs from the original in content/meetings/m.id.md:4`, "[R206]"},
+		},
+		{
+			name: "raw HTML and unsafe links",
+			files: `-- content/news/a.md --
+---
+title: A
+date: 2023-01-01
+---
+Teks <span>miring</span>.
+
+[klik](javascript:alert(1)) dan [data](data:text/html;base64,PHNjcmlwdD4=)
+`,
+			want: []string{"content/news/a.md:5:6: warning: raw HTML is left out of the page", "[R301]",
+				`content/news/a.md:7:1: warning: unsafe link "javascript:alert(1)" is not emitted`, "[R302]"},
+			ok: true,
+		},
+		{
+			name: "TOML front matter positions",
+			files: `-- content/regulations/uu.md --
++++
+title = "UU"
+type = "UU"
+number = "6"
+year = "dua"
++++
+`,
+			want: []string{`content/regulations/uu.md:5:1: error: year: expected a whole number`},
+		},
+		{
+			name: "JSON front matter positions",
+			files: `-- content/regulations/uu.md --
+{
+  "title": "UU",
+  "type": "UU",
+  "number": "6",
+  "year": "dua"
+}
+
+Isi.
+`,
+			want: []string{`content/regulations/uu.md:5:11: error: year: expected a whole number`},
+		},
+		{
+			name: "file in a language the site does not have",
+			files: `-- content/news/a.fr.md --
+---
+title: A
+date: 2023-01-01
+---
+`,
+			want: []string{`content/news/a.fr.md: error: language "fr" of this file is not a language of the site`},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, out := buildSite(t, siteFS(t, []byte(minimalConfig+tt.files)), Options{})
+			var lines []string
+			for _, d := range res.Diags.Items() {
+				lines = append(lines, d.Error())
+			}
+			all := strings.Join(lines, "\n")
+			for _, w := range tt.want {
+				if !strings.Contains(all, w) {
+					t.Errorf("diagnostics lack %q; got:\n%s", w, all)
+				}
+			}
+			if res.OK() != tt.ok {
+				t.Errorf("build OK = %v, want %v; diagnostics:\n%s", res.OK(), tt.ok, all)
+			}
+			if !tt.ok && len(out.Files) > 0 {
+				t.Errorf("a failed build wrote %d files", len(out.Files))
+			}
+		})
+	}
+}
+
+func TestUnsafeLinkNotEmitted(t *testing.T) {
+	files := minimalConfig + `-- content/news/a.md --
+---
+title: A
+date: 2023-01-01
+---
+[klik](javascript:alert(1)) [k2](  JaVaScRiPt:alert(2)) [d](data:text/html,x)
+`
+	res, out := buildSite(t, siteFS(t, []byte(files)), Options{})
+	if !res.OK() {
+		t.Fatal(res.Diags.Err())
+	}
+	page := string(out.Files["berita/a/index.html"])
+	for _, bad := range []string{"javascript:", "JaVaScRiPt", "data:text"} {
+		if strings.Contains(page, bad) {
+			t.Errorf("page contains %q", bad)
+		}
+	}
+}
+
+func TestStrictTurnsWarningsIntoErrors(t *testing.T) {
+	files := minimalConfig + `-- content/news/a.md --
+---
+title: A
+date: 2023-01-01
+venu: x
+---
+`
+	res, _ := buildSite(t, siteFS(t, []byte(files)), Options{})
+	if !res.OK() {
+		t.Fatalf("non-strict build failed: %v", res.Diags.Err())
+	}
+	res, out := buildSite(t, siteFS(t, []byte(files)), Options{Strict: true})
+	if res.OK() || len(out.Files) > 0 {
+		t.Fatalf("strict build succeeded or wrote files")
+	}
+}
+
+func TestUnknownConfigKey(t *testing.T) {
+	files := `-- site.yaml --
+title: {id: Situs}
+baseurl: https://x.example/
+`
+	res, _ := buildSite(t, siteFS(t, []byte(files)), Options{})
+	want := `site.yaml:2:1: error: unknown field "baseurl"; did you mean "baseURL"? [R105]`
+	if err := res.Diags.Err(); err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("got %v, want %s", err, want)
+	}
+}
