@@ -114,6 +114,7 @@ func Run(ctx context.Context, opts Options, out Output) *Result {
 	}
 
 	w := &tracker{out: out, owners: map[string]string{}, diags: diags}
+	tmplErrs := &templateErrors{seen: map[string]*templateError{}}
 	jobs := r.Jobs()
 	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	parallel(ctx, len(jobs), func(i int) {
@@ -122,11 +123,12 @@ func Run(ctx context.Context, opts Options, out Output) *Result {
 		buf.Reset()
 		defer bufs.Put(buf)
 		if err := r.Render(j, buf); err != nil {
-			diags.Errorf(diag.Pos{File: j.Source}, diag.CodeTemplate, "fix the template named in the message", "rendering %s: %v", "/"+j.Output, err)
+			tmplErrs.add(err, j)
 			return
 		}
 		w.write(j.Output, j.Source, buf.Bytes())
 	})
+	tmplErrs.report(diags)
 	for _, rs := range s.Resources {
 		data, err := fs.ReadFile(opts.Site, rs.Source)
 		if err != nil {

@@ -39,6 +39,34 @@ type Config struct {
 	RegTypes    []RegType      `meta:"regulationTypes"`
 	Paths       Paths          `meta:"paths"`
 	Loc         *time.Location `meta:"-"`
+	root        *meta.Node
+}
+
+// Pos returns the position in site.yaml of the value at the path of keys
+// (such as "menus", "main"), or of the nearest parent that exists.
+func (c *Config) Pos(keys ...string) diag.Pos {
+	n := c.root
+	pos := diag.Pos{File: FileName}
+	for _, k := range keys {
+		if n == nil {
+			break
+		}
+		if n.Kind == meta.Seq {
+			i := 0
+			fmt.Sscan(k, &i)
+			if i >= 0 && i < len(n.Items) {
+				n = n.Items[i]
+			} else {
+				n = nil
+			}
+		} else {
+			n = n.Get(k)
+		}
+		if n != nil {
+			pos.Line, pos.Col = n.Line, n.Col
+		}
+	}
+	return pos
 }
 
 // Text is a string given per language code.
@@ -190,6 +218,7 @@ func Parse(file string, src []byte, diags *diag.List) *Config {
 	}
 	meta.Decode(root, c, &meta.Options{File: file, Unknown: diag.Error, Diags: diags,
 		Suggest: map[string]string{"baseurl": "baseURL", "base_url": "baseURL", "languagecode": "languages", "judul": "title", "bahasa": "languages", "zonawaktu": "timezone", "pagesize": "pageSize", "paginate": "pageSize"}})
+	c.root = root
 	c.validate(file, root, diags)
 	return c
 }

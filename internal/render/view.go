@@ -114,7 +114,7 @@ type DocView struct {
 // NewsView holds a news post's own fields.
 type NewsView struct {
 	Author      string
-	Image       *content.Image
+	Image       *Image
 	Meetings    []Link
 	Regulations []Link
 }
@@ -134,6 +134,11 @@ type MeetingView struct {
 	Actions      []content.Action
 	Attachments  []Attachment
 	Regulations  []Link
+}
+
+// Image is a picture with its text alternative.
+type Image struct {
+	URL, Alt string
 }
 
 // Attachment is a downloadable file of a page bundle.
@@ -365,7 +370,10 @@ func (r *Renderer) docView(p *site.Page) *View {
 	switch e.Kind {
 	case content.KindNews:
 		n := d.News
-		dv.News = &NewsView{Author: n.Author, Image: n.Image, Meetings: r.links(e.Meetings, p.Lang), Regulations: r.links(e.Regulations, p.Lang)}
+		dv.News = &NewsView{Author: n.Author, Meetings: r.links(e.Meetings, p.Lang), Regulations: r.links(e.Regulations, p.Lang)}
+		if n.Image != nil && p.Image != "" {
+			dv.News.Image = &Image{URL: p.Image, Alt: n.Image.Alt}
+		}
 	case content.KindMeeting:
 		m := d.Meeting
 		dv.Meeting = &MeetingView{Status: p.Status, End: m.End, Venue: m.Venue, Organizer: m.Organizer, Theme: m.Theme,

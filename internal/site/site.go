@@ -107,6 +107,8 @@ type Page struct {
 	Status string
 	// Outdated is set on a translation whose original was updated after it.
 	Outdated bool
+	// Image is the URL of a news post's picture, or "".
+	Image string
 }
 
 // Title returns the page's title.
@@ -318,11 +320,69 @@ func New(cfg *config.Config, set *content.Set, opts Options, diags *diag.List) *
 		}
 	}
 	s.assignURLs(diags)
+	s.collectResources(set)
 	s.resolveRefs(diags)
 	s.deriveStatus(diags)
 	s.buildLists()
-	s.collectResources(set)
+	s.checkFiles(diags)
+	s.checkMenus(diags)
 	return s
+}
+
+// checkFiles checks that every attachment, file and image a document names
+// exists in its bundle, and resolves images to URLs.
+func (s *Site) checkFiles(diags *diag.List) {
+	have := map[string]bool{}
+	for _, r := range s.Resources {
+		have[r.Source] = true
+	}
+	for _, p := range s.Pages {
+		check := func(field string, i int, file string) {
+			if p.Doc.Bundle == "" || strings.Contains(file, "://") || (p.Doc.Own.Get(field) == nil && p.Doc.Original != nil) {
+				return
+			}
+			if rel := path.Join(p.Doc.Bundle, file); !have[rel] {
+				diags.Errorf(p.Doc.ItemPos(field, i), diag.CodeBrokenLink, "put the file in the bundle folder "+p.Doc.Bundle+" or correct the name",
+					"%s: no file %s", field, rel)
+			}
+		}
+		switch {
+		case p.Doc.Meeting != nil:
+			for i, a := range p.Doc.Meeting.Attachments {
+				check("attachments", i, a.File)
+			}
+		case p.Doc.Regulation != nil:
+			for i, a := range p.Doc.Regulation.Files {
+				check("files", i, a.File)
+			}
+		case p.Doc.News != nil && p.Doc.News.Image != nil:
+			src := p.Doc.News.Image.Src
+			if strings.HasPrefix(src, "/") || strings.Contains(src, "://") {
+				p.Image = src
+				break
+			}
+			u, reason := s.Resolve(p, src)
+			if reason != "" && (p.Doc.Own.Get("image") != nil || p.Doc.Original == nil) {
+				diags.Errorf(p.Doc.Pos("image"), diag.CodeBrokenLink, "put the picture in the page bundle folder, or give a path starting with / to a file in static/", "image %q: %s", src, reason)
+			}
+			p.Image = u
+		}
+	}
+}
+
+// checkMenus checks that menu entries name pages that exist.
+func (s *Site) checkMenus(diags *diag.List) {
+	for name, entries := range map[string][]config.MenuEntry{"main": s.Config.Menus.Main, "footer": s.Config.Menus.Footer} {
+		for i, m := range entries {
+			if m.Page != "" && s.Lookup(content.KindPage, m.Page) == nil {
+				hint := "use the file name of a page in content/ without language suffix and .md"
+				if sug := s.suggestKey(content.KindPage, m.Page); sug != "" {
+					hint = fmt.Sprintf("did you mean %q?", sug)
+				}
+				diags.Errorf(s.Config.Pos("menus", name, fmt.Sprint(i), "page"), diag.CodeUnknownKey, hint, "menu %s: no page with key %q", name, m.Page)
+			}
+		}
+	}
 }
 
 func (s *Site) published(d *content.Doc, opts Options) bool {
@@ -499,9 +559,6 @@ func (s *Site) resolveRefs(diags *diag.List) {
 	for _, e := range s.Entries {
 		// Keys are facts shared by all versions: resolve them on the main
 		// version, and check the others only for their own errors.
-		for _, p := range s.Pages[:0] {
-			_ = p
-		}
 		main := e.Main()
 		for _, l := range e.order {
 			p, ok := e.Versions[l]

@@ -1,0 +1,166 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// newSite writes a small site into a temp folder and returns its path.
+func newSite(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	t.Setenv("SOURCE_DATE_EPOCH", "1767225600") // 2026-01-01
+	var out, errb bytes.Buffer
+	code = Main(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func basicSite() map[string]string {
+	return map[string]string{
+		"site.yaml":            "title: {id: Situs, en: Site}\n",
+		"content/news/a.id.md": "---\ntitle: A\ndate: 2024-01-01\n---\nIsi A.\n",
+		"content/news/a.en.md": "---\ntitle: A in English\n---\nBody A.\n",
+		"content/news/b.md":    "---\ntitle: B\ndate: 2024-01-02\n---\nIsi B.\n",
+	}
+}
+
+// snapshot reads every file below dir.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestBuildExitCodesAndSummary(t *testing.T) {
+	site := newSite(t, basicSite())
+	code, stdout, stderr := run(t, "build", "-s", site)
+	if code != ExitOK {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+	}
+	if !strings.Contains(stdout, "built: pages id 2, en 1;") || !strings.Contains(stdout, "files written; 0 warnings;") || !strings.Contains(stdout, "output in") {
+		t.Errorf("summary line = %q", stdout)
+	}
+	if code, _, _ := run(t, "build", "--no-such-flag"); code != ExitUsage {
+		t.Errorf("bad flag: exit %d, want %d", code, ExitUsage)
+	}
+	if code, _, _ := run(t, "frobnicate"); code != ExitUsage {
+		t.Errorf("unknown command: exit %d, want %d", code, ExitUsage)
+	}
+	if code, _, _ := run(t, "build", "-s", filepath.Join(site, "nope")); code != ExitUsage {
+		t.Errorf("missing site: exit %d, want %d", code, ExitUsage)
+	}
+}
+
+// TestFailedBuildKeepsPreviousOutput breaks a site after a good build and
+// checks that the output folder is exactly as before; then a good build
+// removes the files of deleted documents.
+func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
+	site := newSite(t, basicSite())
+	out := filepath.Join(site, "public")
+	if code, _, stderr := run(t, "build", "-s", site); code != ExitOK {
+		t.Fatalf("first build: %s", stderr)
+	}
+	before := snapshot(t, out)
+	if _, ok := before["berita/b/index.html"]; !ok {
+		t.Fatalf("first build lacks berita/b/index.html: %v", before)
+	}
+	bad := filepath.Join(site, "content/news/c.md")
+	os.WriteFile(bad, []byte("---\ntitle: C\ndate: 2024-13-01\n---\n"), 0o644)
+	os.WriteFile(filepath.Join(site, "content/news/d.md"), []byte("---\ntitle: [D\n---\n"), 0o644)
+	code, _, stderr := run(t, "build", "-s", site)
+	if code != ExitBuild {
+		t.Fatalf("broken build: exit %d, want %d", code, ExitBuild)
+	}
+	// Every error is printed, not just the first.
+	for _, want := range []string{"content/news/c.md:3:7: error:", "content/news/d.md:", "previous output"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	after := snapshot(t, out)
+	if len(after) != len(before) {
+		t.Fatalf("output changed: %d files before, %d after", len(before), len(after))
+	}
+	for k, v := range before {
+		if after[k] != v {
+			t.Errorf("%s changed after a failed build", k)
+		}
+	}
+	os.Remove(bad)
+	os.Remove(filepath.Join(site, "content/news/d.md"))
+	os.Remove(filepath.Join(site, "content/news/b.md"))
+	if code, _, stderr := run(t, "build", "-s", site); code != ExitOK {
+		t.Fatalf("third build: %s", stderr)
+	}
+	if _, ok := snapshot(t, out)["berita/b/index.html"]; ok {
+		t.Error("stale berita/b/index.html left after its document was removed")
+	}
+	entries, _ := os.ReadDir(site)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), "staging") {
+			t.Errorf("staging folder %s left behind", e.Name())
+		}
+	}
+}
+
+func TestRefusesDangerousOutputFolders(t *testing.T) {
+	site := newSite(t, basicSite())
+	for _, out := range []string{site, filepath.Dir(site), filepath.Join(site, "content"), filepath.Join(site, "content", "x")} {
+		code, _, stderr := run(t, "build", "-s", site, "-o", out)
+		if code != ExitUsage || !strings.Contains(stderr, "R402") {
+			t.Errorf("-o %s: exit %d, stderr %q", out, code, stderr)
+		}
+	}
+	other := t.TempDir()
+	os.WriteFile(filepath.Join(other, "thesis.txt"), []byte("precious"), 0o644)
+	if code, _, _ := run(t, "build", "-s", site, "-o", other); code != ExitUsage {
+		t.Errorf("a folder of other files was accepted as output")
+	}
+	if b, _ := os.ReadFile(filepath.Join(other, "thesis.txt")); string(b) != "precious" {
+		t.Error("other files were damaged")
+	}
+}
+
+func TestSymlinkLeavingSite(t *testing.T) {
+	site := newSite(t, basicSite())
+	secret := filepath.Join(t.TempDir(), "secret.md")
+	os.WriteFile(secret, []byte("---\ntitle: Secret\ndate: 2024-01-01\n---\n"), 0o644)
+	if err := os.Symlink(secret, filepath.Join(site, "content/news/secret.md")); err != nil {
+		t.Skip("no symlinks:", err)
+	}
+	code, _, stderr := run(t, "build", "-s", site)
+	if code != ExitBuild || !strings.Contains(stderr, "content/news/secret.md: error: symbolic link points outside the site folder") {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+}

@@ -1,0 +1,126 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+
+	"risalah/internal/diag"
+)
+
+type fakeResolver map[string]string
+
+func (f fakeResolver) Resolve(dest string) (string, string) {
+	if u, ok := f[dest]; ok {
+		return u, ""
+	}
+	return "", "no file " + dest
+}
+
+func render(t *testing.T, src string, opts Options) (*Result, *diag.List) {
+	t.Helper()
+	var diags diag.List
+	res := New(opts).Render("doc.md", []byte(src), 10, fakeResolver{"../r/uu.md": "/peraturan/uu/", "../r/uu.md#pasal-1": "/peraturan/uu/#pasal-1"}, &diags)
+	return res, &diags
+}
+
+func TestHeadingIDs(t *testing.T) {
+	res, _ := render(t, "## Hasil Rapat\n\n## Hasil Rapat\n\n## ???\n\n## Café Über\n\n## 2023\n", Options{})
+	var ids []string
+	for _, h := range res.Headings {
+		ids = append(ids, h.ID)
+	}
+	if got, want := strings.Join(ids, " "), "hasil-rapat hasil-rapat-1 bagian cafe-uber h-2023"; got != want {
+		t.Errorf("heading IDs = %s, want %s", got, want)
+	}
+	res2, _ := render(t, "## Hasil Rapat\n\n## Hasil Rapat\n\n## ???\n\n## Café Über\n\n## 2023\n", Options{})
+	if string(res.HTML) != string(res2.HTML) {
+		t.Error("heading IDs differ between runs")
+	}
+}
+
+func TestOneH1(t *testing.T) {
+	res, _ := render(t, "# Judul\n\n## Sub\n", Options{})
+	html := string(res.HTML)
+	if strings.Contains(html, "<h1") || !strings.Contains(html, "<h2 id=\"judul\">") || !strings.Contains(html, "<h3 id=\"sub\">") {
+		t.Errorf("headings not shifted below the page's h1:\n%s", html)
+	}
+}
+
+func TestLinks(t *testing.T) {
+	res, diags := render(t, "Lihat [UU](../r/uu.md) dan [pasal](../r/uu.md#pasal-1),\n[luar](https://example.org/), [rusak](../r/tidak-ada.md).\n", Options{})
+	html := string(res.HTML)
+	for _, want := range []string{`href="/peraturan/uu/"`, `href="/peraturan/uu/#pasal-1"`, `href="https://example.org/"`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("HTML lacks %s:\n%s", want, html)
+		}
+	}
+	err := diags.Err()
+	if err == nil || !strings.Contains(err.Error(), `doc.md:11:`) || !strings.Contains(err.Error(), `broken link "../r/tidak-ada.md"`) {
+		t.Errorf("broken link diagnostic = %v", err)
+	}
+}
+
+func TestRawHTMLAndUnsafeLinks(t *testing.T) {
+	src := "<div>blok</div>\n\nTeks <b>tebal</b> [x](javascript:alert(1)) ![i](data:text/html,evil) ![ok](data:image/png;base64,iVBOR)\n"
+	res, diags := render(t, src, Options{})
+	html := string(res.HTML)
+	for _, bad := range []string{"<div>", "<b>", "javascript:", "data:text"} {
+		if strings.Contains(html, bad) {
+			t.Errorf("HTML contains %q:\n%s", bad, html)
+		}
+	}
+	if !strings.Contains(html, "data:image/png") {
+		t.Errorf("an image data URL was dropped:\n%s", html)
+	}
+	var codes []string
+	for _, d := range diags.Items() {
+		codes = append(codes, d.Pos.String()+" "+string(d.Code))
+	}
+	got := strings.Join(codes, ", ")
+	for _, want := range []string{"doc.md:10:1 R301", "doc.md:12:6 R301", "R302"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("diagnostics %s lack %s", got, want)
+		}
+	}
+	res, _ = render(t, src, Options{Unsafe: true})
+	if !strings.Contains(string(res.HTML), "<b>tebal</b>") {
+		t.Error("unsafe mode dropped raw HTML")
+	}
+}
+
+func TestGFMAndText(t *testing.T) {
+	src := "Paragraf pertama yang cukup panjang.\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n~~coret~~ https://example.org dan catatan[^1].\n\n[^1]: Isi catatan.\n"
+	res, _ := render(t, src, Options{})
+	html := string(res.HTML)
+	for _, want := range []string{"<table>", "<th>A</th>", "<del>coret</del>", `<a href="https://example.org">`, `class="footnotes"`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("HTML lacks %s:\n%s", want, html)
+		}
+	}
+	if strings.Contains(html, "style=") || strings.Contains(html, "align=") {
+		t.Errorf("HTML has style or align attributes, which a strict CSP or HTML5 rejects:\n%s", html)
+	}
+	if res.Summary != "Paragraf pertama yang cukup panjang." {
+		t.Errorf("Summary = %q", res.Summary)
+	}
+	if !strings.Contains(res.Text, "coret https://example.org dan catatan") || res.Words < 10 {
+		t.Errorf("Text = %q (%d words)", res.Text, res.Words)
+	}
+}
+
+func TestShorten(t *testing.T) {
+	tests := []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"pendek", 20, "pendek"},
+		{"satu dua tiga empat lima", 14, "satu dua tiga…"},
+		{"  spasi   ganda  ", 20, "spasi ganda"},
+	}
+	for _, tt := range tests {
+		if got := Shorten(tt.in, tt.n); got != tt.want {
+			t.Errorf("Shorten(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+		}
+	}
+}
