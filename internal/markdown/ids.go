@@ -15,7 +15,10 @@ type ids struct {
 	used map[string]bool
 }
 
-func newIDs() *ids { return &ids{used: map[string]bool{}} }
+// newIDs returns a generator that avoids the IDs page templates use for
+// their landmarks. Templates name their own section IDs with an underscore,
+// which generated IDs never contain.
+func newIDs() *ids { return &ids{used: map[string]bool{"main": true, "top": true, "content": true}} }
 
 // Generate implements parser.IDs.
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
