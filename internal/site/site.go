@@ -37,6 +37,8 @@ type Site struct {
 	byStem map[string]*content.Doc // the path without language suffix and .md → a version
 	byKey  map[content.Kind]map[string]*Entry
 	docPub map[*content.Doc]*Page
+	// resources holds the source paths of Resources.
+	resources map[string]bool
 }
 
 // Resource is a bundle file copied next to its page.
@@ -246,10 +248,8 @@ func (s *Site) Resolve(p *Page, dest string) (url string, reason string) {
 	}
 	// A file of p's own bundle is copied beside the page: keep the link.
 	if p.Doc.Bundle != "" && strings.HasPrefix(rel, p.Doc.Bundle+"/") {
-		for _, r := range s.Resources {
-			if r.Source == rel {
-				return p.URL + strings.TrimPrefix(rel, p.Doc.Bundle+"/") + frag, ""
-			}
+		if s.resources[rel] {
+			return p.URL + strings.TrimPrefix(rel, p.Doc.Bundle+"/") + frag, ""
 		}
 		return "", fmt.Sprintf("no file %s in the bundle", rel)
 	}
@@ -277,7 +277,7 @@ func sortEntries(es []*Entry) {
 // New resolves set into a site. Every cross-document problem goes to diags.
 func New(cfg *config.Config, set *content.Set, opts Options, diags *diag.List) *Site {
 	s := &Site{Config: cfg, Now: opts.Now, byFile: map[string]*content.Doc{}, byStem: map[string]*content.Doc{},
-		byKey: map[content.Kind]map[string]*Entry{}, docPub: map[*content.Doc]*Page{}}
+		byKey: map[content.Kind]map[string]*Entry{}, docPub: map[*content.Doc]*Page{}, resources: map[string]bool{}}
 	order := cfg.LangCodes()
 	for i, l := range cfg.Languages {
 		lang := &Lang{Code: l.Code, Name: l.Name, Default: i == 0, Sections: map[content.Kind]*List{}}
@@ -332,10 +332,7 @@ func New(cfg *config.Config, set *content.Set, opts Options, diags *diag.List) *
 // checkFiles checks that every attachment, file and image a document names
 // exists in its bundle, and resolves images to URLs.
 func (s *Site) checkFiles(diags *diag.List) {
-	have := map[string]bool{}
-	for _, r := range s.Resources {
-		have[r.Source] = true
-	}
+	have := s.resources
 	for _, p := range s.Pages {
 		check := func(field string, i int, file string) {
 			if p.Doc.Bundle == "" || strings.Contains(file, "://") || (p.Doc.Own.Get(field) == nil && p.Doc.Original != nil) {
@@ -756,6 +753,7 @@ func (s *Site) collectResources(set *content.Set) {
 				continue
 			}
 			rel := strings.TrimPrefix(r, dir+"/")
+			s.resources[r] = true
 			// One copy beside each language version of the page.
 			for _, l := range e.order {
 				if p, ok := e.Versions[l]; ok && p.Output != "" {
