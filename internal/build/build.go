@@ -98,14 +98,24 @@ func Run(ctx context.Context, opts Options, out Output) *Result {
 	s := site.New(cfg, set, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now}, diags)
 	res.Site = s
 
+	theme := Overlay(sub(opts.Site, cfg.Paths.Templates), sub(opts.Theme, "templates"))
+	texts := render.LoadCatalog(theme, cfg.LangCodes(), diags)
+	tableLabel := map[string]string{}
+	for _, l := range cfg.LangCodes() {
+		tableLabel[l], _ = texts.Lookup(l, "table_region")
+	}
 	md := markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe})
 	bodies := make([]*markdown.Result, len(s.Pages))
 	parallel(ctx, len(s.Pages), func(i int) {
 		p := s.Pages[i]
-		bodies[i] = md.Render(p.Doc.File, p.Doc.Body, p.Doc.BodyLine, resolver{s, p}, diags)
+		top := 2
+		if p.Entry.Kind == content.KindMeeting || p.Entry.Kind == content.KindRegulation {
+			top = 3 // the body sits in a titled section of the record
+		}
+		in := markdown.Input{File: p.Doc.File, Body: p.Doc.Body, Line: p.Doc.BodyLine, TopLevel: top, TableLabel: tableLabel[p.Lang]}
+		bodies[i] = md.Render(in, resolver{s, p}, diags)
 	})
-	theme := Overlay(sub(opts.Site, cfg.Paths.Templates), sub(opts.Theme, "templates"))
-	r := render.New(s, bodies, theme, Stylesheet, diags)
+	r := render.New(s, bodies, theme, texts, Stylesheet, diags)
 	if opts.Strict {
 		diags.Promote()
 	}

@@ -62,6 +62,20 @@ var (
 	sinkKey     = parser.NewContextKey()
 )
 
+// Input is one document's Markdown with what rendering needs to know of
+// its place.
+type Input struct {
+	File string // site-relative path, for diagnostics
+	Body []byte
+	Line int // file line on which Body starts
+	// TopLevel is the level the body's highest headings get: 2 under the
+	// page's h1, 3 when the body sits inside a titled section.
+	TopLevel int
+	// TableLabel names scrollable table regions for screen readers, in
+	// the page's language.
+	TableLabel string
+}
+
 // New returns a Renderer with opts.
 func New(opts Options) *Renderer {
 	r := &Renderer{opts: opts}
@@ -83,7 +97,7 @@ func New(opts Options) *Renderer {
 			parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(util.Prioritized(&transformer{unsafe: opts.Unsafe}, 100)),
 		),
-		goldmark.WithRendererOptions(ro...),
+		goldmark.WithRendererOptions(append(ro, renderer.WithNodeRenderers(util.Prioritized(tableWrapper{}, 100)))...),
 	)
 	r.bufs.New = func() any { return new(bytes.Buffer) }
 	return r
@@ -91,11 +105,13 @@ func New(opts Options) *Renderer {
 
 // sink collects what the transformer finds in one document.
 type sink struct {
-	file     string
-	line0    int
-	src      []byte
-	diags    *diag.List
-	headings []Heading
+	topLevel   int
+	tableLabel string
+	file       string
+	line0      int
+	src        []byte
+	diags      *diag.List
+	headings   []Heading
 }
 
 func (s *sink) pos(offset int) diag.Pos {
@@ -108,10 +124,13 @@ func (s *sink) pos(offset int) diag.Pos {
 	return diag.Pos{File: s.file, Line: s.line0 + line, Col: col}
 }
 
-// Render converts body, which starts on line bodyLine of file. Links are
-// resolved with res; problems go to diags.
-func (r *Renderer) Render(file string, body []byte, bodyLine int, res Resolver, diags *diag.List) *Result {
-	s := &sink{file: file, line0: bodyLine, src: body, diags: diags}
+// Render converts in. Links are resolved with res; problems go to diags.
+func (r *Renderer) Render(in Input, res Resolver, diags *diag.List) *Result {
+	file, body, bodyLine := in.File, in.Body, in.Line
+	if in.TopLevel < 1 {
+		in.TopLevel = 2
+	}
+	s := &sink{file: file, line0: bodyLine, src: body, diags: diags, topLevel: in.TopLevel, tableLabel: in.TableLabel}
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	ctx.Set(resolverKey, res)
 	ctx.Set(sinkKey, s)

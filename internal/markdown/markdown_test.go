@@ -19,7 +19,7 @@ func (f fakeResolver) Resolve(dest string) (string, string) {
 func render(t *testing.T, src string, opts Options) (*Result, *diag.List) {
 	t.Helper()
 	var diags diag.List
-	res := New(opts).Render("doc.md", []byte(src), 10, fakeResolver{"../r/uu.md": "/peraturan/uu/", "../r/uu.md#pasal-1": "/peraturan/uu/#pasal-1"}, &diags)
+	res := New(opts).Render(Input{File: "doc.md", Body: []byte(src), Line: 10, TableLabel: "Tabel"}, fakeResolver{"../r/uu.md": "/peraturan/uu/", "../r/uu.md#pasal-1": "/peraturan/uu/#pasal-1"}, &diags)
 	return res, &diags
 }
 
@@ -92,7 +92,7 @@ func TestGFMAndText(t *testing.T) {
 	src := "Paragraf pertama yang cukup panjang.\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n~~coret~~ https://example.org dan catatan[^1].\n\n[^1]: Isi catatan.\n"
 	res, _ := render(t, src, Options{})
 	html := string(res.HTML)
-	for _, want := range []string{"<table>", "<th>A</th>", "<del>coret</del>", `<a href="https://example.org">`, `class="footnotes"`} {
+	for _, want := range []string{`<div class="table-wrap" role="region" tabindex="0" aria-label="Tabel">`, "<table>", `<th scope="col">A</th>`, "<del>coret</del>", `<a href="https://example.org">`, `class="footnotes"`} {
 		if !strings.Contains(html, want) {
 			t.Errorf("HTML lacks %s:\n%s", want, html)
 		}

@@ -27,16 +27,15 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		return
 	}
 	src := reader.Source()
-	// The page title is the only h1: shift body headings down when the body
-	// uses level 1.
-	shift := 0
-	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if h, ok := n.(*ast.Heading); ok && entering && h.Level == 1 {
-			shift = 1
-			return ast.WalkStop, nil
+	// The page title is the only h1: shift body headings so the highest
+	// gets the level the page has room for, keeping their relative order.
+	top := 7
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok && h.Level < top {
+			top = h.Level
 		}
-		return ast.WalkContinue, nil
-	})
+	}
+	shift := max(0, s.topLevel-top)
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -47,6 +46,14 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			id, _ := n.AttributeString("id")
 			idb, _ := id.([]byte)
 			s.headings = append(s.headings, Heading{Level: n.Level, ID: string(idb), Text: inlineText(n, src)})
+		case *east.TableCell:
+			if n.Parent() != nil && n.Parent().Kind() == east.KindTableHeader {
+				n.SetAttributeString("scope", []byte("col"))
+			}
+		case *east.Table:
+			if s.tableLabel != "" {
+				n.SetAttributeString("data-label", []byte(s.tableLabel))
+			}
 		case *ast.Link:
 			n.Destination = t.link(s, res, n, n.Destination, src, "link")
 		case *ast.Image:

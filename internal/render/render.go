@@ -37,7 +37,7 @@ type Renderer struct {
 	bodies     []*markdown.Result
 	tmpl       map[string]*template.Template
 	alias      *template.Template
-	i18n       *catalog
+	i18n       *Catalog
 	sites      map[string]*SiteView
 	pagers     map[string]map[content.Kind][]*site.Pager
 	stylesheet string
@@ -53,12 +53,12 @@ type Job struct {
 }
 
 // New prepares templates from theme (a folder holding the template files and
-// i18n/) for s. bodies holds each page's rendered Markdown by Page.Index.
-// stylesheet is the URL of the theme's CSS. Problems go to diags.
-func New(s *site.Site, bodies []*markdown.Result, theme fs.FS, stylesheet string, diags *diag.List) *Renderer {
+// i18n/) for s. bodies holds each page's rendered Markdown by Page.Index;
+// texts is the theme's catalog of interface texts. stylesheet is the URL of
+// the theme's CSS. Problems go to diags.
+func New(s *site.Site, bodies []*markdown.Result, theme fs.FS, texts *Catalog, stylesheet string, diags *diag.List) *Renderer {
 	r := &Renderer{site: s, bodies: bodies, tmpl: map[string]*template.Template{}, sites: map[string]*SiteView{},
-		pagers: map[string]map[content.Kind][]*site.Pager{}, stylesheet: stylesheet}
-	r.i18n = loadCatalog(theme, s.Config.LangCodes(), diags)
+		pagers: map[string]map[content.Kind][]*site.Pager{}, stylesheet: stylesheet, i18n: texts}
 	r.parse(theme, diags)
 	for _, l := range s.Langs {
 		r.sites[l.Code] = r.siteView(l.Code)
@@ -166,14 +166,16 @@ func (r *Renderer) Render(j Job, buf *bytes.Buffer) error {
 	return t.ExecuteTemplate(buf, baseTemplate, j.view())
 }
 
-// catalog holds interface texts per language.
-type catalog struct {
+// Catalog holds a theme's interface texts per language, read from
+// i18n/<lang>.yaml.
+type Catalog struct {
 	texts map[string]map[string]string
 	order []string
 }
 
-func loadCatalog(theme fs.FS, langs []string, diags *diag.List) *catalog {
-	c := &catalog{texts: map[string]map[string]string{}, order: append(langs, "en")}
+// LoadCatalog reads the interface texts of langs from theme.
+func LoadCatalog(theme fs.FS, langs []string, diags *diag.List) *Catalog {
+	c := &Catalog{texts: map[string]map[string]string{}, order: append(append([]string(nil), langs...), "en")}
 	for _, l := range append([]string{"en"}, langs...) {
 		name := path.Join("i18n", l+".yaml")
 		src, err := fs.ReadFile(theme, name)
@@ -192,7 +194,9 @@ func loadCatalog(theme fs.FS, langs []string, diags *diag.List) *catalog {
 	return c
 }
 
-func (c *catalog) lookup(lang, key string) (string, error) {
+// Lookup returns the text for key in lang, falling back to the other
+// languages in order; it is an error when no language has it.
+func (c *Catalog) Lookup(lang, key string) (string, error) {
 	if s, ok := c.texts[lang][key]; ok {
 		return s, nil
 	}

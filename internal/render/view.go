@@ -131,7 +131,7 @@ type MeetingView struct {
 	Participants []string
 	Agenda       []string
 	Outcomes     []string
-	Actions      []content.Action
+	Actions      []Action
 	Attachments  []Attachment
 	Regulations  []Link
 }
@@ -139,6 +139,14 @@ type MeetingView struct {
 // Image is a picture with its text alternative.
 type Image struct {
 	URL, Alt string
+}
+
+// Action is a numbered row of a meeting's follow-up table.
+type Action struct {
+	N      int
+	Action string
+	Owner  string
+	Due    content.Date
 }
 
 // Attachment is a downloadable file of a page bundle.
@@ -187,7 +195,7 @@ type HomeView struct {
 }
 
 // T returns the interface text for key in the view's language.
-func (v *View) T(key string) (string, error) { return v.r.i18n.lookup(v.Lang, key) }
+func (v *View) T(key string) (string, error) { return v.r.i18n.Lookup(v.Lang, key) }
 
 // Date formats d in the view's language, with the day of the week.
 func (v *View) Date(d content.Date) string { return FormatDate(v.Lang, d, true) }
@@ -365,6 +373,9 @@ func (r *Renderer) docView(p *site.Page) *View {
 	if p.Outdated {
 		orig := e.Main()
 		dv.Original = &Link{Title: orig.Title(), URL: orig.URL, Lang: orig.Lang, Date: orig.Doc.Common.Updated}
+		if dv.Original.Date.IsZero() {
+			dv.Original.Date = orig.Date()
+		}
 	}
 	dv.CitedBy = r.links(e.CitedBy, p.Lang)
 	switch e.Kind {
@@ -378,7 +389,7 @@ func (r *Renderer) docView(p *site.Page) *View {
 		m := d.Meeting
 		dv.Meeting = &MeetingView{Status: p.Status, End: m.End, Venue: m.Venue, Organizer: m.Organizer, Theme: m.Theme,
 			Chair: m.Chair, Speakers: m.Speakers, Participants: m.Participants, Agenda: m.Agenda, Outcomes: m.Outcomes,
-			Actions: m.Actions, Attachments: r.attachments(p, m.Attachments), Regulations: r.links(e.Regulations, p.Lang)}
+			Actions: actions(m.Actions), Attachments: r.attachments(p, m.Attachments), Regulations: r.links(e.Regulations, p.Lang)}
 	case content.KindRegulation:
 		rg := d.Regulation
 		rv := &RegulationView{Label: regLabel(rg), TypeCode: rg.Type, Number: rg.Number, Year: rg.Year, Issuer: rg.Issuer,
@@ -510,4 +521,26 @@ func (v *View) Until(start, end content.Date) string {
 		return FormatTime(v.Lang, end.Time)
 	}
 	return FormatDate(v.Lang, end, true)
+}
+
+func actions(as []content.Action) []Action {
+	out := make([]Action, len(as))
+	for i, a := range as {
+		out[i] = Action{N: i + 1, Action: a.Action, Owner: a.Owner, Due: a.Due}
+	}
+	return out
+}
+
+// TIn returns the interface text for key in another language, for words
+// shown in that language, such as a note beside its name in the switcher.
+func (v *View) TIn(lang, key string) (string, error) { return v.r.i18n.Lookup(lang, key) }
+
+// SectionURL returns the URL of a section's list ("news", "meetings",
+// "regulations") in the view's language.
+func (v *View) SectionURL(section string) (string, error) {
+	l := v.r.site.Lang(v.Lang).Sections[content.Kind(section)]
+	if l == nil {
+		return "", fmt.Errorf("no section %q: use news, meetings or regulations", section)
+	}
+	return l.URL, nil
 }
