@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
-	_ "time/tzdata" // dates in Asia/Jakarta must work on machines without zoneinfo
 
 	"risalah/internal/cli"
 )

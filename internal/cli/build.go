@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 
@@ -36,6 +37,12 @@ func runBuild(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "risalah build: unexpected argument %q\n", fl.Arg(0))
 		fl.Usage()
 		return ExitUsage
+	}
+	if *baseURL != "" {
+		if u, err := url.Parse(*baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			fmt.Fprintf(env.Stderr, "risalah build: --base-url %q is not an absolute http(s) URL, such as https://example.go.id/\n", *baseURL)
+			return ExitUsage
+		}
 	}
 	if *outDir == "" {
 		*outDir = filepath.Join(*siteDir, "public")

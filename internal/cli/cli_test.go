@@ -74,6 +74,9 @@ func TestBuildExitCodesAndSummary(t *testing.T) {
 	if code, _, _ := run(t, "build", "--no-such-flag"); code != ExitUsage {
 		t.Errorf("bad flag: exit %d, want %d", code, ExitUsage)
 	}
+	if code, _, _ := run(t, "build", "-s", site, "--base-url", "kanim.example"); code != ExitUsage {
+		t.Errorf("relative --base-url: exit %d, want %d", code, ExitUsage)
+	}
 	if code, _, _ := run(t, "frobnicate"); code != ExitUsage {
 		t.Errorf("unknown command: exit %d, want %d", code, ExitUsage)
 	}

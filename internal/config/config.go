@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	_ "time/tzdata" // Asia/Jakarta must load on machines without zoneinfo
 
 	"risalah/internal/diag"
 	"risalah/internal/meta"

@@ -14,6 +14,7 @@ import (
 	"risalah/internal/config"
 	"risalah/internal/content"
 	"risalah/internal/diag"
+	"risalah/internal/meta"
 )
 
 // Options selects what a build publishes.
@@ -39,6 +40,7 @@ type Site struct {
 	docPub map[*content.Doc]*Page
 	// resources holds the source paths of Resources.
 	resources map[string]bool
+	aliases   []Alias
 }
 
 // Resource is a bundle file copied next to its page.
@@ -435,39 +437,26 @@ func (s *Site) assignURLs(diags *diag.List) {
 		}
 	}
 	for _, p := range s.Pages {
+		if p.Output == "" {
+			continue
+		}
 		for i, a := range p.Doc.Common.Aliases {
 			if content.CheckAlias(a) != "" {
-				continue
+				continue // reported by content
 			}
 			u := "/" + strings.Trim(a, "/") + "/"
 			if path.Ext(a) == ".html" {
 				u = "/" + strings.Trim(a, "/")
 			}
-			claim(outputFor(u), p.Doc.File, p.Doc.ItemPos("aliases", i), fmt.Sprintf("alias %q", a))
+			if claim(outputFor(u), p.Doc.File, p.Doc.ItemPos("aliases", i), fmt.Sprintf("alias %q", a)) {
+				s.aliases = append(s.aliases, Alias{URL: u, Output: outputFor(u), Target: p})
+			}
 		}
 	}
 }
 
-// Aliases returns every alias redirect: output path → target page.
-func (s *Site) Aliases() []Alias {
-	var out []Alias
-	for _, p := range s.Pages {
-		if p.Output == "" {
-			continue
-		}
-		for _, a := range p.Doc.Common.Aliases {
-			if content.CheckAlias(a) != "" {
-				continue
-			}
-			u := "/" + strings.Trim(a, "/") + "/"
-			if path.Ext(a) == ".html" {
-				u = "/" + strings.Trim(a, "/")
-			}
-			out = append(out, Alias{URL: u, Output: outputFor(u), Target: p})
-		}
-	}
-	return out
-}
+// Aliases returns every alias redirect, in page order.
+func (s *Site) Aliases() []Alias { return s.aliases }
 
 // Alias is a redirect from an old URL to a page.
 type Alias struct {
@@ -516,33 +505,12 @@ func (s *Site) unpublished(kind content.Kind, key string) *content.Doc {
 }
 
 func (s *Site) suggestKey(kind content.Kind, key string) string {
-	best, bestD := "", 4
+	keys := make([]string, 0, len(s.byKey[kind]))
 	for k := range s.byKey[kind] {
-		if d := distance(key, k); d < bestD || (d == bestD && k < best) {
-			best, bestD = k, d
-		}
+		keys = append(keys, k)
 	}
-	return best
-}
-
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	sort.Strings(keys)
+	return meta.Suggest(key, keys, nil)
 }
 
 func (s *Site) resolveRefs(diags *diag.List) {

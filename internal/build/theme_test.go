@@ -1,0 +1,96 @@
+package build
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestSiteOverridesTheme checks that a site's own templates and static
+// files replace the built-in ones by file name, and that the rest of the
+// theme still applies.
+func TestSiteOverridesTheme(t *testing.T) {
+	files := minimalConfig + `-- content/news/a.md --
+---
+title: A
+date: 2024-01-01
+---
+-- templates/404.html --
+{{define "main"}}<p>Halaman khusus 404 situs ini.</p>{{end}}
+-- static/css/risalah.css --
+body { color: black; }
+-- static/robots.txt --
+User-agent: *
+`
+	res, out := buildSite(t, siteFS(t, []byte(files)), Options{})
+	if !res.OK() {
+		t.Fatal(res.Diags.Err())
+	}
+	if got := string(out.Files["404.html"]); !strings.Contains(got, "Halaman khusus 404 situs ini.") || !strings.Contains(got, `<html lang="id">`) {
+		t.Errorf("404.html does not use the site's template inside the theme's base:\n%s", got)
+	}
+	if got := string(out.Files["css/risalah.css"]); got != "body { color: black; }\n" {
+		t.Errorf("css/risalah.css = %q, want the site's own", got)
+	}
+	if _, ok := out.Files["robots.txt"]; !ok {
+		t.Error("static/robots.txt not copied")
+	}
+	if _, ok := out.Files["img/emblem.svg"]; !ok {
+		t.Error("the theme's other static files were not copied")
+	}
+	if !strings.Contains(string(out.Files["berita/a/index.html"]), `class="skip-link"`) {
+		t.Error("the theme's page templates no longer apply")
+	}
+}
+
+// TestTemplateErrorsArePositioned breaks a site's template and checks that
+// the error names the template file and line once, not once per page.
+func TestTemplateErrorsArePositioned(t *testing.T) {
+	files := minimalConfig + `-- content/news/a.md --
+---
+title: A
+date: 2024-01-01
+---
+-- content/news/b.md --
+---
+title: B
+date: 2024-01-02
+---
+-- templates/news.html --
+{{define "main"}}
+<p>{{.Doc.Nope}}</p>
+{{end}}
+`
+	res, _ := buildSite(t, siteFS(t, []byte(files)), Options{})
+	if res.OK() {
+		t.Fatal("a broken template built")
+	}
+	items := res.Diags.Items()
+	if len(items) != 1 {
+		t.Fatalf("want one grouped error, got %d: %v", len(items), res.Diags.Err())
+	}
+	got := items[0].Error()
+	for _, want := range []string{"templates/news.html:2:", "can't evaluate field Nope", "and 1 more pages", "[R401]"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("error lacks %q: %s", want, got)
+		}
+	}
+	files = minimalConfig + "-- templates/page.html --\n{{define \"main\"}}{{if}}{{end}}\n"
+	res, _ = buildSite(t, siteFS(t, []byte(files)), Options{})
+	if err := res.Diags.Err(); err == nil || !strings.Contains(err.Error(), "templates/page.html") || !strings.Contains(err.Error(), "missing value for if") {
+		t.Errorf("parse error = %v", err)
+	}
+}
+
+func TestAliasClash(t *testing.T) {
+	files := minimalConfig + `-- content/news/a.md --
+---
+title: A
+date: 2024-01-01
+aliases: [/berita/]
+---
+`
+	res, _ := buildSite(t, siteFS(t, []byte(files)), Options{})
+	if err := res.Diags.Err(); err == nil || !strings.Contains(err.Error(), `content/news/a.md:4:11: error: /berita/ is also written by the news list`) {
+		t.Errorf("got %v", err)
+	}
+}
