@@ -100,11 +100,15 @@ func Run(ctx context.Context, opts Options, out Output) *Result {
 
 	theme := Overlay(sub(opts.Site, cfg.Paths.Templates), sub(opts.Theme, "templates"))
 	texts := render.LoadCatalog(theme, cfg.LangCodes(), diags)
+	// One Markdown renderer per language: the words it adds for screen
+	// readers come from the theme's texts.
 	tableLabel := map[string]string{}
+	md := map[string]*markdown.Renderer{}
 	for _, l := range cfg.LangCodes() {
 		tableLabel[l], _ = texts.Lookup(l, "table_region")
+		back, _ := texts.Lookup(l, "footnote_back")
+		md[l] = markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe, BacklinkLabel: back})
 	}
-	md := markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe})
 	bodies := make([]*markdown.Result, len(s.Pages))
 	parallel(ctx, len(s.Pages), func(i int) {
 		p := s.Pages[i]
@@ -113,7 +117,7 @@ func Run(ctx context.Context, opts Options, out Output) *Result {
 			top = 3 // the body sits in a titled section of the record
 		}
 		in := markdown.Input{File: p.Doc.File, Body: p.Doc.Body, Line: p.Doc.BodyLine, TopLevel: top, TableLabel: tableLabel[p.Lang]}
-		bodies[i] = md.Render(in, resolver{s, p}, diags)
+		bodies[i] = md[p.Lang].Render(in, resolver{s, p}, diags)
 	})
 	r := render.New(s, bodies, theme, texts, Stylesheet, diags)
 	if opts.Strict {

@@ -7,6 +7,7 @@ package markdown
 
 import (
 	"bytes"
+	"html"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -15,7 +16,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
-	"github.com/yuin/goldmark/renderer/html"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
@@ -26,6 +27,9 @@ import (
 type Options struct {
 	// Unsafe passes raw HTML through instead of dropping it.
 	Unsafe bool
+	// BacklinkLabel is the text screen readers say for the link from a
+	// footnote back to its reference, in the page's language.
+	BacklinkLabel string
 }
 
 // Resolver turns a relative link destination into a URL. It returns a
@@ -81,7 +85,7 @@ func New(opts Options) *Renderer {
 	r := &Renderer{opts: opts}
 	var ro []renderer.Option
 	if opts.Unsafe {
-		ro = append(ro, html.WithUnsafe())
+		ro = append(ro, gmhtml.WithUnsafe())
 	}
 	r.md = goldmark.New(
 		goldmark.WithExtensions(
@@ -91,7 +95,7 @@ func New(opts Options) *Renderer {
 			extension.Strikethrough,
 			extension.Linkify,
 			extension.TaskList,
-			extension.NewFootnote(),
+			extension.NewFootnote(extension.WithFootnoteBacklinkHTML(backlink(opts.BacklinkLabel))),
 		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
@@ -101,6 +105,15 @@ func New(opts Options) *Renderer {
 	)
 	r.bufs.New = func() any { return new(bytes.Buffer) }
 	return r
+}
+
+// backlink is the content of a footnote's link back to the text: an arrow
+// for the eye and words for screen readers.
+func backlink(label string) string {
+	if label == "" {
+		label = "back to the text"
+	}
+	return `<span aria-hidden="true">↩︎</span><span class="visually-hidden">` + html.EscapeString(label) + `</span>`
 }
 
 // sink collects what the transformer finds in one document.
