@@ -61,7 +61,7 @@ func TestLinks(t *testing.T) {
 }
 
 func TestRawHTMLAndUnsafeLinks(t *testing.T) {
-	src := "<div>blok</div>\n\nTeks <b>tebal</b> [x](javascript:alert(1)) ![i](data:text/html,evil) ![ok](data:image/png;base64,iVBOR)\n"
+	src := "<div>blok</div>\n\nTeks <b>tebal</b> [x](javascript:alert(1)) ![i](data:text/html,evil) ![ok](data:image/png;base64,iVBOR) [e](javascript&#58;x)\n"
 	res, diags := render(t, src, Options{})
 	html := string(res.HTML)
 	for _, bad := range []string{"<div>", "<b>", "javascript:", "data:text"} {
@@ -77,7 +77,7 @@ func TestRawHTMLAndUnsafeLinks(t *testing.T) {
 		codes = append(codes, d.Pos.String()+" "+string(d.Code))
 	}
 	got := strings.Join(codes, ", ")
-	for _, want := range []string{"doc.md:10:1 R301", "doc.md:12:6 R301", "R302"} {
+	for _, want := range []string{"doc.md:10:1 R301", "doc.md:12:6 R301", "doc.md:12:19 R302", "doc.md:12:105 R302"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("diagnostics %s lack %s", got, want)
 		}

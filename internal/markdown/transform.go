@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"html"
 	"net/url"
 	"strings"
 
@@ -76,7 +77,9 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 // link returns the destination to emit for a link or image.
 func (t *transformer) link(s *sink, res Resolver, n ast.Node, dest, src []byte, what string) []byte {
 	d := string(bytes.TrimSpace(dest))
-	if dangerous(d) {
+	// The renderer decodes character references, so "javascript&#58;" is
+	// as unsafe as "javascript:".
+	if dangerous(html.UnescapeString(d)) {
 		s.diags.Warnf(s.pos(offsetOf(n, src)), diag.CodeUnsafeLink, "link to an http or https address instead", "unsafe %s %q is not emitted", what, truncate(d, 40))
 		return nil
 	}

@@ -1,0 +1,48 @@
+package content
+
+import (
+	"bytes"
+	"context"
+	"testing"
+	"testing/fstest"
+
+	"risalah/internal/config"
+	"risalah/internal/diag"
+)
+
+// FuzzFrontMatter feeds any bytes to the loader as a news post, a meeting
+// and a regulation. Nothing may panic, and every diagnostic must point into
+// the file.
+func FuzzFrontMatter(f *testing.F) {
+	seeds := []string{
+		"---\ntitle: Rapat\ndate: 2023-08-23\n---\nIsi.\n",
+		"---\ntitle: [\n---\n",
+		"---\ntitle: Rapat\n",
+		"\ufeff---\r\ntitle: A\r\ndate: 2023-08-23T09:00\r\n---\r\n",
+		"+++\ntitle = \"A\"\nyear = 2011\n+++\n",
+		"{\n\"title\": \"A\", \"speakers\": [{\"name\": 1}]\n}\n\nIsi\n",
+		"---\ntitle: A\nchair: {name: X, role: Y}\nactions:\n  - {action: a, due: 2023-02-30}\nvenue: [a, b]\n---\n",
+		"---\na: &x {b: *x}\n---\n",
+		"---\ntitle: A\ntype: UU\nnumber: 010\nyear: 1e9\namends: x\n---\n",
+		";;;\n{\"title\": \"A\"}\n;;;\n",
+	}
+	for _, s := range seeds {
+		f.Add([]byte(s))
+	}
+	var cfgDiags diag.List
+	cfg := config.Parse("site.yaml", []byte("title: {id: S, en: S}\nlanguages: [{code: id, name: I}, {code: en, name: E}]\n"), &cfgDiags)
+	f.Fuzz(func(t *testing.T, src []byte) {
+		fsys := fstest.MapFS{}
+		for _, p := range []string{"content/news/a.md", "content/meetings/b.id.md", "content/meetings/b.en.md", "content/regulations/c.md"} {
+			fsys[p] = &fstest.MapFile{Data: src}
+		}
+		var diags diag.List
+		Load(context.Background(), fsys, cfg, &diags)
+		lines := bytes.Count(src, []byte("\n")) + bytes.Count(src, []byte("\r")) + 2
+		for _, d := range diags.Items() {
+			if d.Pos.File == "" || d.Pos.Line < 0 || d.Pos.Line > lines {
+				t.Errorf("diagnostic outside the file (%d lines): %v", lines, d)
+			}
+		}
+	})
+}
