@@ -130,16 +130,19 @@ func Run(ctx context.Context, opts Options, out Output) *Result {
 	w := &tracker{out: out, owners: map[string]string{}, diags: diags}
 	tmplErrs := &templateErrors{seen: map[string]*templateError{}}
 	jobs := r.Jobs()
+	metas := make([]render.PageMeta, len(jobs))
 	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	parallel(ctx, len(jobs), func(i int) {
 		j := jobs[i]
 		buf := bufs.Get().(*bytes.Buffer)
 		buf.Reset()
 		defer bufs.Put(buf)
-		if err := r.Render(j, buf); err != nil {
+		meta, err := r.Render(j, buf)
+		if err != nil {
 			tmplErrs.add(err, j)
 			return
 		}
+		metas[i] = meta
 		w.write(j.Output, j.Source, buf.Bytes())
 	})
 	tmplErrs.report(diags)
@@ -152,6 +155,16 @@ func Run(ctx context.Context, opts Options, out Output) *Result {
 		w.write(rs.Output, rs.Source, data)
 	}
 	copyStatic(Overlay(sub(opts.Site, cfg.Paths.Static), sub(opts.Theme, "static")), cfg.Paths.Static, w, diags)
+	summary := func(p *site.Page) string {
+		if s := p.Doc.Common.Summary; s != "" {
+			return s
+		}
+		if b := bodies[p.Index]; b != nil {
+			return b.Summary
+		}
+		return ""
+	}
+	(&machine{s: s, bodies: summary, metas: metas, w: w, diags: diags}).write()
 	for _, p := range s.Pages {
 		if p.Output != "" {
 			res.Pages[p.Lang]++
@@ -179,6 +192,14 @@ type tracker struct {
 	owners map[string]string
 	count  int
 	diags  *diag.List
+}
+
+// owned reports whether name has been written.
+func (t *tracker) owned(name string) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	_, ok := t.owners[name]
+	return ok
 }
 
 func (t *tracker) write(name, source string, data []byte) {

@@ -7,6 +7,7 @@ import (
 
 const minimalConfig = `-- site.yaml --
 title: {id: Situs, en: Site}
+baseURL: https://situs.example/
 `
 
 // TestBadInput builds small broken sites and checks that each problem is

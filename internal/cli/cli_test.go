@@ -36,7 +36,7 @@ func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
 
 func basicSite() map[string]string {
 	return map[string]string{
-		"site.yaml":            "title: {id: Situs, en: Site}\n",
+		"site.yaml":            "title: {id: Situs, en: Site}\nbaseURL: https://situs.example/\n",
 		"content/news/a.id.md": "---\ntitle: A\ndate: 2024-01-01\n---\nIsi A.\n",
 		"content/news/a.en.md": "---\ntitle: A in English\n---\nBody A.\n",
 		"content/news/b.md":    "---\ntitle: B\ndate: 2024-01-02\n---\nIsi B.\n",

@@ -133,6 +133,10 @@ type Common struct {
 	Draft   bool     `meta:"draft"`
 	Slug    string   `meta:"slug"`
 	Aliases []string `meta:"aliases"`
+	// PPID is the document's category in the register of public
+	// information (UU 14/2008): berkala, serta-merta, setiap-saat, or
+	// dikecualikan (exempt: never published).
+	PPID string `meta:"ppid"`
 }
 
 // NewsFields are the fields of a news post.
@@ -201,7 +205,7 @@ type pageSchema struct {
 // may leave them out, but may not give them a different value.
 func FactFields() []string {
 	return []string{"date", "end", "enacted", "promulgated", "venue", "organizer", "participants",
-		"number", "year", "type", "status", "regulations", "meetings", "amends", "revokes"}
+		"number", "year", "type", "status", "regulations", "meetings", "amends", "revokes", "ppid"}
 }
 
 // fieldAliases maps words editors write, often in Indonesian, to the field
@@ -218,6 +222,14 @@ func fieldAliases() map[string]string {
 		"sumber": "source", "bidang": "field", "subjek": "subjects", "mengubah": "amends", "mencabut": "revokes",
 		"selesai": "end", "diperbarui": "updated", "lastmod": "updated", "modified": "updated",
 		"description": "summary", "deskripsi": "summary", "alias": "aliases", "categories": "tags",
-		"end_date": "end", "enddate": "end", "start": "date",
+		"end_date": "end", "enddate": "end", "start": "date", "informasi_publik": "ppid", "kategori_informasi": "ppid",
 	}
 }
+
+// PPIDCategories returns the categories of public information a document may
+// be listed under, in the order the register shows them. Exempt information
+// (PPIDExempt) is never published.
+func PPIDCategories() []string { return []string{"berkala", "serta-merta", "setiap-saat"} }
+
+// PPIDExempt is the category of information exempt from publication.
+const PPIDExempt = "dikecualikan"

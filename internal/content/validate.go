@@ -110,6 +110,9 @@ func validate(d *Doc, cfg *config.Config, diags *diag.List) {
 			checkLocalFile(d, diags, "files", i, f.File)
 		}
 	}
+	if c.PPID != "" && !inherited("ppid") {
+		checkVocab(d, diags, "ppid", c.PPID, append(PPIDCategories(), PPIDExempt))
+	}
 	if c.Slug != "" && d.Own.Get("slug") != nil {
 		if err := CheckSlug(c.Slug); err != "" {
 			diags.Errorf(d.Pos("slug"), diag.CodeEscape, "use lowercase letters, digits and hyphens, such as rakor-timpora-2023", "slug %q %s", c.Slug, err)

@@ -27,6 +27,7 @@ const (
 	CodeFactMismatch Code = "R206" // a translation changes a fact field
 	CodeNoOriginal   Code = "R207" // notes about translations
 	CodeStatus       Code = "R208" // a stated status that contradicts the record
+	CodeExempt       Code = "R209" // exempt public information marked for publication
 
 	CodeRawHTML     Code = "R301" // raw HTML omitted from Markdown
 	CodeUnsafeLink  Code = "R302" // a javascript:, vbscript: or data: link

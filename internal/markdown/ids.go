@@ -2,11 +2,10 @@ package markdown
 
 import (
 	"strconv"
-	"strings"
-	"unicode"
 
 	"github.com/yuin/goldmark/ast"
-	"golang.org/x/text/unicode/norm"
+
+	"risalah/internal/slug"
 )
 
 // ids makes heading IDs: lowercase words joined by hyphens, accents removed,
@@ -42,26 +41,4 @@ func (s *ids) Put(value []byte) { s.used[string(value)] = true }
 
 // Slugify turns text into a URL- and ID-safe slug of ASCII letters, digits
 // and hyphens.
-func Slugify(text string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range norm.NFKD.String(text) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue
-		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(unicode.ToLower(r))
-		default:
-			dash = true
-		}
-	}
-	s := b.String()
-	if len(s) > 80 {
-		s = strings.TrimRight(s[:80], "-")
-	}
-	return s
-}
+func Slugify(text string) string { return slug.Make(text) }

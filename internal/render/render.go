@@ -28,7 +28,8 @@ const (
 )
 
 func pageTemplates() []string {
-	return []string{"home.html", "list.html", "news.html", "meetings.html", "regulations.html", "page.html", "404.html"}
+	return []string{"home.html", "list.html", "news.html", "meetings.html", "regulations.html", "page.html", "404.html",
+		"taxonomy.html", "ppid.html", "data.html"}
 }
 
 // Renderer renders the pages of one site.
@@ -41,6 +42,7 @@ type Renderer struct {
 	sites      map[string]*SiteView
 	pagers     map[string]map[content.Kind][]*site.Pager
 	stylesheet string
+	newest     map[string]content.Date // the newest document date per language
 }
 
 // Job is one page to render.
@@ -60,6 +62,10 @@ func New(s *site.Site, bodies []*markdown.Result, theme fs.FS, texts *Catalog, s
 	r := &Renderer{site: s, bodies: bodies, tmpl: map[string]*template.Template{}, sites: map[string]*SiteView{},
 		pagers: map[string]map[content.Kind][]*site.Pager{}, stylesheet: stylesheet, i18n: texts}
 	r.parse(theme, diags)
+	r.newest = map[string]content.Date{}
+	for _, p := range s.Pages {
+		r.newest[p.Lang] = newest(r.newest[p.Lang], newest(p.Doc.Common.Date, p.Doc.Common.Updated))
+	}
 	for _, l := range s.Langs {
 		r.sites[l.Code] = r.siteView(l.Code)
 		r.pagers[l.Code] = map[content.Kind][]*site.Pager{}
@@ -127,21 +133,38 @@ func (r *Renderer) parse(theme fs.FS, diags *diag.List) {
 // Jobs lists every HTML page of the site, in a stable order.
 func (r *Renderer) Jobs() []Job {
 	var jobs []Job
+	add := func(out, source, tmpl string, view func() *View) {
+		jobs = append(jobs, Job{Output: out, Source: source, tmpl: tmpl, view: view})
+	}
 	for _, l := range r.site.Langs {
-		jobs = append(jobs, Job{Output: strings.TrimPrefix(l.Prefix+"/index.html", "/"), Source: "templates/home.html", tmpl: "home.html", view: func() *View { return r.homeView(l) }})
-		jobs = append(jobs, Job{Output: strings.TrimPrefix(l.Prefix+"/404.html", "/"), Source: "templates/404.html", tmpl: "404.html", view: func() *View { return r.notFoundView(l) }})
+		add(strings.TrimPrefix(l.Prefix+"/index.html", "/"), "templates/home.html", "home.html", func() *View { return r.homeView(l) })
+		add(strings.TrimPrefix(l.Prefix+"/404.html", "/"), "templates/404.html", "404.html", func() *View { return r.notFoundView(l) })
 		for _, kind := range []content.Kind{content.KindNews, content.KindMeeting, content.KindRegulation} {
 			for _, pg := range r.pagers[l.Code][kind] {
-				jobs = append(jobs, Job{Output: pg.Output, Source: "templates/list.html", tmpl: "list.html", view: func() *View { return r.listView(l, pg) }})
+				add(pg.Output, "templates/list.html", "list.html", func() *View { return r.listView(l, pg) })
+			}
+			for _, a := range l.Archives[kind] {
+				for _, pg := range r.site.Pagers(l, &a.List) {
+					add(pg.Output, "templates/list.html", "list.html", func() *View { return r.archiveView(l, kind, a, pg) })
+				}
 			}
 		}
+		for _, tax := range l.Taxonomies {
+			add(strings.TrimPrefix(tax.URL, "/")+"index.html", "templates/taxonomy.html", "taxonomy.html", func() *View { return r.taxonomyView(l, tax) })
+			for _, t := range tax.Terms {
+				for _, pg := range r.site.Pagers(l, &t.List) {
+					add(pg.Output, "templates/list.html", "list.html", func() *View { return r.termView(l, tax, t, pg) })
+				}
+			}
+		}
+		add(strings.TrimPrefix(l.PPIDURL, "/")+"index.html", "templates/ppid.html", "ppid.html", func() *View { return r.ppidView(l) })
+		add(strings.TrimPrefix(l.DataURL, "/")+"index.html", "templates/data.html", "data.html", func() *View { return r.dataView(l) })
 	}
 	for _, p := range r.site.Pages {
 		if p.Output == "" {
 			continue
 		}
-		name := string(p.Entry.Kind) + ".html"
-		jobs = append(jobs, Job{Output: p.Output, Source: p.Doc.File, tmpl: name, view: func() *View { return r.docView(p) }})
+		add(p.Output, p.Doc.File, string(p.Entry.Kind)+".html", func() *View { return r.docView(p) })
 	}
 	for _, a := range r.site.Aliases() {
 		jobs = append(jobs, Job{Output: a.Output, Source: a.Target.Doc.File, alias: &a})
@@ -149,21 +172,50 @@ func (r *Renderer) Jobs() []Job {
 	return jobs
 }
 
-// Render executes j's template into buf.
-func (r *Renderer) Render(j Job, buf *bytes.Buffer) error {
+func newest(a, b content.Date) content.Date {
+	if b.Time.After(a.Time) {
+		return b
+	}
+	return a
+}
+
+// PageMeta is what the sitemap needs of a rendered page.
+type PageMeta struct {
+	URL        string // root-relative
+	Alternates []Alternate
+	LastMod    content.Date
+	// Listed is false for pages that search engines should not list: alias
+	// redirects and the 404 page.
+	Listed bool
+}
+
+// Render executes j's template into buf and describes the page.
+func (r *Renderer) Render(j Job, buf *bytes.Buffer) (PageMeta, error) {
 	if j.alias != nil {
 		if r.alias == nil {
-			return errors.New("no alias template")
+			return PageMeta{}, errors.New("no alias template")
 		}
-		return r.alias.Execute(buf, struct {
+		return PageMeta{URL: j.alias.URL}, r.alias.Execute(buf, struct {
 			URL, Canonical, Title, Lang string
 		}{j.alias.Target.URL, r.abs(j.alias.Target.URL), j.alias.Target.Title(), j.alias.Target.Lang})
 	}
 	t := r.tmpl[j.tmpl]
 	if t == nil {
-		return fmt.Errorf("template %s is not available", j.tmpl)
+		return PageMeta{}, fmt.Errorf("template %s is not available", j.tmpl)
 	}
-	return t.ExecuteTemplate(buf, baseTemplate, j.view())
+	v := j.view()
+	meta := PageMeta{URL: v.URL, Alternates: v.Alternates, Listed: v.Kind != "404"}
+	switch {
+	case v.Doc != nil:
+		meta.LastMod = newest(v.Doc.Date, v.Doc.Updated)
+	case v.Pager != nil:
+		for _, it := range v.Pager.Items {
+			meta.LastMod = newest(meta.LastMod, it.Date)
+		}
+	default:
+		meta.LastMod = r.newest[v.Lang]
+	}
+	return meta, t.ExecuteTemplate(buf, baseTemplate, v)
 }
 
 // Catalog holds a theme's interface texts per language, read from

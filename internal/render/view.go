@@ -30,11 +30,36 @@ type View struct {
 	Footer      []MenuItem
 	Breadcrumbs []Crumb
 
-	Doc   *DocView
-	Pager *PagerView
-	Home  *HomeView
+	Doc      *DocView
+	Pager    *PagerView
+	Home     *HomeView
+	Taxonomy *TaxonomyView
+	PPID     *PPIDView
+	Data     *DataView
+
+	// Feeds are the Atom feeds advertised in the head: the site's, and
+	// the section's on section pages.
+	Feeds []Feed
+	// JSONLD is the page's structured data (schema.org), or empty.
+	JSONLD template.JS
+	// OG holds the Open Graph description of the page.
+	OG OpenGraph
 
 	r *Renderer
+}
+
+// Feed is a feed advertised with <link rel="alternate">.
+type Feed struct {
+	Title, URL string
+}
+
+// OpenGraph is what link previews show.
+type OpenGraph struct {
+	Type            string // website or article
+	Locale          string
+	LocaleAlternate []string
+	Published       string
+	Modified        string
 }
 
 // SiteView holds site-wide values, computed once per language.
@@ -46,6 +71,11 @@ type SiteView struct {
 	Office      OfficeView
 	Stylesheet  string
 	Generator   string
+	// Indexes are the taxonomy index pages of the language.
+	Indexes []MenuItem
+	PPIDURL string // the register of public information
+	DataURL string // the open-data page
+	FeedURL string // the site's Atom feed, "" without a baseURL
 }
 
 // OfficeView describes the publishing office for the footer.
@@ -91,24 +121,36 @@ type Link struct {
 	Label   string // a short identifier, such as "PP 31/2013" for a regulation
 	Status  string
 	Summary string
+	// Meetings: where; regulations: the columns of the regulations table.
+	Venue     string
+	Cancelled bool
+	TypeCode  string
+	TypeName  string
+	Number    string
+	Year      int
+	Enacted   content.Date
 }
 
 // DocView is a document page.
 type DocView struct {
-	Key        string
-	Title      string
-	Summary    string
-	Body       template.HTML
-	Date       content.Date
-	Updated    content.Date
-	Tags       []string
-	Headings   []markdown.Heading
-	Outdated   bool
-	Original   *Link // the default-language original of a translation
-	CitedBy    []Link
-	News       *NewsView
-	Meeting    *MeetingView
-	Regulation *RegulationView
+	Key      string
+	Title    string
+	Summary  string
+	Body     template.HTML
+	Date     content.Date
+	Updated  content.Date
+	Tags     []string
+	Headings []markdown.Heading
+	Outdated bool
+	Original *Link // the default-language original of a translation
+	CitedBy  []Link
+	// CitedBy split by kind: the meetings that discussed a regulation, and
+	// the news about a meeting or citing a regulation.
+	CitedByMeetings []Link
+	CitedByNews     []Link
+	News            *NewsView
+	Meeting         *MeetingView
+	Regulation      *RegulationView
 }
 
 // NewsView holds a news post's own fields.
@@ -134,6 +176,8 @@ type MeetingView struct {
 	Actions      []Action
 	Attachments  []Attachment
 	Regulations  []Link
+	Upcoming     bool   // not yet held
+	CalendarURL  string // the meeting's own .ics file
 }
 
 // Image is a picture with its text alternative.
@@ -175,10 +219,15 @@ type RegulationView struct {
 	Files       []Attachment
 }
 
-// PagerView is one page of a section list.
+// PagerView is one page of a list: a section, a term or a year.
 type PagerView struct {
-	Kind   string
-	Items  []Link
+	Kind    string
+	Heading string // for term pages, the taxonomy's name
+	Items   []Link
+	// Groups splits Items under headings: meetings by "upcoming" and year.
+	Groups []Group
+	// Years links the year archives of news and meetings.
+	Years  []MenuItem
 	Number int
 	Total  int
 	Prev   string
@@ -231,7 +280,7 @@ func (r *Renderer) abs(u string) string {
 func (r *Renderer) siteView(lang string) *SiteView {
 	cfg := r.site.Config
 	order := cfg.LangCodes()
-	return &SiteView{
+	sv := &SiteView{
 		Title:       cfg.Title.In(lang, order),
 		Description: cfg.Description.In(lang, order),
 		HomeURL:     r.site.HomeURL(lang),
@@ -241,13 +290,69 @@ func (r *Renderer) siteView(lang string) *SiteView {
 		Stylesheet: r.stylesheet,
 		Generator:  "risalah",
 	}
+	l := r.site.Lang(lang)
+	for _, t := range l.Taxonomies {
+		name, _ := r.i18n.Lookup(lang, "tax_"+t.Key)
+		sv.Indexes = append(sv.Indexes, MenuItem{Name: name, URL: t.URL})
+	}
+	sv.PPIDURL, sv.DataURL = l.PPIDURL, l.DataURL
+	if cfg.BaseURL != "" {
+		sv.FeedURL = DataPaths(r.site, l).Feed
+	}
+	return sv
 }
 
 func (r *Renderer) base(lang *site.Lang, kind, title, url string) *View {
 	v := &View{Site: r.sites[lang.Code], Lang: lang.Code, LangName: lang.Name, Kind: kind, Title: title, URL: url, Canonical: r.abs(url), r: r}
 	v.Menu = r.menu(lang, r.site.Config.Menus.Main, url)
 	v.Footer = r.menu(lang, r.site.Config.Menus.Footer, url)
+	if u := v.Site.FeedURL; u != "" {
+		v.Feeds = []Feed{{Title: v.Site.Title, URL: u}}
+	}
+	v.OG = OpenGraph{Type: "website", Locale: ogLocale(lang.Code)}
+	for _, l := range r.site.Langs {
+		if l.Code != lang.Code {
+			v.OG.LocaleAlternate = append(v.OG.LocaleAlternate, ogLocale(l.Code))
+		}
+	}
 	return v
+}
+
+// sectionFeed is the Atom feed of a section, when the site has feeds.
+func (r *Renderer) sectionFeed(l *site.Lang, kind content.Kind) []Feed {
+	if r.site.Config.BaseURL == "" {
+		return nil
+	}
+	return []Feed{{Title: r.sites[l.Code].Title + ": " + l.Sections[kind].Title, URL: DataPaths(r.site, l).SectionFeeds[kind]}}
+}
+
+// meetingGroups puts a meetings list under headings: upcoming meetings
+// first, then each year.
+func (r *Renderer) meetingGroups(l *site.Lang, links []Link, items []*site.Item) []Group {
+	var out []Group
+	upcoming, _ := r.i18n.Lookup(l.Code, "upcoming_meetings")
+	for i, it := range items {
+		title := fmt.Sprint(it.Page.Date().Time.Year())
+		if r.site.Upcoming(it.Page) {
+			title = upcoming
+		}
+		if len(out) == 0 || out[len(out)-1].Title != title {
+			out = append(out, Group{Title: title})
+		}
+		out[len(out)-1].Items = append(out[len(out)-1].Items, links[i])
+	}
+	return out
+}
+
+// ogLocale turns a language code into the locale Open Graph expects.
+func ogLocale(lang string) string {
+	switch lang {
+	case "id":
+		return "id_ID"
+	case "en":
+		return "en_GB"
+	}
+	return lang
 }
 
 func (r *Renderer) menu(lang *site.Lang, entries []config.MenuEntry, current string) []MenuItem {
@@ -317,8 +422,17 @@ func (r *Renderer) link(e *site.Entry, lang string) Link {
 	} else if b := r.bodies[p.Index]; b != nil {
 		l.Summary = b.Summary
 	}
-	if e.Kind == content.KindRegulation {
-		l.Label = regLabel(p.Doc.Regulation)
+	switch e.Kind {
+	case content.KindRegulation:
+		rg := p.Doc.Regulation
+		l.Label = regLabel(rg)
+		l.TypeCode, l.Number, l.Year, l.Enacted = rg.Type, rg.Number, rg.Year, rg.Enacted
+		if t := r.site.Config.RegType(rg.Type); t != nil {
+			l.TypeName = t.Name.In(lang, r.site.Config.LangCodes())
+		}
+	case content.KindMeeting:
+		l.Venue = p.Doc.Meeting.Venue
+		l.Cancelled = p.Status == "cancelled"
 	}
 	return l
 }
@@ -378,6 +492,13 @@ func (r *Renderer) docView(p *site.Page) *View {
 		}
 	}
 	dv.CitedBy = r.links(e.CitedBy, p.Lang)
+	for i, c := range e.CitedBy {
+		if c.Kind == content.KindMeeting {
+			dv.CitedByMeetings = append(dv.CitedByMeetings, dv.CitedBy[i])
+		} else {
+			dv.CitedByNews = append(dv.CitedByNews, dv.CitedBy[i])
+		}
+	}
 	switch e.Kind {
 	case content.KindNews:
 		n := d.News
@@ -389,7 +510,8 @@ func (r *Renderer) docView(p *site.Page) *View {
 		m := d.Meeting
 		dv.Meeting = &MeetingView{Status: p.Status, End: m.End, Venue: m.Venue, Organizer: m.Organizer, Theme: m.Theme,
 			Chair: m.Chair, Speakers: m.Speakers, Participants: m.Participants, Agenda: m.Agenda, Outcomes: m.Outcomes,
-			Actions: actions(m.Actions), Attachments: r.attachments(p, m.Attachments), Regulations: r.links(e.Regulations, p.Lang)}
+			Actions: actions(m.Actions), Attachments: r.attachments(p, m.Attachments), Regulations: r.links(e.Regulations, p.Lang),
+			Upcoming: r.site.Upcoming(p), CalendarURL: EventURL(p)}
 	case content.KindRegulation:
 		rg := d.Regulation
 		rv := &RegulationView{Label: regLabel(rg), TypeCode: rg.Type, Number: rg.Number, Year: rg.Year, Issuer: rg.Issuer,
@@ -416,6 +538,10 @@ func (r *Renderer) docView(p *site.Page) *View {
 		v.Breadcrumbs = append(v.Breadcrumbs, Crumb{Name: l.Title, URL: l.URL})
 	}
 	v.Breadcrumbs = append(v.Breadcrumbs, Crumb{Name: d.Common.Title, URL: p.URL, Current: true})
+	if e.Kind != content.KindPage {
+		v.Feeds = append(v.Feeds, r.sectionFeed(lang, e.Kind)...)
+	}
+	r.describe(v, p)
 	return v
 }
 
@@ -427,9 +553,21 @@ func (r *Renderer) listView(lang *site.Lang, pg *site.Pager) *View {
 		pv.Items = append(pv.Items, r.link(it.Entry, lang.Code))
 	}
 	v.Pager = pv
+	if l.Kind == content.KindMeeting {
+		pv.Groups = r.meetingGroups(lang, pv.Items, pg.Items)
+	}
+	if l.Kind == content.KindNews || l.Kind == content.KindMeeting {
+		pv.Years = r.years(lang, l.Kind, 0)
+	}
+	if l.Kind != "" {
+		v.Feeds = append(v.Feeds, r.sectionFeed(lang, l.Kind)...)
+	}
 	sec := string(l.Kind)
 	urlIn := func(code string) (string, bool) {
 		ol := r.site.Lang(code)
+		if ol.Sections[content.Kind(sec)] == nil {
+			return ol.Prefix + "/", false // a term or year list: its own view sets the switcher
+		}
 		pagers := r.pagers[code][content.Kind(sec)]
 		if pg.Number <= len(pagers) {
 			return pagers[pg.Number-1].URL, true

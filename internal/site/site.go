@@ -41,6 +41,9 @@ type Site struct {
 	// resources holds the source paths of Resources.
 	resources map[string]bool
 	aliases   []Alias
+	// owner maps each output path to what claims it, so that no two pages
+	// are written to one file.
+	owner map[string]string
 }
 
 // Resource is a bundle file copied next to its page.
@@ -58,6 +61,12 @@ type Lang struct {
 	Sections  map[content.Kind]*List
 	Upcoming  []*Item // scheduled meetings from now on, soonest first
 	PageCount int     // published document versions in this language
+
+	Taxonomies []*Taxonomy                 // in TaxonomyKeys order
+	Archives   map[content.Kind][]*Archive // news and meetings by year, newest first
+	PPID       map[string][]*Item          // documents in the register of public information, by category
+	PPIDURL    string                      // the register's page
+	DataURL    string                      // the open-data page
 }
 
 // Entry is one document across its languages.
@@ -279,7 +288,7 @@ func sortEntries(es []*Entry) {
 // New resolves set into a site. Every cross-document problem goes to diags.
 func New(cfg *config.Config, set *content.Set, opts Options, diags *diag.List) *Site {
 	s := &Site{Config: cfg, Now: opts.Now, byFile: map[string]*content.Doc{}, byStem: map[string]*content.Doc{},
-		byKey: map[content.Kind]map[string]*Entry{}, docPub: map[*content.Doc]*Page{}, resources: map[string]bool{}}
+		byKey: map[content.Kind]map[string]*Entry{}, docPub: map[*content.Doc]*Page{}, resources: map[string]bool{}, owner: map[string]string{}}
 	order := cfg.LangCodes()
 	for i, l := range cfg.Languages {
 		lang := &Lang{Code: l.Code, Name: l.Name, Default: i == 0, Sections: map[content.Kind]*List{}}
@@ -289,6 +298,11 @@ func New(cfg *config.Config, set *content.Set, opts Options, diags *diag.List) *
 		s.Langs = append(s.Langs, lang)
 	}
 	for _, d := range set.Docs {
+		if d.Common.PPID == content.PPIDExempt && !d.Common.Draft {
+			diags.Errorf(d.Pos("ppid"), diag.CodeExempt,
+				"keep it out of the site, or add draft: true while it is being prepared; exempt documents are never published",
+				"%q is exempt public information (ppid: dikecualikan) but is not a draft", d.Common.Title)
+		}
 		s.byFile[d.File] = d
 		if stem := s.stem(d.File); s.byStem[stem] == nil || d.Original == nil {
 			s.byStem[stem] = d
@@ -326,6 +340,7 @@ func New(cfg *config.Config, set *content.Set, opts Options, diags *diag.List) *
 	s.resolveRefs(diags)
 	s.deriveStatus(diags)
 	s.buildLists()
+	s.buildIndexes(diags)
 	s.checkFiles(diags)
 	s.checkMenus(diags)
 	return s
@@ -385,6 +400,9 @@ func (s *Site) checkMenus(diags *diag.List) {
 }
 
 func (s *Site) published(d *content.Doc, opts Options) bool {
+	if d.Common.PPID == content.PPIDExempt {
+		return false // exempt information is never published, drafts included
+	}
 	if d.Common.Draft && !opts.Drafts {
 		return false
 	}
@@ -394,23 +412,27 @@ func (s *Site) published(d *content.Doc, opts Options) bool {
 	return true
 }
 
-func (s *Site) assignURLs(diags *diag.List) {
-	owner := map[string]string{} // output path → file that claims it
-	claim := func(out, file string, pos diag.Pos, what string) bool {
-		if c := path.Clean(out); strings.HasPrefix(c, "../") || c == ".." || path.IsAbs(c) {
-			diags.Errorf(pos, diag.CodeEscape, "use a path inside the site", "%s would be written outside the output folder", what)
-			return false
-		}
-		if prev, ok := owner[out]; ok {
-			diags.Add(&diag.Diagnostic{Pos: pos, Severity: diag.Error, Code: diag.CodeURLClash,
-				Msg:     fmt.Sprintf("%s is also written by %s", "/"+strings.TrimSuffix(out, "index.html"), prev),
-				Hint:    "give one of them a different slug",
-				Related: []diag.Pos{{File: prev}}})
-			return false
-		}
-		owner[out] = file
-		return true
+// claim reserves the output file out for file; it reports a clash, or a
+// path outside the output folder, at pos.
+func (s *Site) claim(out, file string, pos diag.Pos, what string, diags *diag.List) bool {
+	if c := path.Clean(out); strings.HasPrefix(c, "../") || c == ".." || path.IsAbs(c) {
+		diags.Errorf(pos, diag.CodeEscape, "use a path inside the site", "%s would be written outside the output folder", what)
+		return false
 	}
+	if prev, ok := s.owner[out]; ok {
+		diags.Add(&diag.Diagnostic{Pos: pos, Severity: diag.Error, Code: diag.CodeURLClash,
+			Msg:     fmt.Sprintf("%s is also written by %s", "/"+strings.TrimSuffix(out, "index.html"), prev),
+			Hint:    "give one of them a different slug",
+			Related: []diag.Pos{{File: prev}}})
+		return false
+	}
+	s.owner[out] = file
+	return true
+}
+
+func (s *Site) assignURLs(diags *diag.List) {
+	owner := s.owner
+	claim := func(out, file string, pos diag.Pos, what string) bool { return s.claim(out, file, pos, what, diags) }
 	// The generated pages claim their paths first, so a document's slug
 	// cannot silently replace a list or home page.
 	for _, l := range s.Langs {
@@ -670,14 +692,32 @@ func (s *Site) buildLists() {
 			}
 			l.Sections[kind] = list
 		}
-		for i := len(l.Sections[content.KindMeeting].Items) - 1; i >= 0; i-- {
-			it := l.Sections[content.KindMeeting].Items[i]
-			if it.Page.Status == "scheduled" && !it.Page.Date().Time.Before(startOfDay(s.Now, s.Config.Loc)) {
+		// The meetings list shows upcoming meetings first, soonest first,
+		// then the others, newest first.
+		meetings := l.Sections[content.KindMeeting]
+		var past []*Item
+		for i := len(meetings.Items) - 1; i >= 0; i-- {
+			if it := meetings.Items[i]; s.upcoming(it.Page) {
 				l.Upcoming = append(l.Upcoming, it)
 			}
 		}
+		for _, it := range meetings.Items {
+			if !s.upcoming(it.Page) {
+				past = append(past, it)
+			}
+		}
+		meetings.Items = append(append([]*Item(nil), l.Upcoming...), past...)
 	}
 }
+
+// upcoming reports whether p is a meeting that has not happened yet: dated
+// today or later and not cancelled.
+func (s *Site) upcoming(p *Page) bool {
+	return p.Status == "scheduled" && !p.Date().Time.Before(startOfDay(s.Now, s.Config.Loc))
+}
+
+// Upcoming reports whether p is a meeting still to come.
+func (s *Site) Upcoming(p *Page) bool { return s.upcoming(p) }
 
 func startOfDay(t time.Time, loc *time.Location) time.Time {
 	t = t.In(loc)

@@ -1,0 +1,195 @@
+package site
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"risalah/internal/content"
+	"risalah/internal/diag"
+	"risalah/internal/slug"
+)
+
+// Taxonomy keys, in the order their index pages are listed.
+const (
+	TaxTags     = "tags"     // topics, per language
+	TaxAgencies = "agencies" // meeting participants and organisers
+	TaxTypes    = "types"    // regulation types
+	TaxStatuses = "statuses" // regulation statuses
+	TaxFields   = "fields"   // legal fields, per language
+)
+
+// TaxonomyKeys returns the taxonomies every language has.
+func TaxonomyKeys() []string {
+	return []string{TaxTags, TaxAgencies, TaxTypes, TaxStatuses, TaxFields}
+}
+
+// TaxonomySlug is the URL segment of a taxonomy's pages in lang.
+func TaxonomySlug(key, lang string) string {
+	id := map[string]string{TaxTags: "topik", TaxAgencies: "instansi", TaxTypes: "jenis-peraturan", TaxStatuses: "status-peraturan", TaxFields: "bidang-hukum"}
+	en := map[string]string{TaxTags: "topics", TaxAgencies: "agencies", TaxTypes: "regulation-types", TaxStatuses: "regulation-status", TaxFields: "legal-fields"}
+	if lang == "id" {
+		return id[key]
+	}
+	return en[key]
+}
+
+// PPIDSlug and DataSlug are the URL segments of the register of public
+// information and of the open-data page.
+func PPIDSlug(lang string) string {
+	if lang == "id" {
+		return "informasi-publik"
+	}
+	return "public-information"
+}
+
+// DataSlug is the URL segment of the open-data page.
+func DataSlug(string) string { return "data" }
+
+// Taxonomy classifies the documents of one language.
+type Taxonomy struct {
+	Key   string
+	URL   string
+	Terms []*Term // sorted by name
+}
+
+// Term is one value of a taxonomy with the documents that have it.
+type Term struct {
+	Taxonomy *Taxonomy
+	Key      string // the slug, the same in every language for facts
+	Name     string // as written; for types and statuses, the code
+	List            // URL and items, newest first
+}
+
+// Archive holds one year of a section.
+type Archive struct {
+	Year int
+	List
+}
+
+// termsOf returns the terms p has in taxonomy key.
+func termsOf(key string, p *Page) []string {
+	d := p.Doc
+	switch key {
+	case TaxTags:
+		return d.Common.Tags
+	case TaxAgencies:
+		if d.Meeting == nil {
+			return nil
+		}
+		out := append([]string(nil), d.Meeting.Participants...)
+		if d.Meeting.Organizer != "" {
+			out = append(out, d.Meeting.Organizer)
+		}
+		return out
+	case TaxTypes:
+		if d.Regulation != nil {
+			return []string{d.Regulation.Type}
+		}
+	case TaxStatuses:
+		if d.Regulation != nil {
+			return []string{p.Status}
+		}
+	case TaxFields:
+		if d.Regulation != nil && d.Regulation.Field != "" {
+			return []string{d.Regulation.Field}
+		}
+	}
+	return nil
+}
+
+// buildIndexes computes every language's taxonomies, year archives and
+// register of public information, once, from the section lists.
+func (s *Site) buildIndexes(diags *diag.List) {
+	for _, l := range s.Langs {
+		all := append(append(append([]*Item(nil), l.Sections[content.KindNews].Items...),
+			l.Sections[content.KindMeeting].Items...), l.Sections[content.KindRegulation].Items...)
+		sortNewest(all)
+		for _, key := range TaxonomyKeys() {
+			tax := &Taxonomy{Key: key, URL: l.Prefix + "/" + TaxonomySlug(key, l.Code) + "/"}
+			s.claim(outputFor(tax.URL), "the "+key+" index", diag.Pos{File: "site.yaml"}, "the "+key+" index", diags)
+			terms := map[string]*Term{}
+			for _, it := range all {
+				if it.Missing && (key == TaxTags || key == TaxFields) {
+					continue // words of another language do not belong in this one's topics
+				}
+				seen := map[string]bool{}
+				for _, name := range termsOf(key, it.Page) {
+					name = strings.TrimSpace(name)
+					k := slug.Make(name)
+					if k == "" || seen[k] {
+						continue
+					}
+					seen[k] = true
+					t := terms[k]
+					if t == nil {
+						t = &Term{Taxonomy: tax, Key: k, Name: name, List: List{Title: name, URL: tax.URL + k + "/"}}
+						terms[k] = t
+					} else if name < t.Name {
+						t.Name, t.Title = name, name // one spelling for every variant, the same on every build
+					}
+					t.Items = append(t.Items, it)
+				}
+			}
+			for _, t := range terms {
+				tax.Terms = append(tax.Terms, t)
+			}
+			sort.Slice(tax.Terms, func(i, j int) bool { return tax.Terms[i].Key < tax.Terms[j].Key })
+			for _, t := range tax.Terms {
+				for _, pg := range s.Pagers(l, &t.List) {
+					s.claim(pg.Output, "the "+key+" term "+t.Name, t.Items[0].Page.Doc.Pos(key), fmt.Sprintf("the page of %q", t.Name), diags)
+				}
+			}
+			l.Taxonomies = append(l.Taxonomies, tax)
+		}
+		l.Archives = map[content.Kind][]*Archive{}
+		for _, kind := range []content.Kind{content.KindNews, content.KindMeeting} {
+			byYear := map[int]*Archive{}
+			sec := l.Sections[kind]
+			items := append([]*Item(nil), sec.Items...)
+			sortNewest(items)
+			for _, it := range items {
+				y := it.Page.Date().Time.Year()
+				a := byYear[y]
+				if a == nil {
+					a = &Archive{Year: y, List: List{Kind: kind, Title: fmt.Sprintf("%s %d", sec.Title, y), URL: fmt.Sprintf("%s%d/", sec.URL, y)}}
+					byYear[y] = a
+					l.Archives[kind] = append(l.Archives[kind], a)
+				}
+				a.Items = append(a.Items, it)
+			}
+			for _, a := range l.Archives[kind] {
+				for _, pg := range s.Pagers(l, &a.List) {
+					s.claim(pg.Output, fmt.Sprintf("the %d archive", a.Year), a.Items[0].Page.Doc.Pos("date"), fmt.Sprintf("the archive of %d", a.Year), diags)
+				}
+			}
+		}
+		l.PPID = map[string][]*Item{}
+		for _, it := range all {
+			if c := it.Page.Doc.Common.PPID; c != "" {
+				l.PPID[c] = append(l.PPID[c], it)
+			}
+		}
+		l.PPIDURL = l.Prefix + "/" + PPIDSlug(l.Code) + "/"
+		l.DataURL = l.Prefix + "/" + DataSlug(l.Code) + "/"
+		s.claim(outputFor(l.PPIDURL), "the register of public information", diag.Pos{File: "site.yaml"}, "the register of public information", diags)
+		s.claim(outputFor(l.DataURL), "the open-data page", diag.Pos{File: "site.yaml"}, "the open-data page", diags)
+	}
+}
+
+// SortNewest orders items by date, newest first, then by kind and key.
+func SortNewest(items []*Item) { sortNewest(items) }
+
+// sortNewest orders items by date, newest first, then by kind and key.
+func sortNewest(items []*Item) {
+	sort.SliceStable(items, func(i, j int) bool {
+		a, b := items[i].Page.Date().Time, items[j].Page.Date().Time
+		if !a.Equal(b) {
+			return a.After(b)
+		}
+		if items[i].Entry.Kind != items[j].Entry.Kind {
+			return items[i].Entry.Kind < items[j].Entry.Kind
+		}
+		return items[i].Entry.Key < items[j].Entry.Key
+	})
+}
