@@ -95,7 +95,7 @@ func (m *machine) feed(l *site.Lang, u, section string, items []*site.Item) {
 	}
 	for _, it := range items {
 		p := it.Page
-		e := feed.Entry{ID: m.entryID(p), Title: p.Title(), URL: m.abs(p.URL), Published: p.Date().Time,
+		e := feed.Entry{ID: m.entryID(p), Title: p.Title(), URL: m.abs(p.URL), Published: p.Published().Time,
 			Updated: updated(p), Summary: m.bodies(p), Categories: p.Doc.Common.Tags}
 		if it.Missing {
 			e.Lang = p.Lang
@@ -114,14 +114,14 @@ func (m *machine) feed(l *site.Lang, u, section string, items []*site.Item) {
 // entryID is a tag: URI (RFC 4151) that stays the same when a document's
 // URL changes.
 func (m *machine) entryID(p *site.Page) string {
-	return fmt.Sprintf("tag:%s,%s:%s/%s/%s", m.host(), p.Date().Time.Format("2006-01-02"), p.Lang, p.Entry.Kind, p.Entry.Key)
+	return fmt.Sprintf("tag:%s,%s:%s/%s/%s", m.host(), p.Published().Time.Format("2006-01-02"), p.Lang, p.Entry.Kind, p.Entry.Key)
 }
 
 func updated(p *site.Page) time.Time {
-	if u := p.Doc.Common.Updated; !u.IsZero() && u.Time.After(p.Date().Time) {
+	if u := p.Doc.Common.Updated; !u.IsZero() && u.Time.After(p.Published().Time) {
 		return u.Time
 	}
-	return p.Date().Time
+	return p.Published().Time
 }
 
 func newestFirst(items []*site.Item) []*site.Item {

@@ -65,6 +65,9 @@ func New(s *site.Site, bodies []*markdown.Result, theme fs.FS, texts *Catalog, s
 	r.newest = map[string]content.Date{}
 	for _, p := range s.Pages {
 		r.newest[p.Lang] = newest(r.newest[p.Lang], newest(p.Doc.Common.Date, p.Doc.Common.Updated))
+		if rg := p.Doc.Regulation; rg != nil {
+			r.newest[p.Lang] = newest(r.newest[p.Lang], newest(rg.Enacted, rg.Promulgated))
+		}
 	}
 	for _, l := range s.Langs {
 		r.sites[l.Code] = r.siteView(l.Code)
@@ -208,11 +211,17 @@ func (r *Renderer) Render(j Job, buf *bytes.Buffer) (PageMeta, error) {
 	switch {
 	case v.Doc != nil:
 		meta.LastMod = newest(v.Doc.Date, v.Doc.Updated)
+		if rg := v.Doc.Regulation; rg != nil {
+			meta.LastMod = newest(meta.LastMod, newest(rg.Enacted, rg.Promulgated))
+		}
 	case v.Pager != nil:
 		for _, it := range v.Pager.Items {
-			meta.LastMod = newest(meta.LastMod, it.Date)
+			meta.LastMod = newest(meta.LastMod, newest(it.Date, it.Enacted))
 		}
-	default:
+	}
+	if meta.LastMod.IsZero() {
+		// Undated pages (plain pages, regulations known only by year)
+		// change with the site: its newest date is a safe upper bound.
 		meta.LastMod = r.newest[v.Lang]
 	}
 	return meta, t.ExecuteTemplate(buf, baseTemplate, v)

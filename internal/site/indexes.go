@@ -165,7 +165,14 @@ func (s *Site) buildIndexes(diags *diag.List) {
 			}
 		}
 		l.PPID = map[string][]*Item{}
-		for _, it := range all {
+		withPages := append([]*Item(nil), all...)
+		for _, e := range s.Entries {
+			if e.Kind == content.KindPage {
+				p, ok := e.In(l.Code)
+				withPages = append(withPages, &Item{Entry: e, Page: p, Missing: !ok})
+			}
+		}
+		for _, it := range withPages {
 			if c := it.Page.Doc.Common.PPID; c != "" {
 				l.PPID[c] = append(l.PPID[c], it)
 			}
@@ -183,7 +190,7 @@ func SortNewest(items []*Item) { sortNewest(items) }
 // sortNewest orders items by date, newest first, then by kind and key.
 func sortNewest(items []*Item) {
 	sort.SliceStable(items, func(i, j int) bool {
-		a, b := items[i].Page.Date().Time, items[j].Page.Date().Time
+		a, b := items[i].Page.Published().Time, items[j].Page.Published().Time
 		if !a.Equal(b) {
 			return a.After(b)
 		}

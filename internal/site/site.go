@@ -122,6 +122,8 @@ type Page struct {
 	Outdated bool
 	// Image is the URL of a news post's picture, or "".
 	Image string
+
+	loc *time.Location // the site's time zone
 }
 
 // Title returns the page's title.
@@ -129,6 +131,26 @@ func (p *Page) Title() string { return p.Doc.Common.Title }
 
 // Date returns the page's date.
 func (p *Page) Date() content.Date { return p.Doc.Common.Date }
+
+// Published returns when the document came out: its date, or for a
+// regulation without one its promulgation or enactment date, or the first
+// day of its year. It is zero only for undated plain pages.
+func (p *Page) Published() content.Date {
+	if d := p.Doc.Common.Date; !d.IsZero() {
+		return d
+	}
+	if rg := p.Doc.Regulation; rg != nil {
+		switch {
+		case !rg.Promulgated.IsZero():
+			return rg.Promulgated
+		case !rg.Enacted.IsZero():
+			return rg.Enacted
+		case rg.Year > 0:
+			return content.Date{Time: time.Date(rg.Year, 1, 1, 0, 0, 0, 0, p.loc)}
+		}
+	}
+	return content.Date{}
+}
 
 // List is one section's documents in one language, newest first.
 type List struct {
@@ -321,7 +343,7 @@ func New(cfg *config.Config, set *content.Set, opts Options, diags *diag.List) *
 			byKey[d.Key] = e
 			s.Entries = append(s.Entries, e)
 		}
-		p := &Page{Doc: d, Entry: e, Lang: d.Lang}
+		p := &Page{Doc: d, Entry: e, Lang: d.Lang, loc: cfg.Loc}
 		e.Versions[d.Lang] = p
 		s.docPub[d] = p
 	}
