@@ -1,13 +1,21 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"testing"
 	"testing/fstest"
 
 	"risalah"
+	"risalah/internal/config"
+	"risalah/internal/content"
 	"risalah/internal/corpus"
+	"risalah/internal/diag"
+	"risalah/internal/markdown"
+	"risalah/internal/render"
+	"risalah/internal/site"
 )
 
 func corpusFS(n int) fstest.MapFS {
@@ -23,20 +31,119 @@ type discard struct{}
 
 func (discard) WriteFile(string, []byte) error { return nil }
 
+// sizes are the corpus sizes of the benchmarks, documents per language.
+func sizes(b *testing.B) []int {
+	if testing.Short() {
+		return []int{1000}
+	}
+	return []int{1000, 10000}
+}
+
+// BenchmarkBuild is a whole build in memory, writing nothing.
 func BenchmarkBuild(b *testing.B) {
-	for _, n := range []int{1000, 10000} {
+	for _, n := range sizes(b) {
 		b.Run(fmt.Sprintf("docs=%d", n), func(b *testing.B) {
-			if n > 1000 && testing.Short() {
-				b.Skip("large corpus")
-			}
 			fsys := corpusFS(n)
 			b.ReportAllocs()
-			b.ResetTimer()
 			for b.Loop() {
 				res := Run(context.Background(), Options{Site: fsys, Theme: risalah.Theme(), Now: testNow}, discard{})
 				if !res.OK() {
 					b.Fatal(res.Diags.Err())
 				}
+			}
+		})
+	}
+}
+
+// stages holds each stage's output for the benchmarks of the next one.
+type stages struct {
+	fsys   fstest.MapFS
+	cfg    *config.Config
+	set    *content.Set
+	site   *site.Site
+	bodies []*markdown.Result
+	r      *render.Renderer
+}
+
+func prepare(b *testing.B, n int) *stages {
+	b.Helper()
+	st := &stages{fsys: corpusFS(n)}
+	var diags diag.List
+	st.cfg = config.Load(st.fsys, &diags)
+	st.set = content.Load(context.Background(), st.fsys, st.cfg, &diags)
+	st.site = site.New(st.cfg, st.set, site.Options{Now: testNow}, &diags)
+	md := markdown.New(markdown.Options{})
+	st.bodies = make([]*markdown.Result, len(st.site.Pages))
+	for i, p := range st.site.Pages {
+		st.bodies[i] = md.Render(markdown.Input{File: p.Doc.File, Body: p.Doc.Body, Line: p.Doc.BodyLine}, resolver{st.site, p}, &diags)
+	}
+	theme := Overlay(nil, sub(risalah.Theme(), "templates"))
+	st.r = render.New(st.site, st.bodies, theme, render.LoadCatalog(theme, st.cfg.LangCodes(), &diags), Stylesheet, &diags)
+	if diags.HasErrors() {
+		b.Fatal(diags.Err())
+	}
+	return st
+}
+
+// BenchmarkStages measures each stage alone: loading and decoding every
+// file, resolving the site model, rendering Markdown, executing templates,
+// and writing the pages to disk.
+func BenchmarkStages(b *testing.B) {
+	for _, n := range sizes(b) {
+		st := prepare(b, n)
+		ctx := context.Background()
+		b.Run(fmt.Sprintf("load/docs=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				content.Load(ctx, st.fsys, st.cfg, &diag.List{})
+			}
+		})
+		b.Run(fmt.Sprintf("resolve/docs=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				site.New(st.cfg, st.set, site.Options{Now: testNow}, &diag.List{})
+			}
+		})
+		b.Run(fmt.Sprintf("markdown/docs=%d", n), func(b *testing.B) {
+			md := markdown.New(markdown.Options{})
+			b.ReportAllocs()
+			for b.Loop() {
+				parallel(ctx, len(st.site.Pages), func(i int) {
+					p := st.site.Pages[i]
+					md.Render(markdown.Input{File: p.Doc.File, Body: p.Doc.Body, Line: p.Doc.BodyLine}, resolver{st.site, p}, &diag.List{})
+				})
+			}
+		})
+		jobs := st.r.Jobs()
+		b.Run(fmt.Sprintf("render/docs=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				parallel(ctx, len(jobs), func(i int) {
+					var buf bytes.Buffer
+					if _, err := st.r.Render(jobs[i], &buf); err != nil {
+						b.Fatal(err)
+					}
+				})
+			}
+		})
+		b.Run(fmt.Sprintf("write/docs=%d", n), func(b *testing.B) {
+			page := bytes.Repeat([]byte("<p>risalah</p>\n"), 1000)
+			b.ReportAllocs()
+			for b.Loop() {
+				dir := b.TempDir()
+				stage, err := NewStaging(dir + "/public")
+				if err != nil {
+					b.Fatal(err)
+				}
+				parallel(ctx, len(jobs), func(i int) {
+					if err := stage.WriteFile(jobs[i].Output, page); err != nil {
+						b.Fatal(err)
+					}
+				})
+				if err := stage.Publish(); err != nil {
+					b.Fatal(err)
+				}
+				os.RemoveAll(dir)
 			}
 		})
 	}

@@ -23,8 +23,10 @@ func runBuild(ctx context.Context, env *Env, args []string) int {
 	drafts := fl.Bool("drafts", false, "publish documents marked draft")
 	future := fl.Bool("future", false, "publish documents dated in the future")
 	strict := fl.Bool("strict", false, "treat warnings as errors (for CI)")
+	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the build to `FILE` (go tool pprof)")
+	memProfile := fl.String("memprofile", "", "write a heap profile at the end of the build to `FILE`")
 	fl.Usage = func() {
-		fmt.Fprintln(env.Stderr, "usage: risalah build [-s SITE_DIR] [-o OUT_DIR] [--base-url URL] [--drafts] [--future] [--strict]")
+		fmt.Fprintln(env.Stderr, "usage: risalah build [-s SITE_DIR] [-o OUT_DIR] [--base-url URL] [--drafts] [--future] [--strict] [--cpuprofile FILE] [--memprofile FILE]")
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {
@@ -62,6 +64,17 @@ func runBuild(ctx context.Context, env *Env, args []string) int {
 		return ExitUsage
 	}
 	defer root.Close()
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "risalah build: %v\n", err)
+			return ExitUsage
+		}
+		defer stop()
+	}
+	if *memProfile != "" {
+		defer writeHeapProfile(*memProfile, env)
+	}
 	stage, err := build.NewStaging(*outDir)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "risalah build: cannot create the output folder: %v\n", err)

@@ -167,3 +167,16 @@ func TestSymlinkLeavingSite(t *testing.T) {
 		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
 	}
 }
+
+func TestProfiles(t *testing.T) {
+	site := newSite(t, basicSite())
+	cpu, mem := filepath.Join(t.TempDir(), "cpu.out"), filepath.Join(t.TempDir(), "mem.out")
+	if code, _, stderr := run(t, "build", "-s", site, "--cpuprofile", cpu, "--memprofile", mem); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, f := range []string{cpu, mem} {
+		if info, err := os.Stat(f); err != nil || info.Size() == 0 {
+			t.Errorf("profile %s missing or empty (%v)", f, err)
+		}
+	}
+}

@@ -179,7 +179,7 @@ func (g *gen) news(i int) ([]byte, []byte) {
 	}
 	id := fmt.Sprintf("---\ntitle: %q\ndate: %s\ntags: %s\nauthor: Humas\n%s---\n%s",
 		g.sentence(idWords(), 6), date, tg, refs, g.body(idWords(), "id", g.linkTo("id", "news")))
-	en := fmt.Sprintf("---\ntitle: %q\ntags: %s\n---\n%s", g.sentence(enWords(), 6), tg, g.body(enWords(), "en", g.linkTo("en", "news")))
+	en := fmt.Sprintf("---\ntitle: %q\ndate: %s\ntags: %s\n---\n%s", g.sentence(enWords(), 6), date, tg, g.body(enWords(), "en", g.linkTo("en", "news")))
 	return []byte(id), []byte(en)
 }
 
@@ -191,8 +191,8 @@ func (g *gen) meeting(i int) ([]byte, []byte) {
 	}
 	id := fmt.Sprintf(`---
 title: %q
-date: %sT09:00
-end: %sT12:00
+date: %sT09:00:00
+end: %sT12:00:00
 venue: Aula Kantor Imigrasi
 organizer: Kantor Imigrasi Contoh
 theme: %q
@@ -208,8 +208,8 @@ tags: %s
 %s---
 %s`, g.sentence(idWords(), 5), date, date, g.sentence(idWords(), 7), g.sentence(idWords(), 9), date, g.tagList(), refs,
 		g.body(idWords(), "id", g.linkTo("id", "meetings")))
-	en := fmt.Sprintf("---\ntitle: %q\ntheme: %q\nagenda: [Opening, Presentation, Discussion]\noutcomes: [%q]\n---\n%s",
-		g.sentence(enWords(), 5), g.sentence(enWords(), 7), g.sentence(enWords(), 9), g.body(enWords(), "en", g.linkTo("en", "meetings")))
+	en := fmt.Sprintf("---\ntitle: %q\ndate: %sT09:00:00\ntheme: %q\nagenda: [Opening, Presentation, Discussion]\noutcomes: [%q]\n---\n%s",
+		g.sentence(enWords(), 5), date, g.sentence(enWords(), 7), g.sentence(enWords(), 9), g.body(enWords(), "en", g.linkTo("en", "meetings")))
 	return []byte(id), []byte(en)
 }
 
@@ -221,8 +221,8 @@ func (g *gen) regulation(i int) ([]byte, []byte) {
 	if i > 0 && i%5 == 0 {
 		amends = fmt.Sprintf("amends: [reg-%05d]\n", g.r.Intn(i))
 	}
-	id := fmt.Sprintf("---\ntitle: %q\ntype: %s\nnumber: \"%d\"\nyear: %d\nenacted: %d-06-01\nissuer: Pemerintah\nfield: Keimigrasian\n%s---\n%s",
-		g.sentence(idWords(), 7), typ, i+1, year, year, amends, g.body(idWords(), "id", func() string { return "" }))
-	en := fmt.Sprintf("---\ntitle: %q\nissuer: Government\nfield: Immigration\n---\n%s", g.sentence(enWords(), 7), g.body(enWords(), "en", func() string { return "" }))
+	id := fmt.Sprintf("---\ntitle: %q\ndate: %d-06-01\ntype: %s\nnumber: \"%d\"\nyear: %d\nenacted: %d-06-01\nissuer: Pemerintah\nfield: Keimigrasian\n%s---\n%s",
+		g.sentence(idWords(), 7), year, typ, i+1, year, year, amends, g.body(idWords(), "id", func() string { return "" }))
+	en := fmt.Sprintf("---\ntitle: %q\ndate: %d-06-01\nissuer: Government\nfield: Immigration\n---\n%s", g.sentence(enWords(), 7), year, g.body(enWords(), "en", func() string { return "" }))
 	return []byte(id), []byte(en)
 }
