@@ -43,6 +43,11 @@ type Renderer struct {
 	pagers     map[string]map[content.Kind][]*site.Pager
 	stylesheet string
 	newest     map[string]content.Date // the newest document date per language
+	// linkCache holds every entry's link in every language, by the
+	// entry's position in Site.Entries: lists show the same documents on
+	// many pages, and a link costs the same to make each time.
+	linkCache  map[string][]Link
+	entryIndex map[*site.Entry]int
 }
 
 // Job is one page to render.
@@ -62,6 +67,18 @@ func New(s *site.Site, bodies []*markdown.Result, theme fs.FS, texts *Catalog, s
 	r := &Renderer{site: s, bodies: bodies, tmpl: map[string]*template.Template{}, sites: map[string]*SiteView{},
 		pagers: map[string]map[content.Kind][]*site.Pager{}, stylesheet: stylesheet, i18n: texts}
 	r.parse(theme, diags)
+	r.entryIndex = make(map[*site.Entry]int, len(s.Entries))
+	for i, e := range s.Entries {
+		r.entryIndex[e] = i
+	}
+	r.linkCache = map[string][]Link{}
+	for _, l := range s.Langs {
+		links := make([]Link, len(s.Entries))
+		for i, e := range s.Entries {
+			links[i] = r.makeLink(e, l.Code)
+		}
+		r.linkCache[l.Code] = links
+	}
 	r.newest = map[string]content.Date{}
 	for _, p := range s.Pages {
 		r.newest[p.Lang] = newest(r.newest[p.Lang], newest(p.Doc.Common.Date, p.Doc.Common.Updated))
@@ -230,8 +247,18 @@ func (r *Renderer) Render(j Job, buf *bytes.Buffer) (PageMeta, error) {
 // Catalog holds a theme's interface texts per language, read from
 // i18n/<lang>.yaml.
 type Catalog struct {
-	texts map[string]map[string]string
-	order []string
+	texts  map[string]map[string]string
+	order  []string
+	merged map[string]map[string]string
+}
+
+// All returns every text for lang, with the other languages' texts (in
+// the site's order) where lang lacks a key. The map must not be changed.
+func (c *Catalog) All(lang string) map[string]string {
+	if m, ok := c.merged[lang]; ok {
+		return m
+	}
+	return c.texts[lang]
 }
 
 // LoadCatalog reads the interface texts of langs from theme.
@@ -252,7 +279,27 @@ func LoadCatalog(theme fs.FS, langs []string, diags *diag.List) *Catalog {
 		meta.Decode(n, &m, &meta.Options{File: "templates/" + name, Diags: diags})
 		c.texts[l] = m
 	}
+	c.merge(langs)
 	return c
+}
+
+// Lookup returns the text for key in lang, falling back to the other
+// languages in order; it is an error when no language has it.
+// merge computes All for each of langs.
+func (c *Catalog) merge(langs []string) {
+	c.merged = map[string]map[string]string{}
+	for _, l := range langs {
+		m := map[string]string{}
+		for i := len(c.order) - 1; i >= 0; i-- {
+			for k, v := range c.texts[c.order[i]] {
+				m[k] = v
+			}
+		}
+		for k, v := range c.texts[l] {
+			m[k] = v
+		}
+		c.merged[l] = m
+	}
 }
 
 // Lookup returns the text for key in lang, falling back to the other

@@ -44,6 +44,9 @@ type View struct {
 	JSONLD template.JS
 	// OG holds the Open Graph description of the page.
 	OG OpenGraph
+	// L holds the interface texts of the view's language by key, for
+	// templates: {{.L.skip_to_content}}. A missing key is an error.
+	L map[string]string
 
 	r *Renderer
 }
@@ -129,6 +132,12 @@ type Link struct {
 	Number    string
 	Year      int
 	Enacted   content.Date
+
+	// Texts in the language of the list the link is shown in.
+	DateText    string // the date, short
+	EnactedText string
+	StatusText  string
+	OnlyIn      string // "only in Indonesian" when Missing
 }
 
 // DocView is a document page.
@@ -303,7 +312,8 @@ func (r *Renderer) siteView(lang string) *SiteView {
 }
 
 func (r *Renderer) base(lang *site.Lang, kind, title, url string) *View {
-	v := &View{Site: r.sites[lang.Code], Lang: lang.Code, LangName: lang.Name, Kind: kind, Title: title, URL: url, Canonical: r.abs(url), r: r}
+	v := &View{Site: r.sites[lang.Code], Lang: lang.Code, LangName: lang.Name, Kind: kind, Title: title, URL: url, Canonical: r.abs(url), r: r,
+		L: r.i18n.All(lang.Code)}
 	v.Menu = r.menu(lang, r.site.Config.Menus.Main, url)
 	v.Footer = r.menu(lang, r.site.Config.Menus.Footer, url)
 	if u := v.Site.FeedURL; u != "" {
@@ -414,7 +424,13 @@ func (r *Renderer) alternates(urlIn func(lang string) (string, bool)) []Alternat
 	return out
 }
 
+// link returns e as shown in lang, computed once per build and language.
 func (r *Renderer) link(e *site.Entry, lang string) Link {
+	return r.linkCache[lang][r.entryIndex[e]]
+}
+
+// makeLink computes the link to e as shown in lang.
+func (r *Renderer) makeLink(e *site.Entry, lang string) Link {
 	p, ok := e.In(lang)
 	l := Link{Title: p.Title(), URL: p.URL, Lang: p.Lang, Missing: !ok, Date: p.Date(), Kind: string(e.Kind), Status: p.Status}
 	if s := p.Doc.Common.Summary; s != "" {
@@ -433,6 +449,14 @@ func (r *Renderer) link(e *site.Entry, lang string) Link {
 	case content.KindMeeting:
 		l.Venue = p.Doc.Meeting.Venue
 		l.Cancelled = p.Status == "cancelled"
+	}
+	l.DateText = FormatDate(lang, l.Date, false)
+	l.EnactedText = FormatDate(lang, l.Enacted, false)
+	if l.Status != "" {
+		l.StatusText, _ = r.i18n.Lookup(lang, "status_"+strings.ReplaceAll(l.Status, "-", "_"))
+	}
+	if l.Missing {
+		l.OnlyIn, _ = r.i18n.Lookup(lang, "only_in_"+l.Lang)
 	}
 	return l
 }
@@ -621,24 +645,6 @@ func (r *Renderer) notFoundView(lang *site.Lang) *View {
 	v.Switcher = r.switcher(lang.Code, urlIn)
 	return v
 }
-
-// ItemView pairs a View with one Link, for partials that need both.
-type ItemView struct {
-	V *View
-	L Link
-}
-
-// LinksView pairs a View with a list of Links.
-type LinksView struct {
-	V *View
-	L []Link
-}
-
-// Item pairs v with l for the item partial.
-func (v *View) Item(l Link) ItemView { return ItemView{V: v, L: l} }
-
-// Links pairs v with ls for the links partial.
-func (v *View) Links(ls []Link) LinksView { return LinksView{V: v, L: ls} }
 
 // OnlyIn says that a document exists only in lang, in the view's language.
 func (v *View) OnlyIn(lang string) (string, error) { return v.T("only_in_" + lang) }
