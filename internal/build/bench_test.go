@@ -61,6 +61,7 @@ type stages struct {
 	cfg    *config.Config
 	set    *content.Set
 	site   *site.Site
+	srcs   [][]byte
 	bodies []*markdown.Result
 	r      *render.Renderer
 }
@@ -73,12 +74,19 @@ func prepare(b *testing.B, n int) *stages {
 	st.set = content.Load(context.Background(), st.fsys, st.cfg, &diags)
 	st.site = site.New(st.cfg, st.set, site.Options{Now: testNow}, &diags)
 	md := markdown.New(markdown.Options{})
+	st.srcs = make([][]byte, len(st.site.Pages))
 	st.bodies = make([]*markdown.Result, len(st.site.Pages))
 	for i, p := range st.site.Pages {
-		st.bodies[i] = md.Render(markdown.Input{File: p.Doc.File, Body: p.Doc.Body, Line: p.Doc.BodyLine}, resolver{st.site, p}, &diags)
+		src, err := content.ReadBody(st.fsys, p.Doc)
+		if err != nil {
+			b.Fatal(err)
+		}
+		st.srcs[i] = src
+		st.bodies[i] = md.Render(markdown.Input{File: p.Doc.File, Body: src, Line: p.Doc.BodyLine}, resolver{st.site, p}, &diags)
 	}
 	theme := Overlay(nil, sub(risalah.Theme(), "templates"))
-	st.r = render.New(st.site, st.bodies, theme, render.LoadCatalog(theme, st.cfg.LangCodes(), &diags), Stylesheet, &diags)
+	st.r = render.New(st.site, theme, render.LoadCatalog(theme, st.cfg.LangCodes(), &diags), Stylesheet, &diags)
+	st.r.AddSummaries(func(p *site.Page) string { return st.bodies[p.Index].Summary })
 	if diags.HasErrors() {
 		b.Fatal(diags.Err())
 	}
@@ -110,14 +118,20 @@ func BenchmarkStages(b *testing.B) {
 			for b.Loop() {
 				parallel(ctx, len(st.site.Pages), func(i int) {
 					p := st.site.Pages[i]
-					md.Render(markdown.Input{File: p.Doc.File, Body: p.Doc.Body, Line: p.Doc.BodyLine}, resolver{st.site, p}, &diag.List{})
+					md.Render(markdown.Input{File: p.Doc.File, Body: st.srcs[i], Line: p.Doc.BodyLine}, resolver{st.site, p}, &diag.List{})
 				})
 			}
 		})
-		jobs := st.r.Jobs()
+		docs, jobs := st.r.DocJobs(), st.r.ListJobs()
 		b.Run(fmt.Sprintf("render/docs=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
+				parallel(ctx, len(docs), func(i int) {
+					var buf bytes.Buffer
+					if _, err := st.r.RenderDoc(docs[i], st.bodies[docs[i].Page().Index], &buf); err != nil {
+						b.Fatal(err)
+					}
+				})
 				parallel(ctx, len(jobs), func(i int) {
 					var buf bytes.Buffer
 					if _, err := st.r.Render(jobs[i], &buf); err != nil {

@@ -109,42 +109,79 @@ func Run(ctx context.Context, opts Options, out Output) *Result {
 		back, _ := texts.Lookup(l, "footnote_back")
 		md[l] = markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe, BacklinkLabel: back})
 	}
-	bodies := make([]*markdown.Result, len(s.Pages))
-	parallel(ctx, len(s.Pages), func(i int) {
-		p := s.Pages[i]
+	r := render.New(s, theme, texts, Stylesheet, diags)
+	if opts.Strict {
+		diags.Promote()
+	}
+	markdownOf := func(p *site.Page) *markdown.Result {
+		src, err := content.ReadBody(opts.Site, p.Doc)
+		if err != nil {
+			diags.Errorf(diag.Pos{File: p.Doc.File}, diag.CodeRead, "", "cannot read: %v", err)
+			return nil
+		}
 		top := 2
 		if p.Entry.Kind == content.KindMeeting || p.Entry.Kind == content.KindRegulation {
 			top = 3 // the body sits in a titled section of the record
 		}
-		in := markdown.Input{File: p.Doc.File, Body: p.Doc.Body, Line: p.Doc.BodyLine, TopLevel: top, TableLabel: tableLabel[p.Lang]}
-		bodies[i] = md[p.Lang].Render(in, resolver{s, p}, diags)
-	})
-	r := render.New(s, bodies, theme, texts, Stylesheet, diags)
-	if opts.Strict {
-		diags.Promote()
+		in := markdown.Input{File: p.Doc.File, Body: src, Line: p.Doc.BodyLine, TopLevel: top, TableLabel: tableLabel[p.Lang]}
+		return md[p.Lang].Render(in, resolver{s, p}, diags)
 	}
 	if diags.HasErrors() || ctx.Err() != nil {
+		// Nothing is rendered, but every Markdown error is still reported
+		// with the others, so that one run shows them all.
+		parallel(ctx, len(s.Pages), func(i int) { markdownOf(s.Pages[i]) })
 		return res
 	}
 
 	w := &tracker{out: out, owners: map[string]string{}, diags: diags}
 	tmplErrs := &templateErrors{seen: map[string]*templateError{}}
-	jobs := r.Jobs()
-	metas := make([]render.PageMeta, len(jobs))
 	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
-	parallel(ctx, len(jobs), func(i int) {
-		j := jobs[i]
+	render1 := func(j render.Job, do func(*bytes.Buffer) (render.PageMeta, error)) render.PageMeta {
 		buf := bufs.Get().(*bytes.Buffer)
 		buf.Reset()
 		defer bufs.Put(buf)
-		meta, err := r.Render(j, buf)
+		meta, err := do(buf)
 		if err != nil {
 			tmplErrs.add(err, j)
+			return meta
+		}
+		w.write(j.Output, j.Source, buf.Bytes())
+		return meta
+	}
+
+	// Phase 1: each document's Markdown is rendered and its page written
+	// at once, on all cores; only the summary is kept for the lists.
+	docs := r.DocJobs()
+	summaries := make([]string, len(s.Pages))
+	metas := make([]render.PageMeta, 0, len(docs))
+	docMetas := make([]render.PageMeta, len(docs))
+	parallel(ctx, len(docs), func(i int) {
+		j := docs[i]
+		p := j.Page()
+		body := markdownOf(p)
+		if body == nil {
 			return
 		}
-		metas[i] = meta
-		w.write(j.Output, j.Source, buf.Bytes())
+		summaries[p.Index] = body.Summary
+		docMetas[i] = render1(j, func(buf *bytes.Buffer) (render.PageMeta, error) { return r.RenderDoc(j, body, buf) })
 	})
+	metas = append(metas, docMetas...)
+
+	// Phase 2: lists, indexes and the rest, with the summaries.
+	summary := func(p *site.Page) string {
+		if s := p.Doc.Common.Summary; s != "" {
+			return s
+		}
+		return summaries[p.Index]
+	}
+	r.AddSummaries(summary)
+	jobs := r.ListJobs()
+	listMetas := make([]render.PageMeta, len(jobs))
+	parallel(ctx, len(jobs), func(i int) {
+		j := jobs[i]
+		listMetas[i] = render1(j, func(buf *bytes.Buffer) (render.PageMeta, error) { return r.Render(j, buf) })
+	})
+	metas = append(metas, listMetas...)
 	tmplErrs.report(diags)
 	for _, rs := range s.Resources {
 		data, err := fs.ReadFile(opts.Site, rs.Source)
@@ -155,15 +192,6 @@ func Run(ctx context.Context, opts Options, out Output) *Result {
 		w.write(rs.Output, rs.Source, data)
 	}
 	copyStatic(Overlay(sub(opts.Site, cfg.Paths.Static), sub(opts.Theme, "static")), cfg.Paths.Static, w, diags)
-	summary := func(p *site.Page) string {
-		if s := p.Doc.Common.Summary; s != "" {
-			return s
-		}
-		if b := bodies[p.Index]; b != nil {
-			return b.Summary
-		}
-		return ""
-	}
 	(&machine{s: s, bodies: summary, metas: metas, w: w, diags: diags}).write()
 	for _, p := range s.Pages {
 		if p.Output != "" {

@@ -38,16 +38,16 @@ const (
 
 // Doc is one language version of one document.
 type Doc struct {
-	Kind     Kind
-	Key      string // file name without language suffix and .md; folder name for bundles
-	Lang     string
-	File     string // site-relative path of the Markdown file
-	Bundle   string // site-relative folder of a page bundle, or ""
-	Own      *meta.Node
-	Fields   *meta.Node // Own merged over the original's fields
-	Format   meta.Format
-	Body     []byte
-	BodyLine int // file line on which Body starts
+	Kind      Kind
+	Key       string // file name without language suffix and .md; folder name for bundles
+	Lang      string
+	File      string // site-relative path of the Markdown file
+	Bundle    string // site-relative folder of a page bundle, or ""
+	Own       *meta.Node
+	Fields    *meta.Node // Own merged over the original's fields
+	Format    meta.Format
+	BodyLine  int // file line on which the body starts; see ReadBody
+	bodyStart int // byte offset of the body in the normalised file
 
 	Common     Common
 	News       *NewsFields
@@ -328,11 +328,13 @@ func Split(file string, src []byte, diags *diag.List) (fm []byte, f meta.Format,
 	}
 	// The first non-blank line opens the front matter, if any.
 	open, openLine := "", 0
-	for i, line := range strings.SplitN(string(src), "\n", 200) {
-		if t := strings.TrimSpace(line); t != "" {
-			open, openLine = t, i+1
+	for i, rest := 0, src; len(rest) > 0; i++ {
+		line, after, _ := bytes.Cut(rest, []byte("\n"))
+		if t := bytes.TrimSpace(line); len(t) > 0 {
+			open, openLine = string(t), i+1
 			break
 		}
+		rest = after
 	}
 	if !raw.found {
 		switch open {
@@ -383,7 +385,7 @@ func readDoc(fsys fs.FS, f docFile, cfg *config.Config, diags *diag.List) *Doc {
 		return nil
 	}
 	return &Doc{Kind: f.kind, Key: f.key, Lang: f.lang, File: f.path, Bundle: f.bundle,
-		Own: node, Fields: node, Format: format, Body: body, BodyLine: bodyLine}
+		Own: node, Fields: node, Format: format, BodyLine: bodyLine, bodyStart: len(src) - len(body)}
 }
 
 // pairTranslations links each translation to its original and drops
@@ -431,4 +433,19 @@ func checkFacts(d *Doc, diags *diag.List) {
 			Hint:    fmt.Sprintf("%q is a fact shared by all languages: remove it from this translation (it is inherited) or make both files agree", f),
 			Related: []diag.Pos{{File: d.Original.File, Line: ko.Line, Col: ko.Col}}})
 	}
+}
+
+// ReadBody reads d's Markdown body again from fsys. Load does not keep
+// bodies, so that a large site's text is never all in memory at once: each
+// is read when its page is rendered.
+func ReadBody(fsys fs.FS, d *Doc) ([]byte, error) {
+	src, err := fs.ReadFile(fsys, d.File)
+	if err != nil {
+		return nil, err
+	}
+	src = Normalize(src)
+	if d.bodyStart > len(src) {
+		return nil, fmt.Errorf("%s changed while the site was being built", d.File)
+	}
+	return src[d.bodyStart:], nil
 }

@@ -8,7 +8,6 @@ package markdown
 import (
 	"bytes"
 	"html"
-	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -48,10 +47,9 @@ type Heading struct {
 // Result is one rendered document.
 type Result struct {
 	HTML     []byte
-	Text     string // plain text of the body, blocks separated by newlines
+	Text     string // plain text of the body, blocks separated by newlines, when asked for
 	Summary  string // the first paragraph's text, shortened
 	Headings []Heading
-	Words    int
 }
 
 // Renderer converts Markdown to HTML. It is safe for concurrent use.
@@ -78,6 +76,8 @@ type Input struct {
 	// TableLabel names scrollable table regions for screen readers, in
 	// the page's language.
 	TableLabel string
+	// Text asks for the body's plain text in Result.Text, for indexing.
+	Text bool
 }
 
 // New returns a Renderer with opts.
@@ -155,7 +155,6 @@ func (r *Renderer) Render(in Input, res Resolver, diags *diag.List) *Result {
 		diags.Errorf(diag.Pos{File: file, Line: bodyLine}, diag.CodeMarkdownRef, "", "cannot render Markdown: %v", err)
 	}
 	out := &Result{HTML: append([]byte(nil), buf.Bytes()...), Headings: s.headings}
-	out.Text, out.Summary = plainText(doc, body)
-	out.Words = len(strings.Fields(out.Text))
+	out.Text, out.Summary = plainText(doc, body, in.Text)
 	return out
 }

@@ -236,14 +236,17 @@ func inlineText(n ast.Node, src []byte) string {
 	return strings.TrimSpace(b.String())
 }
 
-// plainText extracts the body's text block by block, and the first
-// paragraph shortened to a summary.
-func plainText(doc ast.Node, src []byte) (string, string) {
+// plainText extracts the first paragraph shortened to a summary and, when
+// all is set, the body's whole text block by block.
+func plainText(doc ast.Node, src []byte, all bool) (string, string) {
 	var b strings.Builder
 	summary := ""
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
+		}
+		if summary != "" && !all {
+			return ast.WalkStop, nil
 		}
 		switch n.Kind() {
 		case ast.KindParagraph, ast.KindHeading, east.KindTableCell:

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"risalah/internal/diag"
@@ -81,7 +82,20 @@ func Fields(t reflect.Type) []string {
 	return names
 }
 
+// fieldCache memoises fieldsOf, as encoding/json does: a type's fields
+// never change, and every document would otherwise reflect on them again.
+var fieldCache sync.Map // reflect.Type → []fieldInfo
+
 func fieldsOf(t reflect.Type) []fieldInfo {
+	if f, ok := fieldCache.Load(t); ok {
+		return f.([]fieldInfo)
+	}
+	f := computeFields(t)
+	fieldCache.Store(t, f)
+	return f
+}
+
+func computeFields(t reflect.Type) []fieldInfo {
 	var out []fieldInfo
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
@@ -90,7 +104,7 @@ func fieldsOf(t reflect.Type) []fieldInfo {
 			continue
 		}
 		if f.Anonymous && !hasTag && f.Type.Kind() == reflect.Struct {
-			for _, sub := range fieldsOf(f.Type) {
+			for _, sub := range computeFields(f.Type) {
 				sub.index = append([]int{i}, sub.index...)
 				out = append(out, sub)
 			}

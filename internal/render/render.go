@@ -35,7 +35,6 @@ func pageTemplates() []string {
 // Renderer renders the pages of one site.
 type Renderer struct {
 	site       *site.Site
-	bodies     []*markdown.Result
 	tmpl       map[string]*template.Template
 	alias      *template.Template
 	i18n       *Catalog
@@ -57,14 +56,41 @@ type Job struct {
 	tmpl   string
 	view   func() *View
 	alias  *site.Alias
+	page   *site.Page // a document page, rendered with its body
+}
+
+// Page returns the document of a job from DocJobs.
+func (j Job) Page() *site.Page { return j.page }
+
+// AddSummaries gives every list link without a summary of its own the one
+// summary returns, typically the first paragraph of the page's body. Call
+// it after the DocJobs and before the ListJobs.
+func (r *Renderer) AddSummaries(summary func(*site.Page) string) {
+	for _, links := range r.linkCache {
+		for i := range links {
+			if links[i].Summary == "" && links[i].page != nil {
+				links[i].Summary = summary(links[i].page)
+			}
+		}
+	}
+}
+
+// RenderDoc executes a document page's template with its rendered body.
+func (r *Renderer) RenderDoc(j Job, body *markdown.Result, buf *bytes.Buffer) (PageMeta, error) {
+	j.view = func() *View { return r.docView(j.page, body) }
+	return r.Render(j, buf)
 }
 
 // New prepares templates from theme (a folder holding the template files and
-// i18n/) for s. bodies holds each page's rendered Markdown by Page.Index;
-// texts is the theme's catalog of interface texts. stylesheet is the URL of
-// the theme's CSS. Problems go to diags.
-func New(s *site.Site, bodies []*markdown.Result, theme fs.FS, texts *Catalog, stylesheet string, diags *diag.List) *Renderer {
-	r := &Renderer{site: s, bodies: bodies, tmpl: map[string]*template.Template{}, sites: map[string]*SiteView{},
+// i18n/) for s; texts is the theme's catalog of interface texts.
+// stylesheet is the URL of the theme's CSS. Problems go to diags.
+//
+// Rendering has two phases, so that no page's Markdown is kept longer than
+// its own page needs it: DocJobs are rendered first, each with its body
+// (RenderDoc); then AddSummaries gives the lists the summaries taken from
+// the bodies, and ListJobs are rendered.
+func New(s *site.Site, theme fs.FS, texts *Catalog, stylesheet string, diags *diag.List) *Renderer {
+	r := &Renderer{site: s, tmpl: map[string]*template.Template{}, sites: map[string]*SiteView{},
 		pagers: map[string]map[content.Kind][]*site.Pager{}, stylesheet: stylesheet, i18n: texts}
 	r.parse(theme, diags)
 	r.entryIndex = make(map[*site.Entry]int, len(s.Entries))
@@ -150,8 +176,20 @@ func (r *Renderer) parse(theme fs.FS, diags *diag.List) {
 	}
 }
 
-// Jobs lists every HTML page of the site, in a stable order.
-func (r *Renderer) Jobs() []Job {
+// DocJobs lists the document pages, in site order.
+func (r *Renderer) DocJobs() []Job {
+	var jobs []Job
+	for _, p := range r.site.Pages {
+		if p.Output != "" {
+			jobs = append(jobs, Job{Output: p.Output, Source: p.Doc.File, tmpl: string(p.Entry.Kind) + ".html", page: p})
+		}
+	}
+	return jobs
+}
+
+// ListJobs lists every other HTML page of the site, in a stable order:
+// home, 404, lists, archives, taxonomies, registers and alias redirects.
+func (r *Renderer) ListJobs() []Job {
 	var jobs []Job
 	add := func(out, source, tmpl string, view func() *View) {
 		jobs = append(jobs, Job{Output: out, Source: source, tmpl: tmpl, view: view})
@@ -179,12 +217,6 @@ func (r *Renderer) Jobs() []Job {
 		}
 		add(strings.TrimPrefix(l.PPIDURL, "/")+"index.html", "templates/ppid.html", "ppid.html", func() *View { return r.ppidView(l) })
 		add(strings.TrimPrefix(l.DataURL, "/")+"index.html", "templates/data.html", "data.html", func() *View { return r.dataView(l) })
-	}
-	for _, p := range r.site.Pages {
-		if p.Output == "" {
-			continue
-		}
-		add(p.Output, p.Doc.File, string(p.Entry.Kind)+".html", func() *View { return r.docView(p) })
 	}
 	for _, a := range r.site.Aliases() {
 		jobs = append(jobs, Job{Output: a.Output, Source: a.Target.Doc.File, alias: &a})

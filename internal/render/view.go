@@ -138,6 +138,8 @@ type Link struct {
 	EnactedText string
 	StatusText  string
 	OnlyIn      string // "only in Indonesian" when Missing
+
+	page *site.Page
 }
 
 // DocView is a document page.
@@ -433,11 +435,8 @@ func (r *Renderer) link(e *site.Entry, lang string) Link {
 func (r *Renderer) makeLink(e *site.Entry, lang string) Link {
 	p, ok := e.In(lang)
 	l := Link{Title: p.Title(), URL: p.URL, Lang: p.Lang, Missing: !ok, Date: p.Date(), Kind: string(e.Kind), Status: p.Status}
-	if s := p.Doc.Common.Summary; s != "" {
-		l.Summary = s
-	} else if b := r.bodies[p.Index]; b != nil {
-		l.Summary = b.Summary
-	}
+	l.Summary = p.Doc.Common.Summary // a body's own summary comes with AddSummaries
+	l.page = p
 	switch e.Kind {
 	case content.KindRegulation:
 		rg := p.Doc.Regulation
@@ -489,13 +488,12 @@ func (r *Renderer) attachments(p *site.Page, list []content.Attachment) []Attach
 	return out
 }
 
-func (r *Renderer) docView(p *site.Page) *View {
+func (r *Renderer) docView(p *site.Page, body *markdown.Result) *View {
 	lang := r.site.Lang(p.Lang)
 	e := p.Entry
 	d := p.Doc
 	kind := string(e.Kind)
 	v := r.base(lang, kind, d.Common.Title, p.URL)
-	body := r.bodies[p.Index]
 	dv := &DocView{Key: e.Key, Title: d.Common.Title, Summary: d.Common.Summary, Date: d.Common.Date,
 		Updated: d.Common.Updated, Tags: d.Common.Tags, Outdated: p.Outdated}
 	if body != nil {
