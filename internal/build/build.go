@@ -259,6 +259,12 @@ func copyStatic(fsys fs.FS, label string, w *tracker, diags *diag.List) {
 			}
 			return nil
 		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if err := content.CheckLink(fsys, p); err != nil {
+				diags.Errorf(diag.Pos{File: label + "/" + p}, diag.CodeSymlink, "replace the link with a copy of the file", "%v", err)
+				return nil
+			}
+		}
 		if !d.IsDir() {
 			files = append(files, p)
 		}

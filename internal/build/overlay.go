@@ -65,3 +65,31 @@ func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
 	sort.Slice(out, func(i, j int) bool { return out[i].Name() < out[j].Name() })
 	return out, nil
 }
+
+// ReadLink implements fs.ReadLinkFS, from the first layer that has name.
+func (o overlay) ReadLink(name string) (string, error) {
+	for _, l := range o.layers() {
+		if _, err := fs.Lstat(l, name); err == nil {
+			return fs.ReadLink(l, name)
+		}
+	}
+	return "", &fs.PathError{Op: "readlink", Path: name, Err: fs.ErrNotExist}
+}
+
+// Lstat implements fs.ReadLinkFS, from the first layer that has name.
+func (o overlay) Lstat(name string) (fs.FileInfo, error) {
+	var firstErr error
+	for _, l := range o.layers() {
+		info, err := fs.Lstat(l, name)
+		if err == nil {
+			return info, nil
+		}
+		if firstErr == nil {
+			firstErr = err
+		}
+	}
+	if firstErr == nil {
+		firstErr = &fs.PathError{Op: "lstat", Path: name, Err: fs.ErrNotExist}
+	}
+	return nil, firstErr
+}

@@ -48,19 +48,31 @@ func (s *Staging) WriteFile(name string, data []byte) error {
 		return fmt.Errorf("refusing to write outside the output folder: %s", name)
 	}
 	p := filepath.Join(s.dir, filepath.FromSlash(name))
-	d := filepath.Dir(p)
+	if err := s.ensureDir(filepath.Dir(p)); err != nil {
+		return err
+	}
+	return os.WriteFile(p, data, 0o644)
+}
+
+// ensureDir makes d and its missing parents, remembering what it made: on
+// a slow disk every stat counts, and a site has one folder per page.
+func (s *Staging) ensureDir(d string) error {
 	s.mu.Lock()
 	made := s.dirs[d]
 	s.mu.Unlock()
-	if !made {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			return err
-		}
-		s.mu.Lock()
-		s.dirs[d] = true
-		s.mu.Unlock()
+	if made || d == s.dir {
+		return nil
 	}
-	return os.WriteFile(p, data, 0o644)
+	if err := s.ensureDir(filepath.Dir(d)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, os.ErrExist) {
+		return err
+	}
+	s.mu.Lock()
+	s.dirs[d] = true
+	s.mu.Unlock()
+	return nil
 }
 
 // Discard removes the staging folder.

@@ -166,6 +166,27 @@ func TestSymlinkLeavingSite(t *testing.T) {
 	if code != ExitBuild || !strings.Contains(stderr, "content/news/secret.md: error: symbolic link points outside the site folder") {
 		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
 	}
+
+	// The same through a relative link, from static/ and templates/; a
+	// link that stays inside the site is fine.
+	os.Remove(filepath.Join(site, "content/news/secret.md"))
+	os.MkdirAll(filepath.Join(site, "static"), 0o755)
+	os.MkdirAll(filepath.Join(site, "templates"), 0o755)
+	os.Symlink("../../"+filepath.Base(filepath.Dir(secret))+"/secret.md", filepath.Join(site, "static/leak.txt"))
+	os.Symlink("a.id.md", filepath.Join(site, "content/news/alias-link.md"))
+	code, _, stderr = run(t, "build", "-s", site)
+	if want := "static/leak.txt: error: symbolic link points outside"; code != ExitBuild || !strings.Contains(stderr, want) {
+		t.Errorf("exit %d; stderr lacks %q:\n%s", code, want, stderr)
+	}
+	if strings.Contains(stderr, "alias-link") {
+		t.Errorf("a link inside the site was refused:\n%s", stderr)
+	}
+	os.Remove(filepath.Join(site, "static/leak.txt"))
+	os.Symlink(secret, filepath.Join(site, "templates/404.html"))
+	code, _, stderr = run(t, "build", "-s", site)
+	if want := "templates/404.html: error: symbolic link points outside"; code != ExitBuild || !strings.Contains(stderr, want) {
+		t.Errorf("exit %d; stderr lacks %q:\n%s", code, want, stderr)
+	}
 }
 
 func TestProfiles(t *testing.T) {

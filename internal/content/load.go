@@ -192,6 +192,9 @@ func scan(fsys fs.FS, root string, cfg *config.Config, diags *diag.List) ([]docF
 		}
 		if e.Type()&fs.ModeSymlink != 0 {
 			info, err := fs.Stat(fsys, p)
+			if err == nil {
+				err = CheckLink(fsys, p)
+			}
 			if err != nil {
 				diags.Errorf(diag.Pos{File: p}, diag.CodeSymlink, "replace the link with a copy of the file, or remove it", "symbolic link points outside the site folder or to nothing")
 				return nil

@@ -128,6 +128,12 @@ func templateError(diags *diag.List, name string, err error) {
 
 func (r *Renderer) parse(theme fs.FS, diags *diag.List) {
 	read := func(name string) (string, bool) {
+		if info, err := fs.Lstat(theme, name); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+			if err := content.CheckLink(theme, name); err != nil {
+				templateError(diags, name, err)
+				return "", false
+			}
+		}
 		b, err := fs.ReadFile(theme, name)
 		if err != nil {
 			templateError(diags, name, fmt.Errorf("missing template %s", name))
