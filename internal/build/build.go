@@ -97,6 +97,9 @@ func Run(ctx context.Context, opts Options, out Output) *Result {
 	set := content.Load(ctx, opts.Site, cfg, diags)
 	s := site.New(cfg, set, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now}, diags)
 	res.Site = s
+	if !diags.HasErrors() {
+		set.Compact() // every check that needs field positions has run
+	}
 
 	theme := Overlay(sub(opts.Site, cfg.Paths.Templates), sub(opts.Theme, "templates"))
 	texts := render.LoadCatalog(theme, cfg.LangCodes(), diags)

@@ -452,3 +452,13 @@ func ReadBody(fsys fs.FS, d *Doc) ([]byte, error) {
 	}
 	return src[d.bodyStart:], nil
 }
+
+// Compact drops the positioned front-matter trees of every document, once
+// all the checks that report field positions have run: they are most of a
+// large site's memory. Doc.Pos then points at the top of the file.
+func (s *Set) Compact() {
+	empty := &meta.Node{Kind: meta.Map, Line: 1, Col: 1}
+	for _, d := range s.Docs {
+		d.Own, d.Fields = empty, empty
+	}
+}
