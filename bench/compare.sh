@@ -14,6 +14,10 @@ RUNS=${2:-3}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 HUGO=${HUGO:-$(command -v hugo || true)}
+if [ -n "$HUGO" ] && ! command -v "$HUGO" >/dev/null; then
+  echo "no Hugo at $HUGO: comparing with the floor program only" >&2
+  HUGO=
+fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/risalah-bench-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
