@@ -36,7 +36,9 @@ func NewStaging(final string) (*Staging, error) {
 	if err := os.Chmod(dir, 0o755); err != nil {
 		return nil, err
 	}
-	return &Staging{final: final, dir: dir, dirs: map[string]bool{}}, nil
+	// MkdirTemp does not clean its result ("./.public.staging-1"), but the
+	// paths made from it are cleaned: keep both in one form.
+	return &Staging{final: final, dir: filepath.Clean(dir), dirs: map[string]bool{}}, nil
 }
 
 // Dir returns the staging folder.
@@ -63,8 +65,10 @@ func (s *Staging) ensureDir(d string) error {
 	if made || d == s.dir {
 		return nil
 	}
-	if err := s.ensureDir(filepath.Dir(d)); err != nil {
-		return err
+	if parent := filepath.Dir(d); parent != d {
+		if err := s.ensureDir(parent); err != nil {
+			return err
+		}
 	}
 	if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, os.ErrExist) {
 		return err

@@ -201,3 +201,23 @@ func TestProfiles(t *testing.T) {
 		}
 	}
 }
+
+// TestRelativePaths builds from inside the site folder with the defaults,
+// as the README says, and then with relative -s and -o.
+func TestRelativePaths(t *testing.T) {
+	site := newSite(t, basicSite())
+	t.Chdir(site)
+	if code, stdout, stderr := run(t, "build"); code != ExitOK || !strings.Contains(stdout, "output in public") {
+		t.Fatalf("exit %d: %s%s", code, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(site, "public", "index.html")); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(filepath.Dir(site))
+	if code, _, stderr := run(t, "build", "-s", filepath.Base(site), "-o", "elsewhere/out"); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(site), "elsewhere", "out", "index.html")); err != nil {
+		t.Fatal(err)
+	}
+}
