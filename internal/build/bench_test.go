@@ -16,6 +16,7 @@ import (
 	"risalah/internal/markdown"
 	"risalah/internal/render"
 	"risalah/internal/site"
+	"risalah/internal/work"
 )
 
 func corpusFS(n int) fstest.MapFS {
@@ -116,7 +117,7 @@ func BenchmarkStages(b *testing.B) {
 			md := markdown.New(markdown.Options{})
 			b.ReportAllocs()
 			for b.Loop() {
-				parallel(ctx, len(st.site.Pages), func(i int) {
+				work.Each(ctx, len(st.site.Pages), func(i int) {
 					p := st.site.Pages[i]
 					md.Render(markdown.Input{File: p.Doc.File, Body: st.srcs[i], Line: p.Doc.BodyLine}, resolver{st.site, p}, &diag.List{})
 				})
@@ -126,13 +127,13 @@ func BenchmarkStages(b *testing.B) {
 		b.Run(fmt.Sprintf("render/docs=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				parallel(ctx, len(docs), func(i int) {
+				work.Each(ctx, len(docs), func(i int) {
 					var buf bytes.Buffer
 					if _, err := st.r.RenderDoc(docs[i], st.bodies[docs[i].Page().Index], &buf); err != nil {
 						b.Fatal(err)
 					}
 				})
-				parallel(ctx, len(jobs), func(i int) {
+				work.Each(ctx, len(jobs), func(i int) {
 					var buf bytes.Buffer
 					if _, err := st.r.Render(jobs[i], &buf); err != nil {
 						b.Fatal(err)
@@ -149,7 +150,7 @@ func BenchmarkStages(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				parallel(ctx, len(jobs), func(i int) {
+				work.Each(ctx, len(jobs), func(i int) {
 					if err := stage.WriteFile(jobs[i].Output, page); err != nil {
 						b.Fatal(err)
 					}

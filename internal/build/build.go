@@ -9,7 +9,6 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -21,6 +20,7 @@ import (
 	"risalah/internal/markdown"
 	"risalah/internal/render"
 	"risalah/internal/site"
+	"risalah/internal/work"
 )
 
 // Output receives the files of a build. WriteFile is called from several
@@ -132,7 +132,7 @@ func Run(ctx context.Context, opts Options, out Output) *Result {
 	if diags.HasErrors() || ctx.Err() != nil {
 		// Nothing is rendered, but every Markdown error is still reported
 		// with the others, so that one run shows them all.
-		parallel(ctx, len(s.Pages), func(i int) { markdownOf(s.Pages[i]) })
+		work.Each(ctx, len(s.Pages), func(i int) { markdownOf(s.Pages[i]) })
 		return res
 	}
 
@@ -158,7 +158,7 @@ func Run(ctx context.Context, opts Options, out Output) *Result {
 	summaries := make([]string, len(s.Pages))
 	metas := make([]render.PageMeta, 0, len(docs))
 	docMetas := make([]render.PageMeta, len(docs))
-	parallel(ctx, len(docs), func(i int) {
+	work.Each(ctx, len(docs), func(i int) {
 		j := docs[i]
 		p := j.Page()
 		body := markdownOf(p)
@@ -180,7 +180,7 @@ func Run(ctx context.Context, opts Options, out Output) *Result {
 	r.AddSummaries(summary)
 	jobs := r.ListJobs()
 	listMetas := make([]render.PageMeta, len(jobs))
-	parallel(ctx, len(jobs), func(i int) {
+	work.Each(ctx, len(jobs), func(i int) {
 		j := jobs[i]
 		listMetas[i] = render1(j, func(buf *bytes.Buffer) (render.PageMeta, error) { return r.Render(j, buf) })
 	})
@@ -296,25 +296,4 @@ func sub(fsys fs.FS, dir string) fs.FS {
 		return nil
 	}
 	return s
-}
-
-// parallel runs fn(0..n-1) on all cores.
-func parallel(ctx context.Context, n int, fn func(int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var wg sync.WaitGroup
-	next := make(chan int, workers)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				fn(i)
-			}
-		}()
-	}
-	for i := 0; i < n && ctx.Err() == nil; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }

@@ -13,16 +13,15 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/adrg/frontmatter"
 
 	"risalah/internal/config"
 	"risalah/internal/diag"
 	"risalah/internal/meta"
+	"risalah/internal/work"
 )
 
 // Kind is the kind of a document, given by its section folder.
@@ -96,7 +95,7 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, diags *diag.List)
 	root := cfg.Paths.Content
 	files, resources := scan(fsys, root, cfg, diags)
 	docs := make([]*Doc, len(files))
-	parallel(ctx, len(files), func(i int) {
+	work.Each(ctx, len(files), func(i int) {
 		docs[i] = readDoc(fsys, files[i], cfg, diags)
 	})
 	var ok []*Doc
@@ -123,32 +122,8 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, diags *diag.List)
 		return a.File < b.File
 	})
 	ok = pairTranslations(ok, cfg, diags)
-	parallel(ctx, len(ok), func(i int) { decode(ok[i], cfg, diags) })
+	work.Each(ctx, len(ok), func(i int) { decode(ok[i], cfg, diags) })
 	return &Set{Docs: ok, Resources: resources}
-}
-
-// parallel runs fn(0..n-1) on all cores.
-func parallel(ctx context.Context, n int, fn func(int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				fn(i)
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 type docFile struct {
