@@ -54,7 +54,7 @@ func (m *machine) write() {
 		for _, l := range m.s.Langs {
 			p := render.DataPaths(m.s, l)
 			m.feed(l, p.Feed, "", nil)
-			for _, kind := range []content.Kind{content.KindNews, content.KindMeeting, content.KindRegulation} {
+			for _, kind := range content.SectionKinds() {
 				m.feed(l, p.SectionFeeds[kind], l.Sections[kind].Title, l.Sections[kind].Items)
 			}
 		}
@@ -77,14 +77,12 @@ func (m *machine) feed(l *site.Lang, u, section string, items []*site.Item) {
 	title := cfg.Title.In(l.Code, cfg.LangCodes())
 	alt := l.Prefix + "/"
 	if items == nil {
-		for _, kind := range []content.Kind{content.KindNews, content.KindMeeting, content.KindRegulation} {
-			items = append(items, l.Sections[kind].Items...)
-		}
+		items = l.Newest
 	} else {
 		alt = strings.TrimSuffix(u, "atom.xml")
 		title += ": " + section
+		items = newestFirst(items)
 	}
-	items = newestFirst(items)
 	if len(items) > feedSize {
 		items = items[:feedSize]
 	}

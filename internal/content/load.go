@@ -35,6 +35,10 @@ const (
 	KindPage       Kind = "page"
 )
 
+// SectionKinds returns the kinds that have a section of their own, in the
+// order lists, feeds and data files show them.
+func SectionKinds() []Kind { return []Kind{KindNews, KindMeeting, KindRegulation} }
+
 // Doc is one language version of one document.
 type Doc struct {
 	Kind      Kind

@@ -2,7 +2,6 @@ package render
 
 import (
 	"fmt"
-	"strings"
 
 	"risalah/internal/content"
 	"risalah/internal/site"
@@ -50,9 +49,6 @@ type DataView struct {
 	Files []DataFile
 }
 
-// TaxonomyTitle returns the name of a taxonomy in the view's language.
-func (v *View) TaxonomyTitle(key string) (string, error) { return v.T("tax_" + key) }
-
 // termName is how a term is shown: regulation types and statuses by their
 // names in the language, other terms as written.
 func (r *Renderer) termName(tax string, t *site.Term, lang string) string {
@@ -62,16 +58,16 @@ func (r *Renderer) termName(tax string, t *site.Term, lang string) string {
 			return rt.Name.In(lang, r.site.Config.LangCodes())
 		}
 	case site.TaxStatuses:
-		if s, err := r.i18n.Lookup(lang, "status_"+strings.ReplaceAll(t.Name, "-", "_")); err == nil {
+		if s, err := r.i18n.Lookup(lang, statusKey(t.Name)); err == nil {
 			return s
 		}
 	}
 	return t.Name
 }
 
-// sameInEvery returns, for a page that exists in every language at the same
-// place (indexes, archives, terms that are facts), its URL in another
-// language by a lookup function.
+// everyLang returns the switcher and hreflang alternates of a generated
+// page (an index, archive, term or register) given its URL in each
+// language.
 func (r *Renderer) everyLang(lang string, urlIn func(l *site.Lang) (string, bool)) ([]Switch, []Alternate) {
 	f := func(code string) (string, bool) { return urlIn(r.site.Lang(code)) }
 	return r.switcher(lang, f), r.alternates(f)
@@ -207,7 +203,7 @@ func (r *Renderer) dataFiles(l *site.Lang) []DataFile {
 	}
 	if r.site.Config.BaseURL != "" {
 		files = append(files, DataFile{Key: "feed", Format: "Atom", URL: p.Feed})
-		for _, kind := range []content.Kind{content.KindNews, content.KindMeeting, content.KindRegulation} {
+		for _, kind := range content.SectionKinds() {
 			files = append(files, DataFile{Key: "feed_" + string(kind), Format: "Atom", URL: p.SectionFeeds[kind]})
 		}
 		files = append(files, DataFile{Key: "sitemap", Format: "XML", URL: "/sitemap.xml"})
@@ -231,7 +227,7 @@ func DataPaths(s *site.Site, l *site.Lang) Paths {
 		MeetingsJSON: d + "meetings.json", MeetingsCSV: d + "meetings.csv",
 		Calendar: l.Sections[content.KindMeeting].URL + "calendar.ics",
 		Feed:     l.Prefix + "/atom.xml", SectionFeeds: map[content.Kind]string{}}
-	for _, kind := range []content.Kind{content.KindNews, content.KindMeeting, content.KindRegulation} {
+	for _, kind := range content.SectionKinds() {
 		p.SectionFeeds[kind] = l.Sections[kind].URL + "atom.xml"
 	}
 	return p

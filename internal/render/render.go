@@ -203,7 +203,7 @@ func (r *Renderer) ListJobs() []Job {
 	for _, l := range r.site.Langs {
 		add(strings.TrimPrefix(l.Prefix+"/index.html", "/"), "templates/home.html", "home.html", func() *View { return r.homeView(l) })
 		add(strings.TrimPrefix(l.Prefix+"/404.html", "/"), "templates/404.html", "404.html", func() *View { return r.notFoundView(l) })
-		for _, kind := range []content.Kind{content.KindNews, content.KindMeeting, content.KindRegulation} {
+		for _, kind := range content.SectionKinds() {
 			for _, pg := range r.pagers[l.Code][kind] {
 				add(pg.Output, "templates/list.html", "list.html", func() *View { return r.listView(l, pg) })
 			}

@@ -273,9 +273,13 @@ func (v *View) NameOf(code string) string {
 	return code
 }
 
+// statusKey is the interface-text key of a status value: "in-force" is
+// "status_in_force".
+func statusKey(status string) string { return "status_" + strings.ReplaceAll(status, "-", "_") }
+
 // Status returns the interface text for a status value, such as "held".
 func (v *View) Status(s string) (string, error) {
-	return v.T("status_" + strings.ReplaceAll(s, "-", "_"))
+	return v.r.i18n.Lookup(v.Lang, statusKey(s))
 }
 
 // Abs makes u absolute with the site's base URL, when it has one.
@@ -452,7 +456,7 @@ func (r *Renderer) makeLink(e *site.Entry, lang string) Link {
 	l.DateText = FormatDate(lang, l.Date, false)
 	l.EnactedText = FormatDate(lang, l.Enacted, false)
 	if l.Status != "" {
-		l.StatusText, _ = r.i18n.Lookup(lang, "status_"+strings.ReplaceAll(l.Status, "-", "_"))
+		l.StatusText, _ = r.i18n.Lookup(lang, statusKey(l.Status))
 	}
 	if l.Missing {
 		l.OnlyIn, _ = r.i18n.Lookup(lang, "only_in_"+l.Lang)
@@ -643,9 +647,6 @@ func (r *Renderer) notFoundView(lang *site.Lang) *View {
 	v.Switcher = r.switcher(lang.Code, urlIn)
 	return v
 }
-
-// OnlyIn says that a document exists only in lang, in the view's language.
-func (v *View) OnlyIn(lang string) (string, error) { return v.T("only_in_" + lang) }
 
 // PageOf says "page n of total" in the view's language.
 func (v *View) PageOf(n, total int) (string, error) {

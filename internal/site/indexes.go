@@ -104,7 +104,8 @@ func (s *Site) buildIndexes(diags *diag.List) {
 	for _, l := range s.Langs {
 		all := append(append(append([]*Item(nil), l.Sections[content.KindNews].Items...),
 			l.Sections[content.KindMeeting].Items...), l.Sections[content.KindRegulation].Items...)
-		sortNewest(all)
+		SortNewest(all)
+		l.Newest = all
 		for _, key := range TaxonomyKeys() {
 			tax := &Taxonomy{Key: key, URL: l.Prefix + "/" + TaxonomySlug(key, l.Code) + "/"}
 			s.claim(outputFor(tax.URL), "the "+key+" index", diag.Pos{File: "site.yaml"}, "the "+key+" index", diags)
@@ -147,7 +148,7 @@ func (s *Site) buildIndexes(diags *diag.List) {
 			byYear := map[int]*Archive{}
 			sec := l.Sections[kind]
 			items := append([]*Item(nil), sec.Items...)
-			sortNewest(items)
+			SortNewest(items)
 			for _, it := range items {
 				y := it.Page.Date().Time.Year()
 				a := byYear[y]
@@ -184,11 +185,9 @@ func (s *Site) buildIndexes(diags *diag.List) {
 	}
 }
 
-// SortNewest orders items by date, newest first, then by kind and key.
-func SortNewest(items []*Item) { sortNewest(items) }
-
-// sortNewest orders items by date, newest first, then by kind and key.
-func sortNewest(items []*Item) {
+// SortNewest orders items by publication date, newest first, then by kind
+// and key.
+func SortNewest(items []*Item) {
 	sort.SliceStable(items, func(i, j int) bool {
 		a, b := items[i].Page.Published().Time, items[j].Page.Published().Time
 		if !a.Equal(b) {

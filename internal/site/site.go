@@ -60,6 +60,7 @@ type Lang struct {
 	Default   bool
 	Sections  map[content.Kind]*List
 	Upcoming  []*Item // scheduled meetings from now on, soonest first
+	Newest    []*Item // every news post, meeting and regulation, newest first
 	PageCount int     // published document versions in this language
 
 	Taxonomies []*Taxonomy                 // in TaxonomyKeys order
@@ -719,12 +720,12 @@ func (s *Site) buildLists() {
 		meetings := l.Sections[content.KindMeeting]
 		var past []*Item
 		for i := len(meetings.Items) - 1; i >= 0; i-- {
-			if it := meetings.Items[i]; s.upcoming(it.Page) {
+			if it := meetings.Items[i]; s.Upcoming(it.Page) {
 				l.Upcoming = append(l.Upcoming, it)
 			}
 		}
 		for _, it := range meetings.Items {
-			if !s.upcoming(it.Page) {
+			if !s.Upcoming(it.Page) {
 				past = append(past, it)
 			}
 		}
@@ -732,14 +733,11 @@ func (s *Site) buildLists() {
 	}
 }
 
-// upcoming reports whether p is a meeting that has not happened yet: dated
+// Upcoming reports whether p is a meeting that has not happened yet: dated
 // today or later and not cancelled.
-func (s *Site) upcoming(p *Page) bool {
+func (s *Site) Upcoming(p *Page) bool {
 	return p.Status == "scheduled" && !p.Date().Time.Before(startOfDay(s.Now, s.Config.Loc))
 }
-
-// Upcoming reports whether p is a meeting still to come.
-func (s *Site) Upcoming(p *Page) bool { return s.upcoming(p) }
 
 func startOfDay(t time.Time, loc *time.Location) time.Time {
 	t = t.In(loc)
