@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"risalah/internal/corpus"
 )
@@ -20,21 +19,8 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: corpus -n N -o DIR")
 		os.Exit(2)
 	}
-	if err := write(*out, corpus.Generate(*n, *seed)); err != nil {
+	if err := corpus.Generate(*n, *seed).Write(*out); err != nil {
 		fmt.Fprintln(os.Stderr, "corpus:", err)
 		os.Exit(1)
 	}
-}
-
-func write(dir string, files corpus.Files) error {
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			return err
-		}
-	}
-	return nil
 }

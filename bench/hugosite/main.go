@@ -11,7 +11,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"risalah/internal/corpus"
@@ -90,7 +89,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: hugosite -n N -o DIR")
 		os.Exit(2)
 	}
-	files := map[string][]byte{"hugo.toml": []byte(config)}
+	files := corpus.Files{"hugo.toml": []byte(config)}
 	for name, data := range layouts() {
 		files[name] = []byte(data)
 	}
@@ -103,15 +102,8 @@ func main() {
 		files["content/"+sec+"/_index.id.md"] = []byte("---\ntitle: " + sec + "\n---\n")
 		files["content/"+sec+"/_index.en.md"] = []byte("---\ntitle: " + sec + "\n---\n")
 	}
-	for name, data := range files {
-		p := filepath.Join(*out, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
-		}
+	if err := files.Write(*out); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
 	}
 }

@@ -195,7 +195,7 @@ func Run(ctx context.Context, opts Options, out Output) *Result {
 		w.write(rs.Output, rs.Source, data)
 	}
 	copyStatic(Overlay(sub(opts.Site, cfg.Paths.Static), sub(opts.Theme, "static")), cfg.Paths.Static, w, diags)
-	(&machine{s: s, bodies: summary, metas: metas, w: w, diags: diags}).write()
+	(&machine{s: s, summary: summary, metas: metas, w: w, diags: diags}).write()
 	for _, p := range s.Pages {
 		if p.Output != "" {
 			res.Pages[p.Lang]++

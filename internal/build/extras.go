@@ -24,11 +24,11 @@ const feedSize = 30
 // sitemap and robots.txt (these need an absolute baseURL), iCalendar files
 // and open data.
 type machine struct {
-	s      *site.Site
-	bodies func(*site.Page) string // a page's summary
-	metas  []render.PageMeta
-	w      *tracker
-	diags  *diag.List
+	s       *site.Site
+	summary func(*site.Page) string // a page's summary
+	metas   []render.PageMeta
+	w       *tracker
+	diags   *diag.List
 }
 
 func (m *machine) abs(u string) string {
@@ -94,7 +94,7 @@ func (m *machine) feed(l *site.Lang, u, section string, items []*site.Item) {
 	for _, it := range items {
 		p := it.Page
 		e := feed.Entry{ID: m.entryID(p), Title: p.Title(), URL: m.abs(p.URL), Published: p.Published().Time,
-			Updated: updated(p), Summary: m.bodies(p), Categories: p.Doc.Common.Tags}
+			Updated: updated(p), Summary: m.summary(p), Categories: p.Doc.Common.Tags}
 		if it.Missing {
 			e.Lang = p.Lang
 		}
@@ -165,7 +165,7 @@ func (m *machine) event(p *site.Page) ical.Event {
 	if mt.Theme != "" {
 		desc = append(desc, mt.Theme)
 	}
-	if s := m.bodies(p); s != "" {
+	if s := m.summary(p); s != "" {
 		desc = append(desc, s)
 	}
 	desc = append(desc, m.abs(p.URL))

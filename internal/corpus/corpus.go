@@ -8,11 +8,27 @@ package corpus
 import (
 	"fmt"
 	"math/rand"
+	"os"
+	"path/filepath"
 	"strings"
 )
 
 // Files is a generated site: slash-separated path → content.
 type Files map[string][]byte
+
+// Write writes the files under dir, making folders as needed.
+func (f Files) Write(dir string) error {
+	for name, data := range f {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // Config is the site.yaml of every generated site.
 const Config = `title:
