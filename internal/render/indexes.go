@@ -109,11 +109,8 @@ func (r *Renderer) termView(l *site.Lang, tax *site.Taxonomy, t *site.Term, pg *
 		if ot := r.taxonomyIn(o, tax.Key); ot != nil {
 			for _, x := range ot.Terms {
 				if x.Key == t.Key {
-					if pg.Number > 1 {
-						ps := r.site.Pagers(o, &x.List)
-						if pg.Number <= len(ps) {
-							return ps[pg.Number-1].URL, true
-						}
+					if u, ok := r.site.PagerURL(o, &x.List, pg.Number); ok {
+						return u, true
 					}
 					return x.URL, true
 				}

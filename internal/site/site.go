@@ -184,7 +184,7 @@ type Pager struct {
 // Pagers splits l into pages of size n.
 func (s *Site) Pagers(lang *Lang, l *List) []*Pager {
 	n := s.Config.PageSize
-	total := max(1, (len(l.Items)+n-1)/n)
+	total := s.pageCount(l)
 	out := make([]*Pager, total)
 	for i := range out {
 		lo, hi := i*n, min((i+1)*n, len(l.Items))
@@ -201,6 +201,20 @@ func (s *Site) Pagers(lang *Lang, l *List) []*Pager {
 		}
 	}
 	return out
+}
+
+// PagerURL returns the URL of page n of l, and false when l has fewer
+// pages. It costs nothing per page, unlike building all of l's Pagers.
+func (s *Site) PagerURL(lang *Lang, l *List, n int) (string, bool) {
+	if n < 1 || n > s.pageCount(l) {
+		return "", false
+	}
+	return s.pagerURL(lang, l, n), true
+}
+
+// pageCount is how many pages l is split into; an empty list has one.
+func (s *Site) pageCount(l *List) int {
+	return max(1, (len(l.Items)+s.Config.PageSize-1)/s.Config.PageSize)
 }
 
 // PagePath is the URL segment before a pager's number, per language.
