@@ -5,8 +5,8 @@
 package build
 
 import (
-	"bytes"
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"sort"
@@ -17,10 +17,7 @@ import (
 	"risalah/internal/config"
 	"risalah/internal/content"
 	"risalah/internal/diag"
-	"risalah/internal/markdown"
-	"risalah/internal/render"
 	"risalah/internal/site"
-	"risalah/internal/work"
 )
 
 // Output receives the files of a build. WriteFile is called from several
@@ -47,7 +44,14 @@ type Result struct {
 	Config   *config.Config
 	Site     *site.Site
 	Pages    map[string]int // document pages per language
-	Files    int            // files written
+	Files    int            // files in the output
+	Written  int            // files written, the others being as they were
+	Removed  int            // files of the previous build removed
+	Executed int            // pages whose template ran
+	Changed  int            // edited documents, on a rebuild of bodies alone
+	// Partial is set when only edited bodies were rendered again, the
+	// site's model being as before.
+	Partial bool
 	Duration time.Duration
 }
 
@@ -81,131 +85,7 @@ const Stylesheet = "/css/risalah.css"
 // anything if loading or resolving found errors, so a failed build writes
 // as little as possible; the caller decides whether to publish.
 func Run(ctx context.Context, opts Options, out Output) *Result {
-	start := time.Now()
-	diags := &diag.List{}
-	res := &Result{Diags: diags, Pages: map[string]int{}}
-	defer func() { res.Duration = time.Since(start) }()
-
-	cfg := config.Load(opts.Site, diags)
-	res.Config = cfg
-	if opts.BaseURL != "" {
-		cfg.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
-	}
-	if diags.HasErrors() {
-		return res
-	}
-	set := content.Load(ctx, opts.Site, cfg, diags)
-	s := site.New(cfg, set, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now}, diags)
-	res.Site = s
-	if !diags.HasErrors() {
-		set.Compact() // every check that needs field positions has run
-	}
-
-	theme := Overlay(sub(opts.Site, cfg.Paths.Templates), sub(opts.Theme, "templates"))
-	texts := render.LoadCatalog(theme, cfg.LangCodes(), diags)
-	// One Markdown renderer per language: the words it adds for screen
-	// readers come from the theme's texts.
-	tableLabel := map[string]string{}
-	md := map[string]*markdown.Renderer{}
-	for _, l := range cfg.LangCodes() {
-		tableLabel[l], _ = texts.Lookup(l, "table_region")
-		back, _ := texts.Lookup(l, "footnote_back")
-		md[l] = markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe, BacklinkLabel: back})
-	}
-	r := render.New(s, theme, texts, Stylesheet, diags)
-	if opts.Strict {
-		diags.Promote()
-	}
-	markdownOf := func(p *site.Page) *markdown.Result {
-		src, err := content.ReadBody(opts.Site, p.Doc)
-		if err != nil {
-			diags.Errorf(diag.Pos{File: p.Doc.File}, diag.CodeRead, "", "cannot read: %v", err)
-			return nil
-		}
-		top := 2
-		if p.Entry.Kind == content.KindMeeting || p.Entry.Kind == content.KindRegulation {
-			top = 3 // the body sits in a titled section of the record
-		}
-		in := markdown.Input{File: p.Doc.File, Body: src, Line: p.Doc.BodyLine, TopLevel: top, TableLabel: tableLabel[p.Lang]}
-		return md[p.Lang].Render(in, resolver{s, p}, diags)
-	}
-	if diags.HasErrors() || ctx.Err() != nil {
-		// Nothing is rendered, but every Markdown error is still reported
-		// with the others, so that one run shows them all.
-		work.Each(ctx, len(s.Pages), func(i int) { markdownOf(s.Pages[i]) })
-		return res
-	}
-
-	w := &tracker{out: out, owners: map[string]string{}, diags: diags}
-	tmplErrs := &templateErrors{seen: map[string]*templateError{}}
-	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
-	render1 := func(j render.Job, do func(*bytes.Buffer) (render.PageMeta, error)) render.PageMeta {
-		buf := bufs.Get().(*bytes.Buffer)
-		buf.Reset()
-		defer bufs.Put(buf)
-		meta, err := do(buf)
-		if err != nil {
-			tmplErrs.add(err, j)
-			return meta
-		}
-		w.write(j.Output, j.Source, buf.Bytes())
-		return meta
-	}
-
-	// Phase 1: each document's Markdown is rendered and its page written
-	// at once, on all cores; only the summary is kept for the lists.
-	docs := r.DocJobs()
-	summaries := make([]string, len(s.Pages))
-	metas := make([]render.PageMeta, 0, len(docs))
-	docMetas := make([]render.PageMeta, len(docs))
-	work.Each(ctx, len(docs), func(i int) {
-		j := docs[i]
-		p := j.Page()
-		body := markdownOf(p)
-		if body == nil {
-			return
-		}
-		summaries[p.Index] = body.Summary
-		docMetas[i] = render1(j, func(buf *bytes.Buffer) (render.PageMeta, error) { return r.RenderDoc(j, body, buf) })
-	})
-	metas = append(metas, docMetas...)
-
-	// Phase 2: lists, indexes and the rest, with the summaries.
-	summary := func(p *site.Page) string {
-		if s := p.Doc.Common.Summary; s != "" {
-			return s
-		}
-		return summaries[p.Index]
-	}
-	r.AddSummaries(summary)
-	jobs := r.ListJobs()
-	listMetas := make([]render.PageMeta, len(jobs))
-	work.Each(ctx, len(jobs), func(i int) {
-		j := jobs[i]
-		listMetas[i] = render1(j, func(buf *bytes.Buffer) (render.PageMeta, error) { return r.Render(j, buf) })
-	})
-	metas = append(metas, listMetas...)
-	tmplErrs.report(diags)
-	for _, rs := range s.Resources {
-		data, err := fs.ReadFile(opts.Site, rs.Source)
-		if err != nil {
-			diags.Errorf(diag.Pos{File: rs.Source}, diag.CodeRead, "", "cannot read: %v", err)
-			continue
-		}
-		w.write(rs.Output, rs.Source, data)
-	}
-	copyStatic(Overlay(sub(opts.Site, cfg.Paths.Static), sub(opts.Theme, "static")), cfg.Paths.Static, w, diags)
-	(&machine{s: s, summary: summary, metas: metas, w: w, diags: diags}).write()
-	for _, p := range s.Pages {
-		if p.Output != "" {
-			res.Pages[p.Lang]++
-		}
-	}
-	res.Files = w.count
-	if opts.Strict {
-		diags.Promote()
-	}
-	return res
+	return NewBuilder(opts).Build(ctx, out, nil, nil)
 }
 
 // resolver resolves the links of one page's Markdown.
@@ -216,13 +96,20 @@ type resolver struct {
 
 func (r resolver) Resolve(dest string) (string, string) { return r.s.Resolve(r.p, dest) }
 
-// tracker writes files, refusing a second writer of the same path.
+// tracker writes files, refusing a second writer of the same path, and
+// skipping files whose bytes the output already holds.
 type tracker struct {
 	out    Output
 	mu     sync.Mutex
 	owners map[string]string
-	count  int
-	diags  *diag.List
+	// base holds the owners of the previous build's files, when this build
+	// renders only part of the site.
+	base  map[string]string
+	diags *diag.List
+	have  map[string]sum // what out holds
+	sums  map[string]sum // what this build made
+	// written counts the files actually written.
+	written int
 }
 
 // owned reports whether name has been written.
@@ -230,20 +117,40 @@ func (t *tracker) owned(name string) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	_, ok := t.owners[name]
+	if !ok {
+		_, ok = t.base[name]
+	}
 	return ok
 }
 
-func (t *tracker) write(name, source string, data []byte) {
+// claim records source as the maker of name, or reports a clash.
+func (t *tracker) claim(name, source string, s sum) bool {
 	t.mu.Lock()
+	defer t.mu.Unlock()
 	if prev, ok := t.owners[name]; ok {
-		t.mu.Unlock()
 		t.diags.Add(&diag.Diagnostic{Pos: diag.Pos{File: source}, Severity: diag.Error, Code: diag.CodeURLClash,
 			Msg: fmt.Sprintf("/%s is also written by %s", name, prev), Hint: "rename one of them",
 			Related: []diag.Pos{{File: prev}}})
-		return
+		return false
 	}
 	t.owners[name] = source
-	t.count++
+	t.sums[name] = s
+	return true
+}
+
+// keep records a file that out already holds as it should be.
+func (t *tracker) keep(name, source string, s sum) { t.claim(name, source, s) }
+
+func (t *tracker) write(name, source string, data []byte) {
+	s := sha256.Sum256(data)
+	if !t.claim(name, source, s) {
+		return
+	}
+	if old, ok := t.have[name]; ok && old == s {
+		return
+	}
+	t.mu.Lock()
+	t.written++
 	t.mu.Unlock()
 	if err := t.out.WriteFile(name, data); err != nil {
 		t.diags.Errorf(diag.Pos{File: source}, diag.CodeOutput, "check the output folder's permissions and free space", "cannot write /%s: %v", name, err)

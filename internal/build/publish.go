@@ -3,6 +3,7 @@ package build
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -177,4 +178,20 @@ func (m *Memory) WriteFile(name string, data []byte) error {
 	m.Files[name] = append([]byte(nil), data...)
 	m.mu.Unlock()
 	return nil
+}
+
+// Remove implements Remover.
+func (m *Memory) Remove(name string) error {
+	m.mu.Lock()
+	delete(m.Files, name)
+	m.mu.Unlock()
+	return nil
+}
+
+// Clone returns a Memory holding the same files; the files' bytes are
+// shared, as no Output changes bytes once written.
+func (m *Memory) Clone() *Memory {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return &Memory{Files: maps.Clone(m.Files)}
 }

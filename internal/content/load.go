@@ -8,6 +8,7 @@ package content
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -51,6 +52,9 @@ type Doc struct {
 	Format    meta.Format
 	BodyLine  int // file line on which the body starts; see ReadBody
 	bodyStart int // byte offset of the body in the normalised file
+	// HeadSum and BodySum fingerprint the front matter (with its fences)
+	// and the body as read, so that a rebuild can tell what an edit changed.
+	HeadSum, BodySum Sum
 
 	Common     Common
 	News       *NewsFields
@@ -367,7 +371,8 @@ func readDoc(fsys fs.FS, f docFile, cfg *config.Config, diags *diag.List) *Doc {
 		return nil
 	}
 	return &Doc{Kind: f.kind, Key: f.key, Lang: f.lang, File: f.path, Bundle: f.bundle,
-		Own: node, Fields: node, Format: format, BodyLine: bodyLine, bodyStart: len(src) - len(body)}
+		Own: node, Fields: node, Format: format, BodyLine: bodyLine, bodyStart: len(src) - len(body),
+		HeadSum: sha256.Sum256(src[:len(src)-len(body)]), BodySum: sha256.Sum256(body)}
 }
 
 // pairTranslations links each translation to its original and drops
@@ -430,6 +435,25 @@ func ReadBody(fsys fs.FS, d *Doc) ([]byte, error) {
 		return nil, fmt.Errorf("%s changed while the site was being built", d.File)
 	}
 	return src[d.bodyStart:], nil
+}
+
+// Sum is a SHA-256 fingerprint of some bytes.
+type Sum = [sha256.Size]byte
+
+// Reread reads d's file again after an edit. When its front matter is
+// byte for byte what d was loaded from, it returns the new body and its
+// fingerprint with same set; otherwise the document must be loaded anew.
+func Reread(fsys fs.FS, d *Doc) (body []byte, sum Sum, same bool, err error) {
+	src, err := fs.ReadFile(fsys, d.File)
+	if err != nil {
+		return nil, sum, false, err
+	}
+	src = Normalize(src)
+	if d.bodyStart > len(src) || sha256.Sum256(src[:d.bodyStart]) != d.HeadSum {
+		return nil, sum, false, nil
+	}
+	body = src[d.bodyStart:]
+	return body, sha256.Sum256(body), true, nil
 }
 
 // Compact drops the positioned front-matter trees of every document, once

@@ -57,19 +57,24 @@ type Job struct {
 	view   func() *View
 	alias  *site.Alias
 	page   *site.Page // a document page, rendered with its body
+	// Shows lists the documents whose links (with their summaries) the
+	// page shows; ShowsAll marks pages that may show any of them.
+	Shows    []*site.Item
+	ShowsAll bool
 }
 
 // Page returns the document of a job from DocJobs.
 func (j Job) Page() *site.Page { return j.page }
 
-// AddSummaries gives every list link without a summary of its own the one
-// summary returns, typically the first paragraph of the page's body. Call
-// it after the DocJobs and before the ListJobs.
+// AddSummaries gives every link to a document without a summary of its
+// own the one summary returns, typically the first paragraph of the page's
+// body. Call it after the DocJobs and before the ListJobs, and again when
+// a body changed.
 func (r *Renderer) AddSummaries(summary func(*site.Page) string) {
 	for _, links := range r.linkCache {
 		for i := range links {
-			if links[i].Summary == "" && links[i].page != nil {
-				links[i].Summary = summary(links[i].page)
+			if p := links[i].page; p != nil && p.Doc.Common.Summary == "" {
+				links[i].Summary = summary(p)
 			}
 		}
 	}
@@ -77,8 +82,8 @@ func (r *Renderer) AddSummaries(summary func(*site.Page) string) {
 
 // RenderDoc executes a document page's template with its rendered body.
 func (r *Renderer) RenderDoc(j Job, body *markdown.Result, buf *bytes.Buffer) (PageMeta, error) {
-	j.view = func() *View { return r.docView(j.page, body) }
-	return r.Render(j, buf)
+	pr := r.Prepare(j, body)
+	return pr.Meta, r.Execute(pr, buf)
 }
 
 // New prepares templates from theme (a folder holding the template files and
@@ -197,19 +202,20 @@ func (r *Renderer) DocJobs() []Job {
 // home, 404, lists, archives, taxonomies, registers and alias redirects.
 func (r *Renderer) ListJobs() []Job {
 	var jobs []Job
-	add := func(out, source, tmpl string, view func() *View) {
+	add := func(out, source, tmpl string, view func() *View) *Job {
 		jobs = append(jobs, Job{Output: out, Source: source, tmpl: tmpl, view: view})
+		return &jobs[len(jobs)-1]
 	}
 	for _, l := range r.site.Langs {
-		add(strings.TrimPrefix(l.Prefix+"/index.html", "/"), "templates/home.html", "home.html", func() *View { return r.homeView(l) })
+		add(strings.TrimPrefix(l.Prefix+"/index.html", "/"), "templates/home.html", "home.html", func() *View { return r.homeView(l) }).ShowsAll = true
 		add(strings.TrimPrefix(l.Prefix+"/404.html", "/"), "templates/404.html", "404.html", func() *View { return r.notFoundView(l) })
 		for _, kind := range content.SectionKinds() {
 			for _, pg := range r.pagers[l.Code][kind] {
-				add(pg.Output, "templates/list.html", "list.html", func() *View { return r.listView(l, pg) })
+				add(pg.Output, "templates/list.html", "list.html", func() *View { return r.listView(l, pg) }).Shows = pg.Items
 			}
 			for _, a := range l.Archives[kind] {
 				for _, pg := range r.site.Pagers(l, &a.List) {
-					add(pg.Output, "templates/list.html", "list.html", func() *View { return r.archiveView(l, kind, a, pg) })
+					add(pg.Output, "templates/list.html", "list.html", func() *View { return r.archiveView(l, kind, a, pg) }).Shows = pg.Items
 				}
 			}
 		}
@@ -217,11 +223,11 @@ func (r *Renderer) ListJobs() []Job {
 			add(strings.TrimPrefix(tax.URL, "/")+"index.html", "templates/taxonomy.html", "taxonomy.html", func() *View { return r.taxonomyView(l, tax) })
 			for _, t := range tax.Terms {
 				for _, pg := range r.site.Pagers(l, &t.List) {
-					add(pg.Output, "templates/list.html", "list.html", func() *View { return r.termView(l, tax, t, pg) })
+					add(pg.Output, "templates/list.html", "list.html", func() *View { return r.termView(l, tax, t, pg) }).Shows = pg.Items
 				}
 			}
 		}
-		add(strings.TrimPrefix(l.PPIDURL, "/")+"index.html", "templates/ppid.html", "ppid.html", func() *View { return r.ppidView(l) })
+		add(strings.TrimPrefix(l.PPIDURL, "/")+"index.html", "templates/ppid.html", "ppid.html", func() *View { return r.ppidView(l) }).ShowsAll = true
 		add(strings.TrimPrefix(l.DataURL, "/")+"index.html", "templates/data.html", "data.html", func() *View { return r.dataView(l) })
 	}
 	for _, a := range r.site.Aliases() {
@@ -249,19 +255,38 @@ type PageMeta struct {
 
 // Render executes j's template into buf and describes the page.
 func (r *Renderer) Render(j Job, buf *bytes.Buffer) (PageMeta, error) {
+	pr := r.Prepare(j, nil)
+	return pr.Meta, r.Execute(pr, buf)
+}
+
+// Prepared is a page ready to execute: its template's data and its
+// description.
+type Prepared struct {
+	Job  Job
+	View *View // nil for an alias redirect
+	Meta PageMeta
+	// Data is what the template receives: View, or the alias's values.
+	Data any
+}
+
+// aliasData is what the alias template receives.
+type aliasData struct {
+	URL, Canonical, Title, Lang string
+}
+
+// Prepare builds j's view; body is the rendered Markdown of a document
+// page (its HTML may be left empty when only the view is wanted).
+func (r *Renderer) Prepare(j Job, body *markdown.Result) Prepared {
 	if j.alias != nil {
-		if r.alias == nil {
-			return PageMeta{}, errors.New("no alias template")
-		}
-		return PageMeta{URL: j.alias.URL}, r.alias.Execute(buf, struct {
-			URL, Canonical, Title, Lang string
-		}{j.alias.Target.URL, r.abs(j.alias.Target.URL), j.alias.Target.Title(), j.alias.Target.Lang})
+		d := aliasData{j.alias.Target.URL, r.abs(j.alias.Target.URL), j.alias.Target.Title(), j.alias.Target.Lang}
+		return Prepared{Job: j, Meta: PageMeta{URL: j.alias.URL}, Data: d}
 	}
-	t := r.tmpl[j.tmpl]
-	if t == nil {
-		return PageMeta{}, fmt.Errorf("template %s is not available", j.tmpl)
+	var v *View
+	if j.page != nil {
+		v = r.docView(j.page, body)
+	} else {
+		v = j.view()
 	}
-	v := j.view()
 	meta := PageMeta{URL: v.URL, Alternates: v.Alternates, Listed: v.Kind != "404"}
 	switch {
 	case v.Doc != nil:
@@ -279,7 +304,29 @@ func (r *Renderer) Render(j Job, buf *bytes.Buffer) (PageMeta, error) {
 		// change with the site: its newest date is a safe upper bound.
 		meta.LastMod = r.newest[v.Lang]
 	}
-	return meta, t.ExecuteTemplate(buf, baseTemplate, v)
+	return Prepared{Job: j, View: v, Meta: meta, Data: v}
+}
+
+// SetBody gives a prepared document page its rendered body.
+func (p *Prepared) SetBody(body *markdown.Result) {
+	if p.View != nil && p.View.Doc != nil && body != nil {
+		p.View.Doc.Body = template.HTML(body.HTML)
+	}
+}
+
+// Execute runs a prepared page's template into buf.
+func (r *Renderer) Execute(p Prepared, buf *bytes.Buffer) error {
+	if p.View == nil {
+		if r.alias == nil {
+			return errors.New("no alias template")
+		}
+		return r.alias.Execute(buf, p.Data)
+	}
+	t := r.tmpl[p.Job.tmpl]
+	if t == nil {
+		return fmt.Errorf("template %s is not available", p.Job.tmpl)
+	}
+	return t.ExecuteTemplate(buf, baseTemplate, p.View)
 }
 
 // Catalog holds a theme's interface texts per language, read from

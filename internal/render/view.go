@@ -45,8 +45,10 @@ type View struct {
 	// OG holds the Open Graph description of the page.
 	OG OpenGraph
 	// L holds the interface texts of the view's language by key, for
-	// templates: {{.L.skip_to_content}}. A missing key is an error.
-	L map[string]string
+	// templates: {{.L.skip_to_content}}. A missing key is an error. The
+	// texts are the same for every page of a language, so a page's
+	// fingerprint leaves them out: the build fingerprints the theme.
+	L map[string]string `fingerprint:"-"`
 
 	r *Renderer
 }

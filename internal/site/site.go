@@ -102,6 +102,28 @@ func (e *Entry) In(lang string) (*Page, bool) {
 	return nil, false
 }
 
+// Related returns every entry whose link e's page shows or that shows a
+// link to e: what cites it and what it cites, amends or revokes.
+func (e *Entry) Related() []*Entry {
+	var out []*Entry
+	for _, l := range [][]*Entry{e.AmendedBy, e.RevokedBy, e.Amends, e.Revokes, e.CitedBy, e.Regulations, e.Meetings} {
+		out = append(out, l...)
+	}
+	return out
+}
+
+// Doc returns the document read from file (site-relative), published or
+// not, or nil.
+func (s *Site) Doc(file string) *content.Doc { return s.byFile[file] }
+
+// PagesOf returns the published page of d, if it has one.
+func (s *Site) PagesOf(d *content.Doc) []*Page {
+	if p := s.docPub[d]; p != nil {
+		return []*Page{p}
+	}
+	return nil
+}
+
 // Main returns the version in the default language, or the first existing.
 func (e *Entry) Main() *Page {
 	p, _ := e.In(e.order[0])

@@ -1,0 +1,596 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"io/fs"
+	"maps"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"risalah/internal/config"
+	"risalah/internal/content"
+	"risalah/internal/diag"
+	"risalah/internal/markdown"
+	"risalah/internal/render"
+	"risalah/internal/site"
+	"risalah/internal/work"
+)
+
+// Builder runs the builds of one site one after another. Each build
+// reuses what the previous good build worked out: a page whose view (every
+// value its template can reach) and templates are unchanged is not
+// executed again, a body whose text and links are unchanged is not
+// rendered again, and only files whose bytes changed are written. A
+// Builder is not safe for concurrent builds.
+type Builder struct {
+	opts Options
+	prev *state // the last good build, or nil
+}
+
+// NewBuilder returns a Builder for the site opts describes.
+func NewBuilder(opts Options) *Builder { return &Builder{opts: opts} }
+
+// state is what a good build leaves for the next one.
+type state struct {
+	global sum                  // templates, texts and settings
+	md     map[string]*mdEntry  // by document file
+	pages  map[string]sum       // HTML page output → view fingerprint
+	out    map[string]sum       // every file written → its bytes' fingerprint
+	model  *model               // for edits that leave the model as it is
+	diags  []*diag.Diagnostic   // every diagnostic not from a body
+	owners map[string]string    // every file written → what made it
+}
+
+// mdEntry is what rendering one body gave.
+type mdEntry struct {
+	key      sum          // the body and the renderer's settings
+	links    []resolution // what the body's links resolved to
+	summary  string
+	headings []markdown.Heading
+	diags    []*diag.Diagnostic
+}
+
+// resolution is one link of a body and where it led.
+type resolution struct{ dest, url, reason string }
+
+// model is a resolved site with its renderer, kept so that an edit to a
+// body alone can skip loading and resolving.
+type model struct {
+	cfg      *config.Config
+	site     *site.Site
+	r        *render.Renderer
+	md       map[string]*markdown.Renderer
+	label    map[string]string // the table region's name, by language
+	back     map[string]string // footnotes' back link, by language
+	// summaries holds each page's summary from its body, by Page.Index.
+	summaries []string
+	docJobs  []render.Job
+	listJobs []render.Job
+	metas    []render.PageMeta // docJobs then listJobs
+}
+
+// Sums returns the fingerprint of every file of the last good build, by
+// output path; nil before the first. The map must not be changed.
+func (b *Builder) Sums() map[string]sum {
+	if b.prev == nil {
+		return nil
+	}
+	return b.prev.out
+}
+
+// Build runs one build, writing to out every file whose bytes differ from
+// what have says out already holds (output path → fingerprint; nil for an
+// empty output), and removing from out, when it can (Remover), what the
+// build no longer makes. changed lists the site files edited since the
+// previous build (slash-separated, site-relative), or is nil when unknown.
+func (b *Builder) Build(ctx context.Context, out Output, have map[string]sum, changed []string) *Result {
+	var res *Result
+	if changed != nil && b.prev != nil && b.prev.model != nil {
+		res = b.bodies(ctx, out, have, changed)
+	}
+	if res == nil {
+		res = b.full(ctx, out, have)
+	}
+	if !res.OK() && b.prev != nil {
+		// The edits reported with this build are not in the kept model:
+		// the next build loads the site afresh.
+		b.prev.model = nil
+	}
+	return res
+}
+
+// Remover is an Output that can delete a file of a previous build.
+type Remover interface {
+	Remove(name string) error
+}
+
+// renderState holds what one build's rendering shares between goroutines.
+type renderState struct {
+	b     *Builder
+	m     *model
+	diags *diag.List
+	w     *tracker
+	errs  *templateErrors
+	bufs  sync.Pool
+	fps   sync.Pool
+	mu    sync.Mutex
+	pages  map[string]sum
+	md     map[string]*mdEntry
+	global sum
+	// executed counts the pages whose template ran.
+	executed int
+}
+
+func (b *Builder) newRenderState(m *model, diags *diag.List, out Output, have map[string]sum) *renderState {
+	rs := &renderState{b: b, m: m, diags: diags, errs: &templateErrors{seen: map[string]*templateError{}},
+		w: &tracker{out: out, owners: map[string]string{}, diags: diags, have: have, sums: map[string]sum{}},
+		pages: map[string]sum{}, md: map[string]*mdEntry{}}
+	rs.bufs.New = func() any { return new(bytes.Buffer) }
+	rs.fps.New = func() any { return new(fingerprinter) }
+	return rs
+}
+
+// mdKey fingerprints what a page's body renders from, apart from its links.
+func (m *model) mdKey(p *site.Page) sum {
+	h := sha256.New()
+	h.Write(p.Doc.BodySum[:])
+	for _, s := range []string{p.Lang, string(p.Entry.Kind), m.label[p.Lang], m.back[p.Lang], p.Doc.File} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	if m.cfg.Markdown.Unsafe {
+		h.Write([]byte{1})
+	}
+	var out sum
+	h.Sum(out[:0])
+	return out
+}
+
+// markdown renders p's body, recording its links and diagnostics.
+func (m *model) markdown(fsys fs.FS, p *site.Page, src []byte) (*markdown.Result, *mdEntry) {
+	ent := &mdEntry{key: m.mdKey(p)}
+	local := &diag.List{}
+	if src == nil {
+		var err error
+		if src, err = content.ReadBody(fsys, p.Doc); err != nil {
+			local.Errorf(diag.Pos{File: p.Doc.File}, diag.CodeRead, "", "cannot read: %v", err)
+			ent.diags = local.Items()
+			return nil, ent
+		}
+	}
+	top := 2
+	if p.Entry.Kind == content.KindMeeting || p.Entry.Kind == content.KindRegulation {
+		top = 3 // the body sits in a titled section of the record
+	}
+	in := markdown.Input{File: p.Doc.File, Body: src, Line: p.Doc.BodyLine, TopLevel: top, TableLabel: m.label[p.Lang]}
+	res := m.md[p.Lang].Render(in, &recorder{s: m.site, p: p, links: &ent.links}, local)
+	ent.summary, ent.headings, ent.diags = res.Summary, res.Headings, local.Items()
+	return res, ent
+}
+
+// valid reports whether e still describes p's body: same text and
+// settings, and every link leads where it did.
+func (e *mdEntry) valid(m *model, p *site.Page) bool {
+	if e == nil || e.key != m.mdKey(p) {
+		return false
+	}
+	for _, l := range e.links {
+		if u, why := m.site.Resolve(p, l.dest); u != l.url || why != l.reason {
+			return false
+		}
+	}
+	return true
+}
+
+// linksSum fingerprints a body's links for its page's fingerprint.
+func (e *mdEntry) linksSum() sum {
+	h := sha256.New()
+	h.Write(e.key[:])
+	for _, l := range e.links {
+		h.Write([]byte(l.dest + "\x00" + l.url + "\x00" + l.reason + "\x00"))
+	}
+	var out sum
+	h.Sum(out[:0])
+	return out
+}
+
+// recorder resolves the links of one page's Markdown and remembers them.
+type recorder struct {
+	s     *site.Site
+	p     *site.Page
+	links *[]resolution
+}
+
+func (r *recorder) Resolve(dest string) (string, string) {
+	u, why := r.s.Resolve(r.p, dest)
+	*r.links = append(*r.links, resolution{dest, u, why})
+	return u, why
+}
+
+// page renders one prepared page unless the previous build made the same
+// page and out still holds it. body renders a document's Markdown when
+// its template must run after all.
+func (rs *renderState) page(pr render.Prepared, extra sum, body func() *markdown.Result) {
+	j := pr.Job
+	if pr.View != nil && pr.View.Doc != nil {
+		pr.View.Doc.Body = "" // fingerprinted through extra
+	}
+	f := rs.fps.Get().(*fingerprinter)
+	fp := f.sum(pr.Data, extra)
+	rs.fps.Put(f)
+	rs.mu.Lock()
+	rs.pages[j.Output] = fp
+	rs.mu.Unlock()
+	if prev := rs.b.prev; prev != nil && prev.global == rs.global && prev.pages[j.Output] == fp {
+		if old, ok := prev.out[j.Output]; ok && rs.w.have[j.Output] == old {
+			rs.w.keep(j.Output, j.Source, old)
+			return
+		}
+	}
+	if body != nil {
+		res := body()
+		if res == nil {
+			return
+		}
+		pr.SetBody(res)
+	}
+	buf := rs.bufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer rs.bufs.Put(buf)
+	if err := rs.m.r.Execute(pr, buf); err != nil {
+		rs.errs.add(err, j)
+		return
+	}
+	rs.mu.Lock()
+	rs.executed++
+	rs.mu.Unlock()
+	rs.w.write(j.Output, j.Source, buf.Bytes())
+}
+
+// globalSum fingerprints what every page depends on beyond its view: the
+// templates and texts, the settings and the stylesheet's address.
+func globalSum(opts Options, theme fs.FS) sum {
+	h := sha256.New()
+	if src, err := fs.ReadFile(opts.Site, "site.yaml"); err == nil {
+		h.Write(src)
+	}
+	h.Write([]byte("\x00" + opts.BaseURL + "\x00" + Stylesheet + "\x00"))
+	var files []string
+	_ = fs.WalkDir(theme, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	sort.Strings(files)
+	for _, f := range files {
+		src, _ := fs.ReadFile(theme, f)
+		h.Write([]byte(f + "\x00"))
+		s := sha256.Sum256(src)
+		h.Write(s[:])
+	}
+	var out sum
+	h.Sum(out[:0])
+	return out
+}
+
+// full loads, resolves and renders the whole site.
+func (b *Builder) full(ctx context.Context, out Output, have map[string]sum) *Result {
+	opts := b.opts
+	start := time.Now()
+	diags := &diag.List{}
+	res := &Result{Diags: diags, Pages: map[string]int{}}
+	defer func() { res.Duration = time.Since(start) }()
+
+	cfg := config.Load(opts.Site, diags)
+	res.Config = cfg
+	if opts.BaseURL != "" {
+		cfg.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
+	}
+	if diags.HasErrors() {
+		return res
+	}
+	set := content.Load(ctx, opts.Site, cfg, diags)
+	s := site.New(cfg, set, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now}, diags)
+	res.Site = s
+	if !diags.HasErrors() {
+		set.Compact() // every check that needs field positions has run
+	}
+
+	theme := Overlay(sub(opts.Site, cfg.Paths.Templates), sub(opts.Theme, "templates"))
+	texts := render.LoadCatalog(theme, cfg.LangCodes(), diags)
+	// One Markdown renderer per language: the words it adds for screen
+	// readers come from the theme's texts.
+	m := &model{cfg: cfg, site: s, label: map[string]string{}, back: map[string]string{}, md: map[string]*markdown.Renderer{}}
+	for _, l := range cfg.LangCodes() {
+		m.label[l], _ = texts.Lookup(l, "table_region")
+		m.back[l], _ = texts.Lookup(l, "footnote_back")
+		m.md[l] = markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe, BacklinkLabel: m.back[l]})
+	}
+	m.r = render.New(s, theme, texts, Stylesheet, diags)
+	if opts.Strict {
+		diags.Promote()
+	}
+	if diags.HasErrors() || ctx.Err() != nil {
+		// Nothing is rendered, but every Markdown error is still reported
+		// with the others, so that one run shows them all.
+		work.Each(ctx, len(s.Pages), func(i int) {
+			_, ent := m.markdown(opts.Site, s.Pages[i], nil)
+			for _, d := range ent.diags {
+				diags.Add(d)
+			}
+		})
+		return res
+	}
+	global := globalSum(opts, theme)
+	modelDiags := diags.Items()
+	rs := b.newRenderState(m, diags, out, have)
+	rs.global = global
+	var prevMD map[string]*mdEntry
+	if b.prev != nil {
+		prevMD = b.prev.md
+	}
+
+	// Phase 1: each document's Markdown is rendered (unless the previous
+	// build rendered the same) and its page written at once, on all
+	// cores; only the summary is kept for the lists.
+	m.docJobs = m.r.DocJobs()
+	m.summaries = make([]string, len(s.Pages))
+	m.metas = make([]render.PageMeta, len(m.docJobs))
+	entries := make([]*mdEntry, len(m.docJobs))
+	work.Each(ctx, len(m.docJobs), func(i int) {
+		j := m.docJobs[i]
+		p := j.Page()
+		ent := prevMD[p.Doc.File]
+		var body *markdown.Result
+		if !ent.valid(m, p) {
+			body, ent = m.markdown(opts.Site, p, nil)
+			if body == nil {
+				entries[i] = ent
+				return
+			}
+		}
+		entries[i] = ent
+		m.summaries[p.Index] = ent.summary
+		pr := m.r.Prepare(j, &markdown.Result{Summary: ent.summary, Headings: ent.headings})
+		m.metas[i] = pr.Meta
+		rs.page(pr, ent.linksSum(), func() *markdown.Result {
+			if body != nil {
+				return body
+			}
+			r, _ := m.markdown(opts.Site, p, nil) // its diagnostics are the entry's
+			return r
+		})
+	})
+	for i, ent := range entries {
+		if ent == nil {
+			continue
+		}
+		rs.md[m.docJobs[i].Page().Doc.File] = ent
+		for _, d := range ent.diags {
+			diags.Add(d)
+		}
+	}
+	m.r.AddSummaries(func(p *site.Page) string { return m.summaries[p.Index] })
+	b.lists(ctx, rs)
+	b.files(m, rs)
+	(&machine{s: s, summary: m.summary, metas: m.metas, w: rs.w, diags: diags}).write()
+	rs.errs.report(diags)
+	if opts.Strict {
+		diags.Promote()
+	}
+	b.finish(res, rs, global, modelDiags)
+	return res
+}
+
+// summary is the summary of p shown in lists and feeds.
+func (m *model) summary(p *site.Page) string {
+	if s := p.Doc.Common.Summary; s != "" {
+		return s
+	}
+	return m.summaries[p.Index]
+}
+
+// lists renders phase 2: lists, indexes and the rest, with the summaries.
+func (b *Builder) lists(ctx context.Context, rs *renderState) {
+	m := rs.m
+	m.listJobs = m.r.ListJobs()
+	metas := make([]render.PageMeta, len(m.listJobs))
+	work.Each(ctx, len(m.listJobs), func(i int) {
+		pr := m.r.Prepare(m.listJobs[i], nil)
+		metas[i] = pr.Meta
+		rs.page(pr, sum{}, nil)
+	})
+	m.metas = append(m.metas, metas...)
+}
+
+// files copies bundle resources and static files.
+func (b *Builder) files(m *model, rs *renderState) {
+	for _, r := range m.site.Resources {
+		data, err := fs.ReadFile(b.opts.Site, r.Source)
+		if err != nil {
+			rs.diags.Errorf(diag.Pos{File: r.Source}, diag.CodeRead, "", "cannot read: %v", err)
+			continue
+		}
+		rs.w.write(r.Output, r.Source, data)
+	}
+	copyStatic(Overlay(sub(b.opts.Site, m.cfg.Paths.Static), sub(b.opts.Theme, "static")), m.cfg.Paths.Static, rs.w, rs.diags)
+}
+
+// finish removes what the build no longer makes and, after a good build,
+// keeps its state for the next.
+func (b *Builder) finish(res *Result, rs *renderState, global sum, otherDiags []*diag.Diagnostic) {
+	m := rs.m
+	for _, p := range m.site.Pages {
+		if p.Output != "" {
+			res.Pages[p.Lang]++
+		}
+	}
+	res.Files = len(rs.w.sums)
+	res.Executed = rs.executed
+	res.Written = rs.w.written
+	if rs.diags.HasErrors() {
+		return
+	}
+	if rm, ok := rs.w.out.(Remover); ok {
+		var gone []string
+		for name := range rs.w.have {
+			if _, ok := rs.w.sums[name]; !ok {
+				gone = append(gone, name)
+			}
+		}
+		sort.Strings(gone)
+		for _, name := range gone {
+			if err := rm.Remove(name); err != nil {
+				rs.diags.Errorf(diag.Pos{File: name}, diag.CodeOutput, "check the output folder's permissions", "cannot remove /%s: %v", name, err)
+			}
+		}
+		res.Removed = len(gone)
+	}
+	owners := rs.w.owners
+	if rs.w.base != nil {
+		owners = maps.Clone(rs.w.base)
+		maps.Copy(owners, rs.w.owners)
+	}
+	b.prev = &state{global: global, md: rs.md, pages: rs.pages, out: rs.w.sums, owners: owners, model: m, diags: otherDiags}
+}
+
+// bodies rebuilds after edits to the bodies of documents alone: the front
+// matter of every changed file is byte for byte as before, so the model
+// stands and only the pages that show those bodies are rendered again. It
+// returns nil when the edits need a full build.
+func (b *Builder) bodies(ctx context.Context, out Output, have map[string]sum, changed []string) *Result {
+	start := time.Now()
+	prev, m := b.prev, b.prev.model
+	type edit struct {
+		pages []*site.Page
+		src   []byte
+		sum   sum
+	}
+	var edits []edit
+	for _, f := range changed {
+		d := m.site.Doc(f)
+		if d == nil || path.Ext(f) != ".md" {
+			return nil // a new file, a template, a picture…
+		}
+		src, bs, same, err := content.Reread(b.opts.Site, d)
+		if err != nil || !same {
+			return nil
+		}
+		if bs == d.BodySum {
+			continue
+		}
+		edits = append(edits, edit{pages: m.site.PagesOf(d), src: src, sum: bs})
+		d.BodySum = bs
+	}
+	diags := &diag.List{}
+	res := &Result{Diags: diags, Pages: map[string]int{}, Config: m.cfg, Site: m.site}
+	defer func() { res.Duration = time.Since(start) }()
+	rs := b.newRenderState(m, diags, out, have)
+	rs.global = prev.global
+	rs.pages, rs.md = maps.Clone(prev.pages), maps.Clone(prev.md)
+	// Start from the previous build's files, as if kept.
+	rs.w.sums = maps.Clone(prev.out)
+	rs.w.base = prev.owners
+	redo := map[int]bool{} // doc jobs by index
+	jobOf := map[*site.Page]int{}
+	for i, j := range m.docJobs {
+		jobOf[j.Page()] = i
+	}
+	bodies := map[*site.Page]*markdown.Result{}
+	summaryChanged := map[*site.Entry]bool{}
+	for _, e := range edits {
+		for _, p := range e.pages {
+			body, ent := m.markdown(b.opts.Site, p, e.src)
+			if old := prev.md[p.Doc.File]; old == nil || old.summary != ent.summary {
+				if p.Doc.Common.Summary == "" {
+					summaryChanged[p.Entry] = true
+				}
+			}
+			rs.md[p.Doc.File] = ent
+			m.summaries[p.Index] = ent.summary
+			bodies[p] = body
+			if i, ok := jobOf[p]; ok {
+				redo[i] = true
+			}
+		}
+	}
+	var listRedo []int
+	if len(summaryChanged) > 0 {
+		m.r.AddSummaries(func(p *site.Page) string { return m.summaries[p.Index] })
+		for e := range summaryChanged {
+			for _, rel := range e.Related() {
+				for _, p := range rel.Versions {
+					if i, ok := jobOf[p]; ok {
+						redo[i] = true
+					}
+				}
+			}
+		}
+		for i, j := range m.listJobs {
+			shows := j.ShowsAll
+			for _, it := range j.Shows {
+				if shows {
+					break
+				}
+				shows = summaryChanged[it.Entry]
+			}
+			if shows {
+				listRedo = append(listRedo, i)
+			}
+		}
+	}
+	docs := make([]int, 0, len(redo))
+	for i := range redo {
+		docs = append(docs, i)
+	}
+	sort.Ints(docs)
+	work.Each(ctx, len(docs), func(k int) {
+		i := docs[k]
+		j := m.docJobs[i]
+		p := j.Page()
+		ent := rs.md[p.Doc.File]
+		pr := m.r.Prepare(j, &markdown.Result{Summary: ent.summary, Headings: ent.headings})
+		m.metas[i] = pr.Meta
+		rs.page(pr, ent.linksSum(), func() *markdown.Result {
+			if body := bodies[p]; body != nil {
+				return body
+			}
+			r, _ := m.markdown(b.opts.Site, p, nil)
+			return r
+		})
+	})
+	work.Each(ctx, len(listRedo), func(k int) {
+		i := listRedo[k]
+		pr := m.r.Prepare(m.listJobs[i], nil)
+		m.metas[len(m.docJobs)+i] = pr.Meta
+		rs.page(pr, sum{}, nil)
+	})
+	if len(summaryChanged) > 0 {
+		// Feeds and calendars carry summaries; the files that did not
+		// change are not written again.
+		(&machine{s: m.site, summary: m.summary, metas: m.metas, w: rs.w, diags: &diag.List{}}).write()
+	}
+	for _, d := range prev.diags {
+		diags.Add(d)
+	}
+	for _, j := range m.docJobs {
+		if ent := rs.md[j.Page().Doc.File]; ent != nil {
+			for _, d := range ent.diags {
+				diags.Add(d)
+			}
+		}
+	}
+	rs.errs.report(diags)
+	if b.opts.Strict {
+		diags.Promote()
+	}
+	res.Changed, res.Partial = len(edits), true
+	b.finish(res, rs, prev.global, prev.diags)
+	return res
+}

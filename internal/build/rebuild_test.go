@@ -1,0 +1,161 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"risalah"
+)
+
+// rebuildStep is one edit to a site between two builds.
+type rebuildStep struct {
+	name string
+	edit func(fstest.MapFS) // changes the site
+	// changed lists the edited files, as a watcher reports them; nil
+	// means unknown.
+	changed []string
+	// bodies is set when the rebuild should not need the whole site.
+	bodies  bool
+	fails   bool
+	written int // when > 0, at most this many files may be written
+}
+
+func replaceIn(file, old, new string) func(fstest.MapFS) {
+	return func(fsys fstest.MapFS) {
+		f := fsys[file]
+		if !bytes.Contains(f.Data, []byte(old)) {
+			panic(fmt.Sprintf("%s does not contain %q", file, old))
+		}
+		fsys[file] = &fstest.MapFile{Data: bytes.Replace(f.Data, []byte(old), []byte(new), 1), Mode: 0o644}
+	}
+}
+
+func steps() []rebuildStep {
+	const news = "content/news/apa-itu-timpora.en.md"
+	const newsID = "content/news/apa-itu-timpora.id.md"
+	const reg = "content/regulations/uu-6-2011.id.md"
+	return []rebuildStep{
+		{name: "body, later paragraph", changed: []string{news}, bodies: true, written: 1,
+			edit: replaceIn(news, "Membership can differ", "Membership often differs")},
+		{name: "body, first paragraph of a document without its own summary", changed: []string{reg}, bodies: true,
+			edit: func(fsys fstest.MapFS) {
+				f := fsys[reg]
+				i := bytes.Index(f.Data[4:], []byte("\n---\n")) + 4 + 5
+				data := append(append(append([]byte(nil), f.Data[:i]...), []byte("\nParagraf pembuka yang baru untuk ringkasan.\n\n")...), f.Data[i:]...)
+				fsys[reg] = &fstest.MapFile{Data: data, Mode: 0o644}
+			}},
+		{name: "body and nothing else, twice the same", changed: []string{news}, bodies: true, written: 0,
+			edit: func(fstest.MapFS) {}},
+		{name: "front matter: title", changed: []string{news},
+			edit: replaceIn(news, "title: Getting to Know TIMPORA", "title: Meet TIMPORA")},
+		{name: "a new link in a body", changed: []string{newsID}, bodies: true,
+			edit: replaceIn(newsID, "\n## ", "\nLihat juga [UU Keimigrasian](../regulations/uu-6-2011.id.md) dan [halaman lain](../regulations/uu-6-2011.en.md).\n\n## ")},
+		{name: "the linked document's title changes", changed: []string{reg},
+			edit: replaceIn(reg, "title: Undang-Undang Nomor", "title: UU Nomor")},
+		{name: "the linked translation goes away", changed: []string{"content/regulations/uu-6-2011.en.md"},
+			edit: func(fsys fstest.MapFS) { delete(fsys, "content/regulations/uu-6-2011.en.md") }},
+		{name: "new document", changed: []string{"content/news/baru.id.md"},
+			edit: func(fsys fstest.MapFS) {
+				fsys["content/news/baru.id.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Berita baru\ndate: 2024-05-02\ntags: [timpora]\n---\n\nIsi berita baru.\n"), Mode: 0o644}
+			}},
+		{name: "broken front matter", changed: []string{"content/news/baru.id.md"}, fails: true,
+			edit: replaceIn("content/news/baru.id.md", "title: Berita baru", "title: [Berita baru")},
+		{name: "fixed again", changed: []string{"content/news/baru.id.md"},
+			edit: replaceIn("content/news/baru.id.md", "title: [Berita baru", "title: Berita baru")},
+		{name: "body edit after a fix", changed: []string{"content/news/baru.id.md"}, bodies: true,
+			edit: replaceIn("content/news/baru.id.md", "Isi berita baru.", "Isi berita yang diperbarui.")},
+		{name: "removed document", changed: []string{"content/news/baru.id.md"},
+			edit: func(fsys fstest.MapFS) { delete(fsys, "content/news/baru.id.md") }},
+		{name: "template", changed: []string{"templates/partials/item.html"},
+			edit: func(fsys fstest.MapFS) {
+				f := fsys["templates/partials/item.html"]
+				fsys["templates/partials/item.html"] = &fstest.MapFile{Data: append([]byte("{{/* edited */}}"), f.Data...), Mode: 0o644}
+			}},
+		{name: "broken template", changed: []string{"templates/partials/item.html"}, fails: true,
+			edit: replaceIn("templates/partials/item.html", "{{/* edited */}}", "{{/* edited */}}{{.NoSuchField}}")},
+		{name: "template fixed", changed: []string{"templates/partials/item.html"},
+			edit: replaceIn("templates/partials/item.html", "{{/* edited */}}{{.NoSuchField}}", "")},
+		{name: "site.yaml", changed: []string{"site.yaml"},
+			edit: replaceIn("site.yaml", "baseURL: ", "baseURL: https://example.org/x#")},
+		{name: "static file", changed: nil,
+			edit: func(fsys fstest.MapFS) {
+				fsys["static/extra.txt"] = &fstest.MapFile{Data: []byte("extra\n"), Mode: 0o644}
+			}},
+		{name: "body edit with unknown changes", changed: nil,
+			edit: replaceIn(news, "Membership often differs", "Membership differs")},
+	}
+}
+
+// TestRebuildEqualsCleanBuild edits the sample site step by step and
+// requires each rebuild, which reuses the previous one, to give the same
+// files and diagnostics as a clean build of the same sources.
+func TestRebuildEqualsCleanBuild(t *testing.T) {
+	fsys := sampleSite(t)
+	ctx := context.Background()
+	opts := Options{Site: fsys, Theme: risalah.Theme(), Now: testNow}
+	b := NewBuilder(opts)
+	good := NewMemory()
+	if res := b.Build(ctx, good, nil, nil); !res.OK() {
+		t.Fatalf("first build: %v", res.Diags)
+	}
+	for _, st := range steps() {
+		st.edit(fsys)
+		out := good.Clone()
+		res := b.Build(ctx, out, b.Sums(), st.changed)
+		clean := NewMemory()
+		want := Run(ctx, opts, clean)
+		if got, w := diagText(res), diagText(want); got != w {
+			t.Errorf("%s: diagnostics\n%s\nwant\n%s", st.name, got, w)
+		}
+		if res.OK() == st.fails {
+			t.Errorf("%s: OK = %v\n%s", st.name, res.OK(), diagText(res))
+		}
+		if !res.OK() {
+			continue
+		}
+		if st.bodies != res.Partial {
+			t.Errorf("%s: rebuilt bodies alone = %v, want %v", st.name, res.Partial, st.bodies)
+		}
+		if st.written > 0 && res.Written > st.written {
+			t.Errorf("%s: %d files written, want at most %d", st.name, res.Written, st.written)
+		}
+		compareFiles(t, st.name, out.Files, clean.Files)
+		if res.Files != len(clean.Files) {
+			t.Errorf("%s: Result.Files = %d, want %d", st.name, res.Files, len(clean.Files))
+		}
+		good = out
+	}
+}
+
+func diagText(r *Result) string {
+	var lines []string
+	for _, d := range r.Diags.Items() {
+		lines = append(lines, d.Error())
+	}
+	sort.Strings(lines)
+	return strings.Join(lines, "\n")
+}
+
+func compareFiles(t *testing.T, step string, got, want map[string][]byte) {
+	t.Helper()
+	for name, w := range want {
+		g, ok := got[name]
+		if !ok {
+			t.Errorf("%s: %s missing", step, name)
+			continue
+		}
+		if !bytes.Equal(g, w) {
+			t.Errorf("%s: %s differs from a clean build: %s", step, name, firstDiff(string(w), string(g)))
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			t.Errorf("%s: %s should have been removed", step, name)
+		}
+	}
+}
