@@ -51,7 +51,7 @@ type Result struct {
 	Changed  int            // edited documents, on a rebuild of bodies alone
 	// Partial is set when only edited bodies were rendered again, the
 	// site's model being as before.
-	Partial bool
+	Partial  bool
 	Duration time.Duration
 }
 

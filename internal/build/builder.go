@@ -37,13 +37,13 @@ func NewBuilder(opts Options) *Builder { return &Builder{opts: opts} }
 
 // state is what a good build leaves for the next one.
 type state struct {
-	global sum                  // templates, texts and settings
-	md     map[string]*mdEntry  // by document file
-	pages  map[string]sum       // HTML page output → view fingerprint
-	out    map[string]sum       // every file written → its bytes' fingerprint
-	model  *model               // for edits that leave the model as it is
-	diags  []*diag.Diagnostic   // every diagnostic not from a body
-	owners map[string]string    // every file written → what made it
+	global sum                 // templates, texts and settings
+	md     map[string]*mdEntry // by document file
+	pages  map[string]sum      // HTML page output → view fingerprint
+	out    map[string]sum      // every file written → its bytes' fingerprint
+	model  *model              // for edits that leave the model as it is
+	diags  []*diag.Diagnostic  // every diagnostic not from a body
+	owners map[string]string   // every file written → what made it
 }
 
 // mdEntry is what rendering one body gave.
@@ -61,17 +61,17 @@ type resolution struct{ dest, url, reason string }
 // model is a resolved site with its renderer, kept so that an edit to a
 // body alone can skip loading and resolving.
 type model struct {
-	cfg      *config.Config
-	site     *site.Site
-	r        *render.Renderer
-	md       map[string]*markdown.Renderer
-	label    map[string]string // the table region's name, by language
-	back     map[string]string // footnotes' back link, by language
+	cfg   *config.Config
+	site  *site.Site
+	r     *render.Renderer
+	md    map[string]*markdown.Renderer
+	label map[string]string // the table region's name, by language
+	back  map[string]string // footnotes' back link, by language
 	// summaries holds each page's summary from its body, by Page.Index.
 	summaries []string
-	docJobs  []render.Job
-	listJobs []render.Job
-	metas    []render.PageMeta // docJobs then listJobs
+	docJobs   []render.Job
+	listJobs  []render.Job
+	metas     []render.PageMeta // docJobs then listJobs
 }
 
 // Sums returns the fingerprint of every file of the last good build, by
@@ -111,14 +111,14 @@ type Remover interface {
 
 // renderState holds what one build's rendering shares between goroutines.
 type renderState struct {
-	b     *Builder
-	m     *model
-	diags *diag.List
-	w     *tracker
-	errs  *templateErrors
-	bufs  sync.Pool
-	fps   sync.Pool
-	mu    sync.Mutex
+	b      *Builder
+	m      *model
+	diags  *diag.List
+	w      *tracker
+	errs   *templateErrors
+	bufs   sync.Pool
+	fps    sync.Pool
+	mu     sync.Mutex
 	pages  map[string]sum
 	md     map[string]*mdEntry
 	global sum
@@ -128,7 +128,7 @@ type renderState struct {
 
 func (b *Builder) newRenderState(m *model, diags *diag.List, out Output, have map[string]sum) *renderState {
 	rs := &renderState{b: b, m: m, diags: diags, errs: &templateErrors{seen: map[string]*templateError{}},
-		w: &tracker{out: out, owners: map[string]string{}, diags: diags, have: have, sums: map[string]sum{}},
+		w:     &tracker{out: out, owners: map[string]string{}, diags: diags, have: have, sums: map[string]sum{}},
 		pages: map[string]sum{}, md: map[string]*mdEntry{}}
 	rs.bufs.New = func() any { return new(bytes.Buffer) }
 	rs.fps.New = func() any { return new(fingerprinter) }
