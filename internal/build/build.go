@@ -71,7 +71,14 @@ func (r *Result) Summary() string {
 	if errs > 0 {
 		verb = "failed"
 	}
-	s := fmt.Sprintf("%s: pages %s; %d files written; %d warnings", verb, strings.Join(langs, ", "), r.Files, warns)
+	files := fmt.Sprintf("%d files written", r.Files)
+	if r.Written < r.Files {
+		files = fmt.Sprintf("%d files, %d written", r.Files, r.Written)
+		if r.Removed > 0 {
+			files += fmt.Sprintf(", %d removed", r.Removed)
+		}
+	}
+	s := fmt.Sprintf("%s: pages %s; %s; %d warnings", verb, strings.Join(langs, ", "), files, warns)
 	if errs > 0 {
 		s += fmt.Sprintf("; %d errors", errs)
 	}

@@ -17,6 +17,10 @@ import (
 // Publish, the previous output is untouched, so a failed or interrupted build
 // never damages it, and a published build holds no stale files.
 type Staging struct {
+	// Keep makes Publish leave the previous output where the staging
+	// folder was, for the next build to update (see Cache).
+	Keep  bool
+	kept  bool
 	final string
 	dir   string
 	mu    sync.Mutex
@@ -54,7 +58,15 @@ func (s *Staging) WriteFile(name string, data []byte) error {
 	if err := s.ensureDir(filepath.Dir(p)); err != nil {
 		return err
 	}
-	return os.WriteFile(p, data, 0o644)
+	err := os.WriteFile(p, data, 0o644)
+	if err != nil && errors.Is(err, unix.EISDIR) {
+		// An earlier build had a folder of this name.
+		if err := os.RemoveAll(p); err != nil {
+			return err
+		}
+		err = os.WriteFile(p, data, 0o644)
+	}
+	return err
 }
 
 // ensureDir makes d and its missing parents, remembering what it made: on
@@ -71,8 +83,19 @@ func (s *Staging) ensureDir(d string) error {
 			return err
 		}
 	}
-	if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, os.ErrExist) {
-		return err
+	if err := os.Mkdir(d, 0o755); err != nil {
+		if !errors.Is(err, os.ErrExist) {
+			return err
+		}
+		if info, err := os.Lstat(d); err == nil && !info.IsDir() {
+			// An earlier build had a file of this name.
+			if err := os.Remove(d); err != nil {
+				return err
+			}
+			if err := os.Mkdir(d, 0o755); err != nil {
+				return err
+			}
+		}
 	}
 	s.mu.Lock()
 	s.dirs[d] = true
@@ -85,11 +108,18 @@ func (s *Staging) Discard() error { return os.RemoveAll(s.dir) }
 
 // Publish puts the staging folder in the place of the output folder: with
 // one atomic exchange where the system offers it, else with two renames.
+// The previous output is removed, or with Keep left in the staging
+// folder's place.
 func (s *Staging) Publish() error {
+	s.kept = false
 	if _, err := os.Lstat(s.final); errors.Is(err, os.ErrNotExist) {
 		return os.Rename(s.dir, s.final)
 	}
 	if err := unix.Renameat2(unix.AT_FDCWD, s.dir, unix.AT_FDCWD, s.final, unix.RENAME_EXCHANGE); err == nil {
+		if s.Keep {
+			s.kept = true
+			return nil
+		}
 		return os.RemoveAll(s.dir) // now holds the previous output
 	}
 	old := s.dir + ".old"
@@ -100,7 +130,36 @@ func (s *Staging) Publish() error {
 		_ = os.Rename(old, s.final)
 		return err
 	}
+	if s.Keep && os.Rename(old, s.dir) == nil {
+		s.kept = true
+		return nil
+	}
 	return os.RemoveAll(old)
+}
+
+// Kept reports whether Publish left the previous output in the staging
+// folder's place.
+func (s *Staging) Kept() bool { return s.kept }
+
+// Remove implements Remover: it deletes a file of an earlier build from
+// the staging folder, and the folders it leaves empty.
+func (s *Staging) Remove(name string) error {
+	if !filepath.IsLocal(filepath.FromSlash(name)) {
+		return fmt.Errorf("refusing to remove outside the output folder: %s", name)
+	}
+	p := filepath.Join(s.dir, filepath.FromSlash(name))
+	if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	for d := filepath.Dir(p); d != s.dir && strings.HasPrefix(d, s.dir); d = filepath.Dir(d) {
+		if os.Remove(d) != nil { // not empty
+			break
+		}
+		s.mu.Lock()
+		delete(s.dirs, d)
+		s.mu.Unlock()
+	}
+	return nil
 }
 
 // CheckOutputDir refuses output folders that a build must not replace: the

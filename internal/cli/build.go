@@ -2,6 +2,9 @@ package cli
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,6 +14,7 @@ import (
 
 	"risalah"
 	"risalah/internal/build"
+	"risalah/internal/content"
 	"risalah/internal/diag"
 )
 
@@ -25,8 +29,9 @@ func runBuild(ctx context.Context, env *Env, args []string) int {
 	strict := fl.Bool("strict", false, "treat warnings as errors (for CI)")
 	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the build to `FILE` (go tool pprof)")
 	memProfile := fl.String("memprofile", "", "write a heap profile at the end of the build to `FILE`")
+	noCache := fl.Bool("no-cache", false, "build from scratch, without the cache kept beside the output folder")
 	fl.Usage = func() {
-		fmt.Fprintln(env.Stderr, "usage: risalah build [-s SITE_DIR] [-o OUT_DIR] [--base-url URL] [--drafts] [--future] [--strict] [--cpuprofile FILE] [--memprofile FILE]")
+		fmt.Fprintln(env.Stderr, "usage: risalah build [-s SITE_DIR] [-o OUT_DIR] [--base-url URL] [--drafts] [--future] [--strict] [--no-cache] [--cpuprofile FILE] [--memprofile FILE]")
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {
@@ -69,11 +74,6 @@ func runBuild(ctx context.Context, env *Env, args []string) int {
 	if *memProfile != "" {
 		defer writeHeapProfile(*memProfile, env)
 	}
-	stage, err := build.NewStaging(*outDir)
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "risalah build: cannot create the output folder: %v\n", err)
-		return ExitBuild
-	}
 	// The site is read through os.DirFS, which follows symbolic links:
 	// content and build check every link they meet (content.CheckLink), so
 	// none leads outside the site. os.Root would check too, but opens every
@@ -81,12 +81,38 @@ func runBuild(ctx context.Context, env *Env, args []string) int {
 	// calls on a large site.
 	opts := build.Options{Site: os.DirFS(*siteDir), Theme: risalah.Theme(), Drafts: *drafts, Future: *future, Strict: *strict,
 		Now: env.Now(), BaseURL: *baseURL}
-	res := build.Run(ctx, opts, stage)
+	b := build.NewBuilder(opts)
+	var cache *build.Cache
+	var stage *build.Staging
+	var have map[string]content.Sum
+	if *noCache {
+		stage, err = build.NewStaging(*outDir)
+	} else {
+		cache = build.NewCache(*outDir, cacheKey(*siteDir, opts))
+		stage, have, err = cache.Prepare(b)
+		if stage != nil {
+			stage.Keep = true
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "risalah build: cannot create the output folder: %v\n", err)
+		return ExitBuild
+	}
+	published := b.Sums() // what the output folder holds, as far as the cache knows
+	res := b.Build(ctx, stage, have, nil)
 	for _, d := range res.Diags.Items() {
 		fmt.Fprintln(env.Stderr, d.Error())
 	}
+	discard := func() {
+		if cache == nil {
+			stage.Discard()
+			return
+		}
+		cache.Discard()
+		_ = cache.Save(b, nil) // what was rendered before is still good
+	}
 	if !res.OK() || ctx.Err() != nil {
-		stage.Discard()
+		discard()
 		if ctx.Err() != nil {
 			fmt.Fprintln(env.Stderr, "risalah build: interrupted; the previous output is unchanged")
 		} else {
@@ -95,10 +121,34 @@ func runBuild(ctx context.Context, env *Env, args []string) int {
 		return ExitBuild
 	}
 	if err := stage.Publish(); err != nil {
-		stage.Discard()
+		discard()
 		fmt.Fprintf(env.Stderr, "risalah build: cannot publish to %s: %v\n", *outDir, err)
 		return ExitBuild
 	}
+	if cache != nil {
+		back := published
+		if !stage.Kept() {
+			back = nil
+		}
+		if err := cache.Save(b, back); err != nil {
+			fmt.Fprintf(env.Stderr, "risalah build: warning: cannot save the build cache in %s: %v\n", cache.Dir(), err)
+		}
+	}
 	fmt.Fprintf(env.Stdout, "risalah: %s; output in %s\n", res.Summary(), *outDir)
 	return ExitOK
+}
+
+// cacheKey names what a saved build state is valid for: this program, the
+// site folder and the settings that change what a build makes.
+func cacheKey(siteDir string, opts build.Options) string {
+	h := sha256.New()
+	if exe, err := os.Executable(); err == nil {
+		if f, err := os.Open(exe); err == nil {
+			_, _ = io.Copy(h, f)
+			f.Close()
+		}
+	}
+	abs, _ := filepath.Abs(siteDir)
+	fmt.Fprintf(h, "\x00%s\x00%v\x00%v\x00%v\x00%s", abs, opts.Drafts, opts.Future, opts.Strict, opts.BaseURL)
+	return hex.EncodeToString(h.Sum(nil))
 }

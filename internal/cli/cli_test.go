@@ -221,3 +221,69 @@ func TestRelativePaths(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestCachedRebuilds edits a site between builds that use the cache beside
+// the output folder, and requires each output to equal a build from
+// scratch; a damaged cache only costs time.
+func TestCachedRebuilds(t *testing.T) {
+	site := newSite(t, basicSite())
+	out := filepath.Join(site, "public")
+	clean := filepath.Join(t.TempDir(), "clean")
+	cacheDir := filepath.Join(site, ".public.risalah")
+	write := func(name, data string) func() {
+		return func() {
+			os.MkdirAll(filepath.Dir(filepath.Join(site, name)), 0o755)
+			os.WriteFile(filepath.Join(site, name), []byte(data), 0o644)
+		}
+	}
+	steps := []struct {
+		name      string
+		edit      func()
+		fewWrites bool // the summary must show that most files were kept
+	}{
+		{"first build", func() {}, false},
+		{"second build, nothing changed", func() {}, false},
+		{"third build, nothing changed", func() {}, true},
+		{"body edit", write("content/news/b.md", "---\ntitle: B\ndate: 2024-01-02\n---\nIsi B yang baru.\n"), true},
+		{"new bundle", write("content/news/c/index.md", "---\ntitle: C\ndate: 2024-01-03\n---\nIsi C.\n"), true},
+		{"document removed", func() { os.Remove(filepath.Join(site, "content/news/a.en.md")) }, true},
+		{"state damaged", func() { os.WriteFile(filepath.Join(cacheDir, "state.gob"), []byte("junk"), 0o644) }, false},
+		{"back folder gone", func() { os.RemoveAll(filepath.Join(cacheDir, "back")) }, false},
+		{"title edit", write("content/news/b.md", "---\ntitle: B baru\ndate: 2024-01-02\n---\nIsi B yang baru.\n"), false},
+		{"after the title edit", func() {}, true},
+	}
+	for _, st := range steps {
+		st.edit()
+		code, stdout, stderr := run(t, "build", "-s", site)
+		if code != ExitOK {
+			t.Fatalf("%s: exit %d\n%s", st.name, code, stderr)
+		}
+		if st.fewWrites && !strings.Contains(stdout, " written") || st.fewWrites && strings.Contains(stdout, "files written") {
+			t.Errorf("%s: summary %q does not show files kept", st.name, stdout)
+		}
+		os.RemoveAll(clean)
+		if code, _, stderr := run(t, "build", "-s", site, "-o", clean, "--no-cache"); code != ExitOK {
+			t.Fatalf("%s: clean build: %s", st.name, stderr)
+		}
+		got, want := snapshot(t, out), snapshot(t, clean)
+		for name, w := range want {
+			if got[name] != w {
+				t.Errorf("%s: %s differs from a clean build", st.name, name)
+			}
+		}
+		for name := range got {
+			if _, ok := want[name]; !ok {
+				t.Errorf("%s: stale %s", st.name, name)
+			}
+		}
+		// No empty folders either: the output is the clean build's.
+		filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+			if d != nil && d.IsDir() {
+				if es, _ := os.ReadDir(p); len(es) == 0 {
+					t.Errorf("%s: empty folder %s", st.name, p)
+				}
+			}
+			return nil
+		})
+	}
+}
