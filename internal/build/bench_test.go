@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -173,5 +174,46 @@ func TestCorpusBuilds(t *testing.T) {
 	}
 	if res.Pages["id"] != 40 || res.Pages["en"] != 40 || len(out.Files) < 80 {
 		t.Errorf("pages %v, files %d", res.Pages, len(out.Files))
+	}
+}
+
+// BenchmarkRebuild is a rebuild after editing one document, reusing the
+// previous build (in memory, as the preview does): its body, which keeps
+// the site's model, or its title, which loads and resolves the site again
+// but renders only the pages that show the title.
+func BenchmarkRebuild(b *testing.B) {
+	for _, n := range sizes(b) {
+		for _, kind := range []string{"body", "title"} {
+			b.Run(fmt.Sprintf("docs=%d/edit=%s", n, kind), func(b *testing.B) {
+				fsys := corpusFS(n)
+				var doc string
+				for name := range fsys {
+					if strings.HasPrefix(name, "content/news/") && (doc == "" || name < doc) {
+						doc = name
+					}
+				}
+				src := fsys[doc].Data
+				bl := NewBuilder(Options{Site: fsys, Theme: risalah.Theme(), Now: testNow, Preview: true})
+				out := NewMemory()
+				if res := bl.Build(context.Background(), out, nil, nil); !res.OK() {
+					b.Fatal(res.Diags)
+				}
+				b.ReportAllocs()
+				b.ResetTimer()
+				for i := range b.N {
+					data := append([]byte(nil), src...)
+					if kind == "body" {
+						data = fmt.Appendf(data, "\nParagraf %d.\n", i)
+					} else {
+						data = bytes.Replace(data, []byte("title: \""), fmt.Appendf(nil, "title: \"Suntingan %d ", i), 1)
+					}
+					fsys[doc] = &fstest.MapFile{Data: data, Mode: 0o644}
+					res := bl.Build(context.Background(), out, bl.Sums(), []string{doc})
+					if !res.OK() || res.Written == 0 {
+						b.Fatalf("rebuild: %v, %d written", res.Diags, res.Written)
+					}
+				}
+			})
+		}
 	}
 }

@@ -36,6 +36,10 @@ type Options struct {
 	// BaseURL replaces site.yaml's baseURL when set.
 	BaseURL string
 	Now     time.Time
+	// Preview keeps more between the builds of one Builder, for a live
+	// preview: the parsed front matter of every document, so that a
+	// rebuild parses only the files that changed.
+	Preview bool
 }
 
 // Result tells what a build did.

@@ -28,12 +28,19 @@ import (
 // rendered again, and only files whose bytes changed are written. A
 // Builder is not safe for concurrent builds.
 type Builder struct {
-	opts Options
-	prev *state // the last good build, or nil
+	opts   Options
+	prev   *state          // the last good build, or nil
+	parsed *content.Parsed // with Options.Preview
 }
 
 // NewBuilder returns a Builder for the site opts describes.
-func NewBuilder(opts Options) *Builder { return &Builder{opts: opts} }
+func NewBuilder(opts Options) *Builder {
+	b := &Builder{opts: opts}
+	if opts.Preview {
+		b.parsed = content.NewParsed()
+	}
+	return b
+}
 
 // state is what a good build leaves for the next one.
 type state struct {
@@ -295,7 +302,7 @@ func (b *Builder) full(ctx context.Context, out Output, have map[string]sum) *Re
 	if diags.HasErrors() {
 		return res
 	}
-	set := content.Load(ctx, opts.Site, cfg, diags)
+	set := content.LoadCached(ctx, opts.Site, cfg, b.parsed, diags)
 	s := site.New(cfg, set, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now}, diags)
 	res.Site = s
 	if !diags.HasErrors() {

@@ -98,7 +98,9 @@ func TestRebuildEqualsCleanBuild(t *testing.T) {
 	fsys := sampleSite(t)
 	ctx := context.Background()
 	opts := Options{Site: fsys, Theme: risalah.Theme(), Now: testNow}
-	b := NewBuilder(opts)
+	popts := opts
+	popts.Preview = true
+	b := NewBuilder(popts)
 	good := NewMemory()
 	if res := b.Build(ctx, good, nil, nil); !res.OK() {
 		t.Fatalf("first build: %v", res.Diags)

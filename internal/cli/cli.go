@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"time"
@@ -30,16 +31,26 @@ type command struct {
 type Env struct {
 	Stdout, Stderr io.Writer
 	Now            func() time.Time
+	// ready, in tests, learns the preview's address once it serves.
+	ready func(url string)
 }
 
 func commands() map[string]command {
 	return map[string]command{
 		"build": {"build the site into a folder", runBuild},
+		"serve": {"preview the site, rebuilding it on every save", runServe},
 	}
 }
 
 // Main runs the command line args and returns the exit code.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if os.Getenv("GOGC") == "" {
+		// A build allocates much short-lived garbage (template output,
+		// parse trees) and keeps little: collecting a quarter as often
+		// saves about a third of a rebuild's time, and a large site's
+		// cold build still peaks far below the memory goal.
+		debug.SetGCPercent(400)
+	}
 	env := &Env{Stdout: stdout, Stderr: stderr, Now: now}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(stderr)

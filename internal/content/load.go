@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/adrg/frontmatter"
 
@@ -100,12 +101,61 @@ type Set struct {
 // Load reads every document below cfg.Paths.Content in fsys. Problems are
 // added to diags; documents that could not be read are left out.
 func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, diags *diag.List) *Set {
+	return LoadCached(ctx, fsys, cfg, nil, diags)
+}
+
+// Parsed keeps the front matter that earlier loads parsed, so that a
+// rebuild parses again only what changed. Parsed trees are never changed
+// once made, so documents of several loads can share them.
+type Parsed struct {
+	prev map[string]parsedHead // read-only during a load
+	mu   sync.Mutex
+	next map[string]parsedHead
+}
+
+type parsedHead struct {
+	sum  Sum
+	node *meta.Node
+}
+
+// NewParsed returns an empty cache of parsed front matter.
+func NewParsed() *Parsed { return &Parsed{} }
+
+func (c *Parsed) get(file string, sum Sum) *meta.Node {
+	if c == nil {
+		return nil
+	}
+	if h, ok := c.prev[file]; ok && h.sum == sum {
+		return h.node
+	}
+	return nil
+}
+
+func (c *Parsed) put(file string, sum Sum, n *meta.Node) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.next[file] = parsedHead{sum, n}
+	c.mu.Unlock()
+}
+
+// LoadCached is Load, taking from cache (which may be nil) the front
+// matter that has not changed since an earlier load, and keeping in it
+// what this load read.
+func LoadCached(ctx context.Context, fsys fs.FS, cfg *config.Config, cache *Parsed, diags *diag.List) *Set {
 	root := cfg.Paths.Content
 	files, resources := scan(fsys, root, cfg, diags)
 	docs := make([]*Doc, len(files))
+	if cache != nil {
+		cache.next = make(map[string]parsedHead, len(files))
+	}
 	work.Each(ctx, len(files), func(i int) {
-		docs[i] = readDoc(fsys, files[i], cfg, diags)
+		docs[i] = readDoc(fsys, files[i], cfg, cache, diags)
 	})
+	if cache != nil {
+		cache.prev, cache.next = cache.next, nil
+	}
 	var ok []*Doc
 	for _, d := range docs {
 		if d != nil {
@@ -344,7 +394,7 @@ func Split(file string, src []byte, diags *diag.List) (fm []byte, f meta.Format,
 	return raw.data, raw.format, fmLine, rest, bodyLine, true
 }
 
-func readDoc(fsys fs.FS, f docFile, cfg *config.Config, diags *diag.List) *Doc {
+func readDoc(fsys fs.FS, f docFile, cfg *config.Config, cache *Parsed, diags *diag.List) *Doc {
 	src, err := fs.ReadFile(fsys, f.path)
 	if err != nil {
 		diags.Errorf(diag.Pos{File: f.path}, diag.CodeRead, "", "cannot read: %v", err)
@@ -354,6 +404,13 @@ func readDoc(fsys fs.FS, f docFile, cfg *config.Config, diags *diag.List) *Doc {
 	fm, format, fmLine, body, bodyLine, ok := Split(f.path, src, diags)
 	if !ok {
 		return nil
+	}
+	head := sha256.Sum256(src[:len(src)-len(body)])
+	if node := cache.get(f.path, head); node != nil {
+		cache.put(f.path, head, node)
+		return &Doc{Kind: f.kind, Key: f.key, Lang: f.lang, File: f.path, Bundle: f.bundle,
+			Own: node, Fields: node, Format: format, BodyLine: bodyLine, bodyStart: len(src) - len(body),
+			HeadSum: head, BodySum: sha256.Sum256(body)}
 	}
 	node, err := meta.Parse(format, fm, fmLine)
 	if err != nil {
@@ -370,9 +427,10 @@ func readDoc(fsys fs.FS, f docFile, cfg *config.Config, diags *diag.List) *Doc {
 		diags.Errorf(diag.Pos{File: f.path, Line: node.Line, Col: node.Col}, diag.CodeType, "write fields as lines of \"name: value\"", "front matter must be a mapping of fields, found %s", node.Kind)
 		return nil
 	}
+	cache.put(f.path, head, node)
 	return &Doc{Kind: f.kind, Key: f.key, Lang: f.lang, File: f.path, Bundle: f.bundle,
 		Own: node, Fields: node, Format: format, BodyLine: bodyLine, bodyStart: len(src) - len(body),
-		HeadSum: sha256.Sum256(src[:len(src)-len(body)]), BodySum: sha256.Sum256(body)}
+		HeadSum: head, BodySum: sha256.Sum256(body)}
 }
 
 // pairTranslations links each translation to its original and drops

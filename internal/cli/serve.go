@@ -1,0 +1,62 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"os"
+
+	"risalah"
+	"risalah/internal/build"
+	"risalah/internal/serve"
+)
+
+func runServe(ctx context.Context, env *Env, args []string) int {
+	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fl.SetOutput(env.Stderr)
+	siteDir := fl.String("s", ".", "site folder (holds site.yaml)")
+	bind := fl.String("bind", "127.0.0.1", "address to listen on; other machines can reach the preview only if you choose one of yours")
+	port := fl.Int("port", 1313, "port to listen on; 0 picks a free one")
+	drafts := fl.Bool("drafts", false, "show documents marked draft")
+	future := fl.Bool("future", false, "show documents dated in the future")
+	fl.Usage = func() {
+		fmt.Fprintln(env.Stderr, "usage: risalah serve [-s SITE_DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--future]")
+		fmt.Fprintln(env.Stderr, "Builds the site in memory, serves it and rebuilds it on every save; the browser reloads by itself.")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK
+		}
+		return ExitUsage
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(env.Stderr, "risalah serve: unexpected argument %q\n", fl.Arg(0))
+		fl.Usage()
+		return ExitUsage
+	}
+	if net.ParseIP(*bind) == nil && *bind != "localhost" {
+		fmt.Fprintf(env.Stderr, "risalah serve: --bind %q is not an IP address, such as 127.0.0.1\n", *bind)
+		return ExitUsage
+	}
+	if *port < 0 || *port > 65535 {
+		fmt.Fprintf(env.Stderr, "risalah serve: --port %d is not a port number (0 to 65535)\n", *port)
+		return ExitUsage
+	}
+	if info, err := os.Stat(*siteDir); err != nil || !info.IsDir() {
+		fmt.Fprintf(env.Stderr, "risalah serve: site folder %s does not exist\n", *siteDir)
+		return ExitUsage
+	}
+	opts := serve.Options{Dir: *siteDir, Bind: *bind, Port: *port, Stdout: env.Stdout, Stderr: env.Stderr,
+		Build: build.Options{Site: os.DirFS(*siteDir), Theme: risalah.Theme(), Drafts: *drafts, Future: *future, Now: env.Now()}}
+	if env.ready != nil {
+		opts.Ready = env.ready
+	}
+	if err := serve.Run(ctx, opts); err != nil {
+		fmt.Fprintf(env.Stderr, "risalah serve: %v\n", err)
+		return ExitBuild
+	}
+	return ExitOK
+}

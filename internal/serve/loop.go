@@ -1,0 +1,196 @@
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"maps"
+	"net"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"risalah/internal/build"
+	"risalah/internal/diag"
+	"risalah/internal/watch"
+)
+
+// Options describes a preview.
+type Options struct {
+	Dir   string        // the site folder, an OS path
+	Build build.Options // Site is read from Dir when nil
+	Bind  string        // address to listen on; 127.0.0.1 when empty
+	Port  int           // 0 picks a free port
+	// Quiet is how long the watcher waits for a burst of events to end;
+	// zero means the watcher's default.
+	Quiet  time.Duration
+	Stdout io.Writer // the "Serving …" line and one line per rebuild
+	Stderr io.Writer // diagnostics
+	// Ready, when set, is called with the preview's address once the
+	// first build is served.
+	Ready func(url string)
+}
+
+// Sources are the parts of a site folder that a preview watches.
+func Sources() []string { return []string{"site.yaml", "content", "templates", "static"} }
+
+// Run builds the site in memory, serves it, and rebuilds whenever a
+// source changes, until ctx is cancelled. Content and template errors
+// never stop it: the browser shows them over the last good build. It
+// returns an error only when it cannot start.
+func Run(ctx context.Context, opts Options) error {
+	if opts.Bind == "" {
+		opts.Bind = "127.0.0.1"
+	}
+	if opts.Build.Site == nil {
+		opts.Build.Site = os.DirFS(opts.Dir)
+	}
+	opts.Build.Preview = true
+	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Bind, strconv.Itoa(opts.Port)))
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s:%d: %w", opts.Bind, opts.Port, err)
+	}
+	defer ln.Close()
+	// Watch before the first build, so that no edit made during it is lost.
+	w, err := watch.New(watch.Options{Root: opts.Dir, Paths: Sources(), Quiet: opts.Quiet})
+	if err != nil {
+		return fmt.Errorf("cannot watch %s: %w", opts.Dir, err)
+	}
+	defer w.Close()
+
+	p := &preview{opts: opts, srv: NewServer(ln.Addr().String()), b: build.NewBuilder(opts.Build), site: opts.Build.Site}
+	p.rebuild(ctx, nil, "first build")
+	if ctx.Err() != nil {
+		return nil
+	}
+	url := "http://" + ln.Addr().String() + "/"
+	fmt.Fprintf(opts.Stdout, "Serving %s at %s\n", p.title, url)
+
+	hs := &http.Server{Handler: p.srv, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	if opts.Ready != nil {
+		opts.Ready(url)
+	}
+	defer func() {
+		sctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		if hs.Shutdown(sctx) != nil {
+			hs.Close() // event streams stay open until closed
+		}
+	}()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case err := <-served:
+			if errors.Is(err, http.ErrServerClosed) {
+				return nil
+			}
+			return err
+		case batch, ok := <-w.Batches():
+			if !ok {
+				return nil
+			}
+			// Take every batch that arrived meanwhile: one rebuild for all.
+			paths, rescan := batch.Paths, batch.Rescan
+		drain:
+			for {
+				select {
+				case more, ok := <-w.Batches():
+					if !ok {
+						break drain
+					}
+					paths = append(paths, more.Paths...)
+					rescan = rescan || more.Rescan
+				default:
+					break drain
+				}
+			}
+			if rescan {
+				paths = nil
+			}
+			p.rebuild(ctx, paths, describe(paths, rescan))
+		}
+	}
+}
+
+// preview is a running preview's state, owned by Run's goroutine.
+type preview struct {
+	opts  Options
+	srv   *Server
+	b     *build.Builder
+	site  fs.FS
+	files map[string][]byte // the last good build
+	title string
+	// failed is set while the browser shows the errors of a build.
+	failed bool
+}
+
+// rebuild builds after changes (nil: unknown) and publishes the result, or
+// shows its errors.
+func (p *preview) rebuild(ctx context.Context, changed []string, what string) {
+	out := &build.Memory{Files: maps.Clone(p.files)}
+	if out.Files == nil {
+		out.Files = map[string][]byte{}
+	}
+	res := p.b.Build(ctx, out, p.b.Sums(), changed)
+	if res.Config != nil {
+		p.title = res.Config.Title.In(res.Config.DefaultLang(), res.Config.LangCodes())
+	}
+	for _, d := range res.Diags.Items() {
+		fmt.Fprintln(p.opts.Stderr, d.Error())
+	}
+	ms := float64(res.Duration.Microseconds()) / 1000
+	if !res.OK() {
+		errs, _ := res.Diags.Count()
+		p.failed = true
+		p.srv.Fail(p.problems(res.Diags))
+		fmt.Fprintf(p.opts.Stdout, "%s: %d errors; still serving the last good build (%.1f ms)\n", what, errs, ms)
+		return
+	}
+	if p.files == nil || res.Written > 0 || res.Removed > 0 || p.failed {
+		// A rebuild that changed nothing does not reload the browser,
+		// unless it clears an error shown there.
+		p.files = out.Files
+		p.srv.Publish(p.files)
+	}
+	p.failed = false
+	scope := "full rebuild"
+	if res.Partial {
+		scope = "bodies only"
+	}
+	fmt.Fprintf(p.opts.Stdout, "%s: %d pages rendered, %d files changed, %d removed (%s) in %.1f ms\n",
+		what, res.Executed, res.Written, res.Removed, scope, ms)
+}
+
+// problems turns a build's errors into the overlay's entries, with the
+// lines they point at.
+func (p *preview) problems(l *diag.List) []Problem {
+	var out []Problem
+	for _, d := range l.Items() {
+		if d.Severity != diag.Error {
+			continue
+		}
+		out = append(out, Problem{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Severity: d.Severity.String(),
+			Code: string(d.Code), Message: d.Msg, Hint: d.Hint, Excerpt: Excerpt(p.site, d.Pos.File, d.Pos.Line, 2)})
+	}
+	return out
+}
+
+// describe says what changed in a rebuild's log line.
+func describe(paths []string, rescan bool) string {
+	switch {
+	case rescan:
+		return "changes lost by the watcher, everything checked"
+	case len(paths) == 1:
+		return paths[0]
+	case len(paths) > 1:
+		return fmt.Sprintf("%s and %d more", paths[0], len(paths)-1)
+	}
+	return strings.TrimSpace("no change")
+}
