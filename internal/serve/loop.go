@@ -12,6 +12,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"risalah/internal/build"
@@ -129,7 +130,13 @@ type preview struct {
 	title string
 	// failed is set while the browser shows the errors of a build.
 	failed bool
+	mu     sync.Mutex
+	gen    int // counts builds, so that a late failure is never shown over a newer build
 }
+
+// failDelay is how long a failed build waits for more changes before the
+// browser shows its errors.
+const failDelay = 150 * time.Millisecond
 
 // rebuild builds after changes (nil: unknown) and publishes the result, or
 // shows its errors.
@@ -146,10 +153,24 @@ func (p *preview) rebuild(ctx context.Context, changed []string, what string) {
 		fmt.Fprintln(p.opts.Stderr, d.Error())
 	}
 	ms := float64(res.Duration.Microseconds()) / 1000
+	p.mu.Lock()
+	p.gen++ // a failure not yet shown is now out of date
+	gen := p.gen
+	p.mu.Unlock()
 	if !res.OK() {
 		errs, _ := res.Diags.Count()
 		p.failed = true
-		p.srv.Fail(p.problems(res.Diags))
+		problems := p.problems(res.Diags)
+		// An editor's save can reach the watcher in two parts (a file
+		// emptied, then written) when the machine is busy. The errors of
+		// the first part are shown only if no more changes follow soon.
+		time.AfterFunc(failDelay, func() {
+			p.mu.Lock()
+			defer p.mu.Unlock()
+			if p.gen == gen {
+				p.srv.Fail(problems)
+			}
+		})
 		fmt.Fprintf(p.opts.Stdout, "%s: %d errors; still serving the last good build (%.1f ms)\n", what, errs, ms)
 		return
 	}
@@ -157,7 +178,9 @@ func (p *preview) rebuild(ctx context.Context, changed []string, what string) {
 		// A rebuild that changed nothing does not reload the browser,
 		// unless it clears an error shown there.
 		p.files = out.Files
+		p.mu.Lock()
 		p.srv.Publish(p.files)
+		p.mu.Unlock()
 	}
 	p.failed = false
 	scope := "full rebuild"

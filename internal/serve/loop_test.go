@@ -212,6 +212,17 @@ func TestPreviewEndToEnd(t *testing.T) {
 	}
 	noEvent(t, ev, "one rename save")
 
+	// A save that reaches the watcher in two parts, the file emptied and
+	// then written, shows no error on the way.
+	os.WriteFile(file, nil, 0o644)
+	time.Sleep(30 * time.Millisecond)
+	os.WriteFile(file, []byte("---\ntitle: Berita A\ndate: 2024-01-01\ntags: [timpora]\n---\nIsi ketiga, lagi.\n"), 0o644)
+	awaitEvent(t, ev, "reload")
+	noEvent(t, ev, "a save in two parts")
+	if html := fetch(t, page); !strings.Contains(html, "Isi ketiga, lagi.") {
+		t.Errorf("page after a save in two parts lacks the new text")
+	}
+
 	// A mistake shows the overlay, with the file and line, on every page.
 	writeFiles(t, dir, map[string]string{"content/news/a.id.md": "---\ntitle: [Berita A\ndate: 2024-01-01\n---\nIsi ketiga.\n"})
 	bad := awaitEvent(t, ev, "build-error")
@@ -219,7 +230,7 @@ func TestPreviewEndToEnd(t *testing.T) {
 		t.Errorf("error event lacks the file or the message:\n%s", bad.data)
 	}
 	html := fetch(t, page)
-	if !strings.Contains(html, `id="risalah-overlay"`) || !strings.Contains(html, "Isi ketiga.") {
+	if !strings.Contains(html, `id="risalah-overlay"`) || !strings.Contains(html, "Isi ketiga, lagi.") {
 		t.Errorf("page during the error lacks the overlay or the last good text")
 	}
 	if !strings.Contains(fetch(t, base+"en/"), `id="risalah-overlay"`) {

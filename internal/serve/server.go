@@ -581,14 +581,15 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 		return rc.Flush() == nil
 	}
 
+	// The state is read before the stream opens, so that a build that
+	// lands once the client sees the stream always reaches it.
+	st := s.state()
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
 	w.WriteHeader(http.StatusOK)
 	if !send("retry: " + strconv.Itoa(retryMillis) + "\n\n") {
 		return
 	}
-
-	st := s.state()
 	lastBuild, lastFail := st.build, uint64(0)
 	if b := r.URL.Query().Get("build"); b != "" && b != st.build {
 		if !send(event("reload", st.build)) {
