@@ -121,6 +121,8 @@ type tracker struct {
 	sums  map[string]sum // what this build made
 	// written counts the files actually written.
 	written int
+	// undo, when set, collects what puts sums back as it was.
+	undo *journal
 }
 
 // owned reports whether name has been written.
@@ -145,6 +147,16 @@ func (t *tracker) claim(name, source string, s sum) bool {
 		return false
 	}
 	t.owners[name] = source
+	if t.undo != nil {
+		old, ok := t.sums[name]
+		t.undo.add(func() {
+			if ok {
+				t.sums[name] = old
+			} else {
+				delete(t.sums, name)
+			}
+		})
+	}
 	t.sums[name] = s
 	return true
 }
@@ -154,10 +166,13 @@ func (t *tracker) keep(name, source string, s sum) { t.claim(name, source, s) }
 
 func (t *tracker) write(name, source string, data []byte) {
 	s := sha256.Sum256(data)
+	t.mu.Lock()
+	old, held := t.have[name] // before claim: have may be the map claim updates
+	t.mu.Unlock()
 	if !t.claim(name, source, s) {
 		return
 	}
-	if old, ok := t.have[name]; ok && old == s {
+	if held && old == s {
 		return
 	}
 	t.mu.Lock()

@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"io/fs"
-	"maps"
 	"path"
 	"sort"
 	"strings"
@@ -77,6 +76,7 @@ type model struct {
 	// summaries holds each page's summary from its body, by Page.Index.
 	summaries []string
 	docJobs   []render.Job
+	jobOf     map[*site.Page]int // index in docJobs
 	listJobs  []render.Job
 	metas     []render.PageMeta // docJobs then listJobs
 }
@@ -131,6 +131,35 @@ type renderState struct {
 	global sum
 	// executed counts the pages whose template ran.
 	executed int
+	// undo, when set, collects what puts the previous build's state back:
+	// a rebuild of bodies updates that state in place.
+	undo *journal
+}
+
+// journal records how to undo changes made from several goroutines.
+type journal struct {
+	mu  sync.Mutex
+	fns []func()
+}
+
+// add records fn, which undoes one change; a nil journal records nothing.
+func (j *journal) add(fn func()) {
+	if j == nil {
+		return
+	}
+	j.mu.Lock()
+	j.fns = append(j.fns, fn)
+	j.mu.Unlock()
+}
+
+// rollback undoes every recorded change, the newest first.
+func (j *journal) rollback() {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	for i := len(j.fns) - 1; i >= 0; i-- {
+		j.fns[i]()
+	}
+	j.fns = nil
 }
 
 func (b *Builder) newRenderState(m *model, diags *diag.List, out Output, have map[string]sum) *renderState {
@@ -230,14 +259,34 @@ func (rs *renderState) page(pr render.Prepared, extra sum, body func() *markdown
 	f := rs.fps.Get().(*fingerprinter)
 	fp := f.sum(pr.Data, extra)
 	rs.fps.Put(f)
+	// Read what the previous build made before recording this one: a
+	// rebuild of bodies records into the previous build's own maps.
+	prev := rs.b.prev
 	rs.mu.Lock()
+	same := prev != nil && prev.global == rs.global && prev.pages[j.Output] == fp
+	var old sum
+	held := false
+	if same {
+		rs.w.mu.Lock() // prev.out may be the map that claims write
+		old, held = prev.out[j.Output]
+		held = held && rs.w.have[j.Output] == old
+		rs.w.mu.Unlock()
+	}
+	if rs.undo != nil {
+		was, ok := rs.pages[j.Output]
+		rs.undo.add(func() {
+			if ok {
+				rs.pages[j.Output] = was
+			} else {
+				delete(rs.pages, j.Output)
+			}
+		})
+	}
 	rs.pages[j.Output] = fp
 	rs.mu.Unlock()
-	if prev := rs.b.prev; prev != nil && prev.global == rs.global && prev.pages[j.Output] == fp {
-		if old, ok := prev.out[j.Output]; ok && rs.w.have[j.Output] == old {
-			rs.w.keep(j.Output, j.Source, old)
-			return
-		}
+	if same && held {
+		rs.w.keep(j.Output, j.Source, old)
+		return
 	}
 	if body != nil {
 		res := body()
@@ -347,6 +396,10 @@ func (b *Builder) full(ctx context.Context, out Output, have map[string]sum) *Re
 	// build rendered the same) and its page written at once, on all
 	// cores; only the summary is kept for the lists.
 	m.docJobs = m.r.DocJobs()
+	m.jobOf = make(map[*site.Page]int, len(m.docJobs))
+	for i, j := range m.docJobs {
+		m.jobOf[j.Page()] = i
+	}
 	m.summaries = make([]string, len(s.Pages))
 	m.metas = make([]render.PageMeta, len(m.docJobs))
 	entries := make([]*mdEntry, len(m.docJobs))
@@ -444,7 +497,7 @@ func (b *Builder) finish(res *Result, rs *renderState, global sum, otherDiags []
 	if rs.diags.HasErrors() {
 		return
 	}
-	if rm, ok := rs.w.out.(Remover); ok {
+	if rm, ok := rs.w.out.(Remover); ok && !res.Partial { // a rebuild of bodies makes the same files
 		var gone []string
 		for name := range rs.w.have {
 			if _, ok := rs.w.sums[name]; !ok {
@@ -461,8 +514,7 @@ func (b *Builder) finish(res *Result, rs *renderState, global sum, otherDiags []
 	}
 	owners := rs.w.owners
 	if rs.w.base != nil {
-		owners = maps.Clone(rs.w.base)
-		maps.Copy(owners, rs.w.owners)
+		owners = rs.w.base // the same files, made by the same sources
 	}
 	b.prev = &state{global: global, md: rs.md, pages: rs.pages, out: rs.w.sums, owners: owners, model: m, diags: otherDiags}
 }
@@ -500,15 +552,26 @@ func (b *Builder) bodies(ctx context.Context, out Output, have map[string]sum, c
 	defer func() { res.Duration = time.Since(start) }()
 	rs := b.newRenderState(m, diags, out, have)
 	rs.global = prev.global
-	rs.pages, rs.md = maps.Clone(prev.pages), maps.Clone(prev.md)
-	// Start from the previous build's files, as if kept.
-	rs.w.sums = maps.Clone(prev.out)
+	// The previous state is updated in place, and put back if this build
+	// fails: copying it would cost more than the rebuild itself.
+	undo := &journal{}
+	rs.undo = undo
+	rs.pages, rs.md = prev.pages, prev.md
+	rs.w.sums, rs.w.undo = prev.out, undo
 	rs.w.base = prev.owners
-	redo := map[int]bool{} // doc jobs by index
-	jobOf := map[*site.Page]int{}
-	for i, j := range m.docJobs {
-		jobOf[j.Page()] = i
+	setMD := func(file string, ent *mdEntry) {
+		old, ok := rs.md[file]
+		undo.add(func() {
+			if ok {
+				rs.md[file] = old
+			} else {
+				delete(rs.md, file)
+			}
+		})
+		rs.md[file] = ent
 	}
+	redo := map[int]bool{} // doc jobs by index
+	jobOf := m.jobOf
 	bodies := map[*site.Page]*markdown.Result{}
 	summaryChanged := map[*site.Entry]bool{}
 	for _, e := range edits {
@@ -519,7 +582,9 @@ func (b *Builder) bodies(ctx context.Context, out Output, have map[string]sum, c
 					summaryChanged[p.Entry] = true
 				}
 			}
-			rs.md[p.Doc.File] = ent
+			setMD(p.Doc.File, ent)
+			oldSummary := m.summaries[p.Index]
+			undo.add(func() { m.summaries[p.Index] = oldSummary })
 			m.summaries[p.Index] = ent.summary
 			bodies[p] = body
 			if i, ok := jobOf[p]; ok {
@@ -599,5 +664,8 @@ func (b *Builder) bodies(ctx context.Context, out Output, have map[string]sum, c
 	}
 	res.Changed, res.Partial = len(edits), true
 	b.finish(res, rs, prev.global, prev.diags)
+	if !res.OK() {
+		undo.rollback()
+	}
 	return res
 }
