@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/gob"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 
 	"risalah/internal/diag"
 	"risalah/internal/markdown"
@@ -22,6 +24,8 @@ type Cache struct {
 	final string // the output folder
 	dir   string // .<output>.risalah beside it
 	key   string // what the state is valid for
+	// published is when the output that Prepare found was published.
+	published time.Time
 }
 
 // cacheVersion changes whenever the saved state's meaning does.
@@ -52,6 +56,10 @@ type saved struct {
 	// Back holds the fingerprints of the files in the back folder, the
 	// output before last; nil when there is none.
 	Back map[string]sum
+	// Published is when this state's output was published, and
+	// BackPublished when the back folder's was: a file there changed
+	// later is not what Back says.
+	Published, BackPublished time.Time
 }
 
 type savedMD struct {
@@ -79,11 +87,12 @@ func (c *Cache) Prepare(b *Builder) (*Staging, map[string]sum, error) {
 	}
 	if ok {
 		b.prev = st.state()
+		c.published = st.Published
 	}
 	back := c.backPath()
 	if ok && st.Back != nil {
 		if info, err := os.Stat(back); err == nil && info.IsDir() {
-			return &Staging{final: c.final, dir: back, dirs: map[string]bool{}}, st.Back, nil
+			return &Staging{final: c.final, dir: back, dirs: map[string]bool{}}, check(back, st.Back, st.BackPublished), nil
 		}
 	}
 	if err := os.RemoveAll(back); err != nil {
@@ -115,7 +124,8 @@ func (c *Cache) Save(b *Builder, back map[string]sum) error {
 		return nil
 	}
 	st := saved{Version: cacheVersion, Key: c.key, Global: b.prev.global, Pages: b.prev.pages, Out: b.prev.out,
-		Owners: b.prev.owners, Back: back, MD: make(map[string]savedMD, len(b.prev.md))}
+		Owners: b.prev.owners, Back: back, MD: make(map[string]savedMD, len(b.prev.md)),
+		Published: time.Now(), BackPublished: c.published}
 	for f, e := range b.prev.md {
 		sm := savedMD{Key: e.key, Summary: e.summary, Headings: e.headings, Diags: e.diags}
 		for _, l := range e.links {
@@ -132,6 +142,38 @@ func (c *Cache) Save(b *Builder, back map[string]sum) error {
 		return err
 	}
 	return os.Rename(tmp, c.statePath())
+}
+
+// check compares the back folder with what the saved state says it holds,
+// published at the time given: a file that was changed after, or is not
+// the state's, is removed (the build writes it again if it makes it), and
+// the result lists what is left.
+func check(dir string, sums map[string]sum, published time.Time) map[string]sum {
+	have := make(map[string]sum, len(sums))
+	var dirs []string
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == dir {
+			return nil
+		}
+		if d.IsDir() {
+			dirs = append(dirs, p)
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		s, known := sums[rel]
+		info, err := d.Info()
+		if !known || err != nil || !info.Mode().IsRegular() || info.ModTime().After(published) {
+			_ = os.RemoveAll(p)
+			return nil
+		}
+		have[rel] = s
+		return nil
+	})
+	for i := len(dirs) - 1; i >= 0; i-- {
+		_ = os.Remove(dirs[i]) // only empty ones go
+	}
+	return have
 }
 
 // Discard forgets the back folder after a failed build wrote into it.

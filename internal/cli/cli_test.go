@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // newSite writes a small site into a temp folder and returns its path.
@@ -251,6 +252,15 @@ func TestCachedRebuilds(t *testing.T) {
 		{"back folder gone", func() { os.RemoveAll(filepath.Join(cacheDir, "back")) }, false},
 		{"title edit", write("content/news/b.md", "---\ntitle: B baru\ndate: 2024-01-02\n---\nIsi B yang baru.\n"), false},
 		{"after the title edit", func() {}, true},
+		{"output changed by hand", func() {
+			time.Sleep(10 * time.Millisecond) // a later modification time than the build's
+			os.WriteFile(filepath.Join(out, "index.html"), []byte("changed by hand"), 0o644)
+			os.WriteFile(filepath.Join(out, "berita/b/index.html"), []byte("changed by hand"), 0o644)
+			os.WriteFile(filepath.Join(out, "extra.txt"), []byte("added by hand"), 0o644)
+			os.MkdirAll(filepath.Join(out, "extra/dir"), 0o755)
+		}, false},
+		{"the hand-changed output is now the one before last", func() {}, true},
+		{"and is updated in place", write("content/news/b.md", "---\ntitle: B baru\ndate: 2024-01-02\n---\nIsi B sekali lagi.\n"), true},
 	}
 	for _, st := range steps {
 		st.edit()
