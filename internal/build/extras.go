@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"path"
@@ -15,6 +16,7 @@ import (
 	"risalah/internal/render"
 	"risalah/internal/site"
 	"risalah/internal/sitemap"
+	"risalah/internal/work"
 )
 
 // feedSize is how many entries a feed holds: the newest.
@@ -47,23 +49,27 @@ func (m *machine) host() string {
 
 func (m *machine) write() {
 	cfg := m.s.Config
+	// The files are independent of each other: they are made on all cores.
+	var tasks []func()
 	if cfg.BaseURL == "" {
 		m.diags.Warnf(cfg.Pos("baseURL"), diag.CodeConfig, "add baseURL: https://… to site.yaml, or pass --base-url",
 			"no baseURL: Atom feeds and the sitemap need absolute addresses and are not written")
 	} else {
 		for _, l := range m.s.Langs {
-			p := render.DataPaths(m.s, l)
-			m.feed(l, p.Feed, "", nil)
-			for _, kind := range content.SectionKinds() {
-				m.feed(l, p.SectionFeeds[kind], l.Sections[kind].Title, l.Sections[kind].Items)
-			}
+			tasks = append(tasks, func() {
+				p := render.DataPaths(m.s, l)
+				m.feed(l, p.Feed, "", nil)
+				for _, kind := range content.SectionKinds() {
+					m.feed(l, p.SectionFeeds[kind], l.Sections[kind].Title, l.Sections[kind].Items)
+				}
+			})
 		}
-		m.sitemap()
+		tasks = append(tasks, m.sitemap)
 	}
 	for _, l := range m.s.Langs {
-		m.calendars(l)
-		m.openData(l)
+		tasks = append(tasks, func() { m.calendars(l) }, func() { m.openData(l) })
 	}
+	work.Each(context.Background(), len(tasks), func(i int) { tasks[i]() })
 }
 
 func (m *machine) out(u, source string, data []byte) {

@@ -99,6 +99,9 @@ func runBuild(ctx context.Context, env *Env, args []string) int {
 		return ExitBuild
 	}
 	published := b.Sums() // what the output folder holds, as far as the cache knows
+	if published != nil {
+		collectLessOften()
+	}
 	res := b.Build(ctx, stage, have, nil)
 	for _, d := range res.Diags.Items() {
 		fmt.Fprintln(env.Stderr, d.Error())

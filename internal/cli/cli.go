@@ -44,13 +44,6 @@ func commands() map[string]command {
 
 // Main runs the command line args and returns the exit code.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	if os.Getenv("GOGC") == "" {
-		// A build allocates much short-lived garbage (template output,
-		// parse trees) and keeps little: collecting a quarter as often
-		// saves about a third of a rebuild's time, and a large site's
-		// cold build still peaks far below the memory goal.
-		debug.SetGCPercent(400)
-	}
 	env := &Env{Stdout: stdout, Stderr: stderr, Now: now}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(stderr)
@@ -81,6 +74,17 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-8s %s\n", n, cmds[n].summary)
 	}
 	fmt.Fprintln(w, "\nRun 'risalah <command> -h' for a command's flags.")
+}
+
+// collectLessOften trades memory for time where time matters more: a
+// rebuild allocates much short-lived garbage (views, template output) over
+// a large retained model, and collecting a quarter as often saves about a
+// third of its time. Cold builds keep Go's default, which keeps their peak
+// memory low. GOGC, when set, wins.
+func collectLessOften() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
 }
 
 // now is the build time: SOURCE_DATE_EPOCH when set, for reproducible

@@ -54,6 +54,7 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 	if env.ready != nil {
 		opts.Ready = env.ready
 	}
+	collectLessOften()
 	if err := serve.Run(ctx, opts); err != nil {
 		fmt.Fprintf(env.Stderr, "risalah serve: %v\n", err)
 		return ExitBuild

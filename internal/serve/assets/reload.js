@@ -59,7 +59,14 @@
       return;
     }
     var go = function () {
-      window.scrollTo(pos.x, pos.y);
+      // At once, even where the site's CSS asks for smooth scrolling: else
+      // every save would glide the page down from the top, and a reload
+      // arriving meanwhile would save a position half-way there.
+      try {
+        window.scrollTo({ left: pos.x, top: pos.y, behavior: 'instant' });
+      } catch (e) {
+        window.scrollTo(pos.x, pos.y); // no ScrollToOptions or no 'instant'
+      }
     };
     go();
     // Images still loading can make the page too short for now; try again.
