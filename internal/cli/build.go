@@ -89,6 +89,7 @@ func runBuild(ctx context.Context, env *Env, args []string) int {
 		stage, err = build.NewStaging(*outDir)
 	} else {
 		cache = build.NewCache(*outDir, cacheKey(*siteDir, opts))
+		defer cache.Wait()
 		stage, have, err = cache.Prepare(b)
 		if stage != nil {
 			stage.Keep = true
