@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -160,7 +161,7 @@ func (p *preview) rebuild(ctx context.Context, changed []string, what string) {
 	if !res.OK() {
 		errs, _ := res.Diags.Count()
 		p.failed = true
-		problems := p.problems(res.Diags)
+		problems := p.problems(res.Diags, changed)
 		// An editor's save can reach the watcher in two parts (a file
 		// emptied, then written) when the machine is busy. The errors of
 		// the first part are shown only if no more changes follow soon.
@@ -193,9 +194,17 @@ func (p *preview) rebuild(ctx context.Context, changed []string, what string) {
 
 // problems turns a build's errors into the overlay's entries, with the
 // lines they point at.
-func (p *preview) problems(l *diag.List) []Problem {
+func (p *preview) problems(l *diag.List, changed []string) []Problem {
+	items := l.Items()
+	// The files just saved first: an error there is usually the cause of
+	// errors elsewhere, such as a translation missing what it inherits.
+	saved := map[string]bool{}
+	for _, c := range changed {
+		saved[c] = true
+	}
+	sort.SliceStable(items, func(i, j int) bool { return saved[items[i].Pos.File] && !saved[items[j].Pos.File] })
 	var out []Problem
-	for _, d := range l.Items() {
+	for _, d := range items {
 		if d.Severity != diag.Error {
 			continue
 		}
