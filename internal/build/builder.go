@@ -30,6 +30,8 @@ type Builder struct {
 	opts   Options
 	prev   *state          // the last good build, or nil
 	parsed *content.Parsed // with Options.Preview
+	// dirty lists the files whose bodies changed since the last load.
+	dirty []string
 }
 
 // NewBuilder returns a Builder for the site opts describes.
@@ -101,6 +103,12 @@ func (b *Builder) Build(ctx context.Context, out Output, have map[string]sum, ch
 		res = b.bodies(ctx, out, have, changed)
 	}
 	if res == nil {
+		if b.parsed != nil && changed != nil {
+			// Files not changed since the last load are not read again;
+			// bodies edited since then are, as the cache has their old text.
+			b.parsed.Changed(append(changed, b.dirty...))
+		}
+		b.dirty = nil
 		res = b.full(ctx, out, have)
 	}
 	if !res.OK() && b.prev != nil {
@@ -546,6 +554,7 @@ func (b *Builder) bodies(ctx context.Context, out Output, have map[string]sum, c
 		}
 		edits = append(edits, edit{pages: m.site.PagesOf(d), src: src, sum: bs})
 		d.BodySum = bs
+		b.dirty = append(b.dirty, f)
 	}
 	diags := &diag.List{}
 	res := &Result{Diags: diags, Pages: map[string]int{}, Config: m.cfg, Site: m.site}

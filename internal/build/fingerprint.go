@@ -20,7 +20,27 @@ type sum = content.Sum
 // skip the template. Fields tagged `fingerprint:"-"` are left out; they
 // must be covered by the build's global fingerprint instead.
 type fingerprinter struct {
-	buf []byte
+	buf    []byte
+	fields map[reflect.Type][]int // the fields of a struct type to hash
+}
+
+// fieldsOf returns the indexes of t's fields that a fingerprint covers.
+func (f *fingerprinter) fieldsOf(t reflect.Type) []int {
+	if idx, ok := f.fields[t]; ok {
+		return idx
+	}
+	idx := []int{}
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		if sf.IsExported() && sf.Tag.Get("fingerprint") != "-" {
+			idx = append(idx, i)
+		}
+	}
+	if f.fields == nil {
+		f.fields = map[reflect.Type][]int{}
+	}
+	f.fields[t] = idx
+	return idx
 }
 
 var timeType = reflect.TypeFor[time.Time]()
@@ -84,12 +104,7 @@ func (f *fingerprinter) value(v reflect.Value) {
 			f.buf = binary.AppendVarint(f.buf, int64(off))
 			return
 		}
-		t := v.Type()
-		for i := range t.NumField() {
-			sf := t.Field(i)
-			if !sf.IsExported() || sf.Tag.Get("fingerprint") == "-" {
-				continue
-			}
+		for _, i := range f.fieldsOf(v.Type()) {
 			f.value(v.Field(i))
 		}
 	case reflect.Func, reflect.Chan, reflect.UnsafePointer, reflect.Invalid:

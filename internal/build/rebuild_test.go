@@ -53,6 +53,8 @@ func steps() []rebuildStep {
 			edit: func(fstest.MapFS) {}},
 		{name: "front matter: title", changed: []string{news},
 			edit: replaceIn(news, "title: Getting to Know TIMPORA", "title: Meet TIMPORA")},
+		{name: "a body put back as it was before the last full load", changed: []string{reg}, bodies: true,
+			edit: replaceIn(reg, "\nParagraf pembuka yang baru untuk ringkasan.\n\n", "")},
 		{name: "a new link in a body", changed: []string{newsID}, bodies: true,
 			edit: replaceIn(newsID, "\n## ", "\nLihat juga [UU Keimigrasian](../regulations/uu-6-2011.id.md) dan [halaman lain](../regulations/uu-6-2011.en.md).\n\n## ")},
 		{name: "the linked document's title changes", changed: []string{reg},

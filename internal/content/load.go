@@ -111,11 +111,45 @@ type Parsed struct {
 	prev map[string]parsedHead // read-only during a load
 	mu   sync.Mutex
 	next map[string]parsedHead
+	// changed, when set, lists every path changed since the last load:
+	// the others are taken from the cache without reading them.
+	changed map[string]bool
 }
 
 type parsedHead struct {
 	sum  Sum
 	node *meta.Node
+	doc  Doc // the document as read, before translations are paired
+}
+
+// Changed tells the next load which paths (files or folders,
+// site-relative) changed since the last one; files outside them are not
+// read again. Without it every file is read.
+func (c *Parsed) Changed(paths []string) {
+	c.changed = map[string]bool{}
+	for _, p := range paths {
+		c.changed[p] = true
+	}
+}
+
+// unchanged returns the document read from file by the last load, if
+// neither it nor a folder above it changed since.
+func (c *Parsed) unchanged(file string) *Doc {
+	if c == nil || c.changed == nil {
+		return nil
+	}
+	h, ok := c.prev[file]
+	if !ok {
+		return nil
+	}
+	for p := file; p != "." && p != "/" && p != ""; p = path.Dir(p) {
+		if c.changed[p] {
+			return nil
+		}
+	}
+	c.put(file, h.sum, h.node, &h.doc)
+	d := h.doc
+	return &d
 }
 
 // NewParsed returns an empty cache of parsed front matter.
@@ -131,12 +165,12 @@ func (c *Parsed) get(file string, sum Sum) *meta.Node {
 	return nil
 }
 
-func (c *Parsed) put(file string, sum Sum, n *meta.Node) {
+func (c *Parsed) put(file string, sum Sum, n *meta.Node, d *Doc) {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
-	c.next[file] = parsedHead{sum, n}
+	c.next[file] = parsedHead{sum, n, *d}
 	c.mu.Unlock()
 }
 
@@ -154,7 +188,7 @@ func LoadCached(ctx context.Context, fsys fs.FS, cfg *config.Config, cache *Pars
 		docs[i] = readDoc(fsys, files[i], cfg, cache, diags)
 	})
 	if cache != nil {
-		cache.prev, cache.next = cache.next, nil
+		cache.prev, cache.next, cache.changed = cache.next, nil, nil
 	}
 	var ok []*Doc
 	for _, d := range docs {
@@ -395,6 +429,9 @@ func Split(file string, src []byte, diags *diag.List) (fm []byte, f meta.Format,
 }
 
 func readDoc(fsys fs.FS, f docFile, cfg *config.Config, cache *Parsed, diags *diag.List) *Doc {
+	if d := cache.unchanged(f.path); d != nil {
+		return d
+	}
 	src, err := fs.ReadFile(fsys, f.path)
 	if err != nil {
 		diags.Errorf(diag.Pos{File: f.path}, diag.CodeRead, "", "cannot read: %v", err)
@@ -407,10 +444,11 @@ func readDoc(fsys fs.FS, f docFile, cfg *config.Config, cache *Parsed, diags *di
 	}
 	head := sha256.Sum256(src[:len(src)-len(body)])
 	if node := cache.get(f.path, head); node != nil {
-		cache.put(f.path, head, node)
-		return &Doc{Kind: f.kind, Key: f.key, Lang: f.lang, File: f.path, Bundle: f.bundle,
+		d := &Doc{Kind: f.kind, Key: f.key, Lang: f.lang, File: f.path, Bundle: f.bundle,
 			Own: node, Fields: node, Format: format, BodyLine: bodyLine, bodyStart: len(src) - len(body),
 			HeadSum: head, BodySum: sha256.Sum256(body)}
+		cache.put(f.path, head, node, d)
+		return d
 	}
 	node, err := meta.Parse(format, fm, fmLine)
 	if err != nil {
@@ -427,10 +465,11 @@ func readDoc(fsys fs.FS, f docFile, cfg *config.Config, cache *Parsed, diags *di
 		diags.Errorf(diag.Pos{File: f.path, Line: node.Line, Col: node.Col}, diag.CodeType, "write fields as lines of \"name: value\"", "front matter must be a mapping of fields, found %s", node.Kind)
 		return nil
 	}
-	cache.put(f.path, head, node)
-	return &Doc{Kind: f.kind, Key: f.key, Lang: f.lang, File: f.path, Bundle: f.bundle,
+	d := &Doc{Kind: f.kind, Key: f.key, Lang: f.lang, File: f.path, Bundle: f.bundle,
 		Own: node, Fields: node, Format: format, BodyLine: bodyLine, bodyStart: len(src) - len(body),
 		HeadSum: head, BodySum: sha256.Sum256(body)}
+	cache.put(f.path, head, node, d)
+	return d
 }
 
 // pairTranslations links each translation to its original and drops
