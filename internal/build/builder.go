@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -96,7 +97,8 @@ func (b *Builder) Sums() map[string]sum {
 // what have says out already holds (output path → fingerprint; nil for an
 // empty output), and removing from out, when it can (Remover), what the
 // build no longer makes. changed lists the site files edited since the
-// previous build (slash-separated, site-relative), or is nil when unknown.
+// previous build (slash-separated, site-relative), or is nil when unknown;
+// with Options.Preview, edits to bodies alone then skip loading the site.
 func (b *Builder) Build(ctx context.Context, out Output, have map[string]sum, changed []string) *Result {
 	var res *Result
 	if changed != nil && b.prev != nil && b.prev.model != nil {
@@ -106,12 +108,12 @@ func (b *Builder) Build(ctx context.Context, out Output, have map[string]sum, ch
 		if b.parsed != nil && changed != nil {
 			// Files not changed since the last load are not read again;
 			// bodies edited since then are, as the cache has their old text.
-			b.parsed.Changed(append(changed, b.dirty...))
+			b.parsed.Changed(append(append([]string(nil), changed...), b.dirty...))
 		}
 		b.dirty = nil
 		res = b.full(ctx, out, have)
 	}
-	if !res.OK() && b.prev != nil {
+	if (!res.OK() || ctx.Err() != nil) && b.prev != nil {
 		// The edits reported with this build are not in the kept model:
 		// the next build loads the site afresh.
 		b.prev.model = nil
@@ -126,6 +128,7 @@ type Remover interface {
 
 // renderState holds what one build's rendering shares between goroutines.
 type renderState struct {
+	ctx    context.Context
 	b      *Builder
 	m      *model
 	diags  *diag.List
@@ -170,8 +173,8 @@ func (j *journal) rollback() {
 	j.fns = nil
 }
 
-func (b *Builder) newRenderState(m *model, diags *diag.List, out Output, have map[string]sum) *renderState {
-	rs := &renderState{b: b, m: m, diags: diags, errs: &templateErrors{seen: map[string]*templateError{}},
+func (b *Builder) newRenderState(ctx context.Context, m *model, diags *diag.List, out Output, have map[string]sum) *renderState {
+	rs := &renderState{ctx: ctx, b: b, m: m, diags: diags, errs: &templateErrors{seen: map[string]*templateError{}},
 		w:     &tracker{out: out, owners: map[string]string{}, diags: diags, have: have, sums: map[string]sum{}},
 		pages: map[string]sum{}, md: map[string]*mdEntry{}}
 	rs.bufs.New = func() any { return new(bytes.Buffer) }
@@ -190,6 +193,8 @@ func (m *model) mdKey(p *site.Page) sum {
 	if m.cfg.Markdown.Unsafe {
 		h.Write([]byte{1})
 	}
+	// Diagnostics count lines from the top of the file.
+	h.Write([]byte(strconv.Itoa(p.Doc.BodyLine)))
 	var out sum
 	h.Sum(out[:0])
 	return out
@@ -393,7 +398,7 @@ func (b *Builder) full(ctx context.Context, out Output, have map[string]sum) *Re
 	}
 	global := globalSum(opts, theme)
 	modelDiags := diags.Items()
-	rs := b.newRenderState(m, diags, out, have)
+	rs := b.newRenderState(ctx, m, diags, out, have)
 	rs.global = global
 	var prevMD map[string]*mdEntry
 	if b.prev != nil {
@@ -502,8 +507,8 @@ func (b *Builder) finish(res *Result, rs *renderState, global sum, otherDiags []
 	res.Files = len(rs.w.sums)
 	res.Executed = rs.executed
 	res.Written = rs.w.written
-	if rs.diags.HasErrors() {
-		return
+	if rs.diags.HasErrors() || rs.ctx.Err() != nil {
+		return // an interrupted build is not one to build on
 	}
 	if rm, ok := rs.w.out.(Remover); ok && !res.Partial { // a rebuild of bodies makes the same files
 		var gone []string
@@ -524,7 +529,10 @@ func (b *Builder) finish(res *Result, rs *renderState, global sum, otherDiags []
 	if rs.w.base != nil {
 		owners = rs.w.base // the same files, made by the same sources
 	}
-	b.prev = &state{global: global, md: rs.md, pages: rs.pages, out: rs.w.sums, owners: owners, model: m, diags: otherDiags}
+	b.prev = &state{global: global, md: rs.md, pages: rs.pages, out: rs.w.sums, owners: owners, diags: otherDiags}
+	if b.opts.Preview {
+		b.prev.model = m // a large site's biggest part: kept only where edits to bodies are reported
+	}
 }
 
 // bodies rebuilds after edits to the bodies of documents alone: the front
@@ -559,7 +567,7 @@ func (b *Builder) bodies(ctx context.Context, out Output, have map[string]sum, c
 	diags := &diag.List{}
 	res := &Result{Diags: diags, Pages: map[string]int{}, Config: m.cfg, Site: m.site}
 	defer func() { res.Duration = time.Since(start) }()
-	rs := b.newRenderState(m, diags, out, have)
+	rs := b.newRenderState(ctx, m, diags, out, have)
 	rs.global = prev.global
 	// The previous state is updated in place, and put back if this build
 	// fails: copying it would cost more than the rebuild itself.
@@ -673,7 +681,7 @@ func (b *Builder) bodies(ctx context.Context, out Output, have map[string]sum, c
 	}
 	res.Changed, res.Partial = len(edits), true
 	b.finish(res, rs, prev.global, prev.diags)
-	if !res.OK() {
+	if !res.OK() || ctx.Err() != nil {
 		undo.rollback()
 	}
 	return res

@@ -65,26 +65,30 @@ func Run(ctx context.Context, opts Options) error {
 	defer w.Close()
 
 	p := &preview{opts: opts, srv: NewServer(ln.Addr().String()), b: build.NewBuilder(opts.Build), site: opts.Build.Site}
+	// Requests are answered from the start: until the first build is
+	// ready, with a page that waits for it and then reloads.
+	streams, endStreams := context.WithCancel(context.Background())
+	hs := &http.Server{Handler: p.srv, ReadHeaderTimeout: 10 * time.Second,
+		BaseContext: func(net.Listener) context.Context { return streams }}
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	defer func() {
+		endStreams() // event streams last until their request ends
+		sctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		if hs.Shutdown(sctx) != nil {
+			hs.Close()
+		}
+	}()
 	p.rebuild(ctx, nil, "first build")
 	if ctx.Err() != nil {
 		return nil
 	}
 	url := "http://" + ln.Addr().String() + "/"
 	fmt.Fprintf(opts.Stdout, "Serving %s at %s\n", p.title, url)
-
-	hs := &http.Server{Handler: p.srv, ReadHeaderTimeout: 10 * time.Second}
-	served := make(chan error, 1)
-	go func() { served <- hs.Serve(ln) }()
 	if opts.Ready != nil {
 		opts.Ready(url)
 	}
-	defer func() {
-		sctx, cancel := context.WithTimeout(context.Background(), time.Second)
-		defer cancel()
-		if hs.Shutdown(sctx) != nil {
-			hs.Close() // event streams stay open until closed
-		}
-	}()
 	for {
 		select {
 		case <-ctx.Done():
