@@ -1,7 +1,7 @@
 package build
 
 import (
-	"bytes"
+	"bufio"
 	"context"
 	"encoding/gob"
 	"errors"
@@ -27,14 +27,15 @@ type Cache struct {
 	final string // the output folder
 	dir   string // .<output>.risalah beside it
 	key   string // what the state is valid for
-	// published is when the output that Prepare found was published.
-	published time.Time
+	// published is when the output that Prepare found was published, and
+	// backPublished when the output before it was.
+	published, backPublished time.Time
 	// removing counts folders being removed in the background.
 	removing sync.WaitGroup
 }
 
 // cacheVersion changes whenever the saved state's meaning does.
-const cacheVersion = "risalah-cache-1"
+const cacheVersion = "risalah-cache-2"
 
 // NewCache returns the cache of the output folder final. key names what a
 // saved state is valid for: the program (a fingerprint of its binary) and
@@ -50,22 +51,36 @@ func (c *Cache) Dir() string { return c.dir }
 func (c *Cache) statePath() string { return filepath.Join(c.dir, "state.gob") }
 func (c *Cache) backPath() string  { return filepath.Join(c.dir, "back") }
 
-// saved is the state as written to disk.
-type saved struct {
+// savedHeader starts the state as written to disk; records follow, one
+// per file or body, so that neither writing nor reading the state holds
+// a second copy of it in memory.
+type savedHeader struct {
 	Version, Key string
 	Global       sum
-	MD           map[string]savedMD
-	Pages        map[string]sum
-	Out          map[string]sum
-	Owners       map[string]string
-	// Back holds the fingerprints of the files in the back folder, the
-	// output before last; nil when there is none.
-	Back map[string]sum
 	// Published is when this state's output was published, and
 	// BackPublished when the back folder's was: a file there changed
-	// later is not what Back says.
+	// later is not what the state says.
 	Published, BackPublished time.Time
+	// HasBack is set when the back folder holds the output before last.
+	HasBack bool
 }
+
+// savedRecord is one file or body of the saved state.
+type savedRecord struct {
+	Kind  uint8 // recordEnd, recordPage, recordOut, recordBack or recordMD
+	Name  string
+	Sum   sum
+	Owner string
+	MD    *savedMD
+}
+
+const (
+	recordEnd  = iota // the last record
+	recordPage        // a page's view fingerprint
+	recordOut         // a file of the last build, with what made it
+	recordBack        // a file of the back folder
+	recordMD          // a rendered body
+)
 
 type savedMD struct {
 	Key      sum
@@ -83,21 +98,17 @@ type savedLink struct{ Dest, URL, Reason string }
 // is removed until Save, so that an interrupted build leaves no state
 // that no longer matches the folders.
 func (c *Cache) Prepare(b *Builder) (*Staging, map[string]sum, error) {
-	var st saved
-	data, err := os.ReadFile(c.statePath())
-	ok := err == nil && gob.NewDecoder(bytes.NewReader(data)).Decode(&st) == nil &&
-		st.Version == cacheVersion && st.Key == c.key
+	st, backSums, ok := c.load()
 	if err := os.Remove(c.statePath()); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, nil, err
 	}
 	if ok {
-		b.prev = st.state()
-		c.published = st.Published
+		b.prev = st
 	}
 	back := c.backPath()
-	if ok && st.Back != nil {
+	if ok && backSums != nil {
 		if info, err := os.Stat(back); err == nil && info.IsDir() {
-			return &Staging{final: c.final, dir: back, dirs: map[string]bool{}}, check(back, st.Back, st.BackPublished), nil
+			return &Staging{final: c.final, dir: back, dirs: map[string]bool{}}, check(back, backSums, c.backPublished), nil
 		}
 	}
 	if err := c.throwAway(back); err != nil {
@@ -109,16 +120,51 @@ func (c *Cache) Prepare(b *Builder) (*Staging, map[string]sum, error) {
 	return &Staging{final: c.final, dir: back, dirs: map[string]bool{}}, nil, nil
 }
 
-func (st *saved) state() *state {
-	s := &state{global: st.Global, pages: st.Pages, out: st.Out, owners: st.Owners, md: map[string]*mdEntry{}}
-	for f, e := range st.MD {
-		me := &mdEntry{key: e.Key, summary: e.Summary, headings: e.Headings, diags: e.Diags}
-		for _, l := range e.Links {
-			me.links = append(me.links, resolution{l.Dest, l.URL, l.Reason})
-		}
-		s.md[f] = me
+// load reads the saved state, if it is there and for this key.
+func (c *Cache) load() (*state, map[string]sum, bool) {
+	f, err := os.Open(c.statePath())
+	if err != nil {
+		return nil, nil, false
 	}
-	return s
+	defer f.Close()
+	dec := gob.NewDecoder(bufio.NewReader(f))
+	var h savedHeader
+	if dec.Decode(&h) != nil || h.Version != cacheVersion || h.Key != c.key {
+		return nil, nil, false
+	}
+	st := &state{global: h.Global, pages: map[string]sum{}, out: map[string]sum{}, owners: map[string]string{}, md: map[string]*mdEntry{}}
+	var back map[string]sum
+	if h.HasBack {
+		back = map[string]sum{}
+	}
+	for {
+		var r savedRecord
+		if dec.Decode(&r) != nil {
+			return nil, nil, false // cut short
+		}
+		switch r.Kind {
+		case recordEnd:
+			c.published, c.backPublished = h.Published, h.BackPublished
+			return st, back, true
+		case recordPage:
+			st.pages[r.Name] = r.Sum
+		case recordOut:
+			st.out[r.Name], st.owners[r.Name] = r.Sum, r.Owner
+		case recordBack:
+			if back != nil {
+				back[r.Name] = r.Sum
+			}
+		case recordMD:
+			if r.MD == nil {
+				return nil, nil, false
+			}
+			e := &mdEntry{key: r.MD.Key, summary: r.MD.Summary, headings: r.MD.Headings, diags: r.MD.Diags}
+			for _, l := range r.MD.Links {
+				e.links = append(e.links, resolution{l.Dest, l.URL, l.Reason})
+			}
+			st.md[r.Name] = e
+		}
+	}
 }
 
 // Save records b's last good build, published from stage; back holds the
@@ -128,22 +174,49 @@ func (c *Cache) Save(b *Builder, back map[string]sum) error {
 	if b.prev == nil {
 		return nil
 	}
-	st := saved{Version: cacheVersion, Key: c.key, Global: b.prev.global, Pages: b.prev.pages, Out: b.prev.out,
-		Owners: b.prev.owners, Back: back, MD: make(map[string]savedMD, len(b.prev.md)),
-		Published: time.Now(), BackPublished: c.published}
-	for f, e := range b.prev.md {
-		sm := savedMD{Key: e.key, Summary: e.summary, Headings: e.headings, Diags: e.diags}
+	tmp := c.statePath() + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	w := bufio.NewWriter(f)
+	enc := gob.NewEncoder(w)
+	p := b.prev
+	if err := enc.Encode(&savedHeader{Version: cacheVersion, Key: c.key, Global: p.global,
+		Published: time.Now(), BackPublished: c.published, HasBack: back != nil}); err != nil {
+		return err
+	}
+	var werr error
+	put := func(r *savedRecord) {
+		if werr == nil {
+			werr = enc.Encode(r)
+		}
+	}
+	for name, s := range p.pages {
+		put(&savedRecord{Kind: recordPage, Name: name, Sum: s})
+	}
+	for name, s := range p.out {
+		put(&savedRecord{Kind: recordOut, Name: name, Sum: s, Owner: p.owners[name]})
+	}
+	for name, s := range back {
+		put(&savedRecord{Kind: recordBack, Name: name, Sum: s})
+	}
+	for name, e := range p.md {
+		sm := &savedMD{Key: e.key, Summary: e.summary, Headings: e.headings, Diags: e.diags}
 		for _, l := range e.links {
 			sm.Links = append(sm.Links, savedLink{l.dest, l.url, l.reason})
 		}
-		st.MD[f] = sm
+		put(&savedRecord{Kind: recordMD, Name: name, MD: sm})
 	}
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(&st); err != nil {
+	put(&savedRecord{Kind: recordEnd})
+	if werr != nil {
+		return werr
+	}
+	if err := w.Flush(); err != nil {
 		return err
 	}
-	tmp := c.statePath() + ".tmp"
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+	if err := f.Close(); err != nil {
 		return err
 	}
 	return os.Rename(tmp, c.statePath())
