@@ -33,7 +33,16 @@ type Builder struct {
 	parsed *content.Parsed // with Options.Preview
 	// dirty lists the files whose bodies changed since the last load.
 	dirty []string
+	// ready, set by Later, gives the next full build its output.
+	ready func() (Output, map[string]sum, error)
 }
+
+// Later makes the next Build wait, once the site is loaded and resolved,
+// for ready to give it its output and what that holds (the out and have
+// passed to Build are then not used), so that preparing the output — such
+// as checking the cache's folder and reading its state into the Builder —
+// overlaps with loading. ready may set the Builder's previous state.
+func (b *Builder) Later(ready func() (Output, map[string]sum, error)) { b.ready = ready }
 
 // NewBuilder returns a Builder for the site opts describes.
 func NewBuilder(opts Options) *Builder {
@@ -395,6 +404,14 @@ func (b *Builder) full(ctx context.Context, out Output, have map[string]sum) *Re
 			}
 		})
 		return res
+	}
+	if ready := b.ready; ready != nil {
+		b.ready = nil
+		var err error
+		if out, have, err = ready(); err != nil {
+			diags.Errorf(diag.Pos{File: "."}, diag.CodeOutput, "check the output folder's permissions and free space", "cannot prepare the output folder: %v", err)
+			return res
+		}
 	}
 	global := globalSum(opts, theme)
 	modelDiags := diags.Items()

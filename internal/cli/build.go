@@ -84,26 +84,43 @@ func runBuild(ctx context.Context, env *Env, args []string) int {
 	b := build.NewBuilder(opts)
 	var cache *build.Cache
 	var stage *build.Staging
-	var have map[string]content.Sum
+	var res *build.Result
+	var published map[string]content.Sum // what the output folder holds, as far as the cache knows
 	if *noCache {
 		stage, err = build.NewStaging(*outDir)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "risalah build: cannot create the output folder: %v\n", err)
+			return ExitBuild
+		}
+		res = b.Build(ctx, stage, nil, nil)
 	} else {
+		// The cache's state and folder are made ready while the site loads.
 		cache = build.NewCache(*outDir, cacheKey(*siteDir, opts))
 		defer cache.Wait()
-		stage, have, err = cache.Prepare(b)
-		if stage != nil {
-			stage.Keep = true
+		prepared := make(chan struct{})
+		var have map[string]content.Sum
+		var perr error
+		go func() {
+			defer close(prepared)
+			stage, have, perr = cache.Prepare(b)
+			if perr == nil {
+				stage.Keep = true
+				if published = b.Sums(); published != nil {
+					collectLessOften()
+				}
+			}
+		}()
+		b.Later(func() (build.Output, map[string]content.Sum, error) {
+			<-prepared
+			return stage, have, perr
+		})
+		res = b.Build(ctx, nil, nil, nil)
+		<-prepared
+		if perr != nil {
+			fmt.Fprintf(env.Stderr, "risalah build: cannot create the output folder: %v\n", perr)
+			return ExitBuild
 		}
 	}
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "risalah build: cannot create the output folder: %v\n", err)
-		return ExitBuild
-	}
-	published := b.Sums() // what the output folder holds, as far as the cache knows
-	if published != nil {
-		collectLessOften()
-	}
-	res := b.Build(ctx, stage, have, nil)
 	for _, d := range res.Diags.Items() {
 		fmt.Fprintln(env.Stderr, d.Error())
 	}
