@@ -192,7 +192,7 @@ func (p *preview) rebuild(ctx context.Context, changed []string, what string) {
 	if res.Partial {
 		scope = "bodies only"
 	}
-	fmt.Fprintf(p.opts.Stdout, "%s: %d pages rendered, %d files changed, %d removed (%s) in %.1f ms\n",
+	fmt.Fprintf(p.opts.Stdout, "%s: %d pages rendered, %d files written, %d removed (%s) in %.1f ms\n",
 		what, res.Executed, res.Written, res.Removed, scope, ms)
 }
 
