@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -34,16 +33,8 @@ func runBuild(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "usage: risalah build [-s SITE_DIR] [-o OUT_DIR] [--base-url URL] [--drafts] [--future] [--strict] [--no-cache] [--cpuprofile FILE] [--memprofile FILE]")
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitUsage
-	}
-	if fl.NArg() > 0 {
-		fmt.Fprintf(env.Stderr, "risalah build: unexpected argument %q\n", fl.Arg(0))
-		fl.Usage()
-		return ExitUsage
+	if code, ok := parseFlags(env, fl, args); !ok {
+		return code
 	}
 	if *baseURL != "" {
 		if u, err := url.Parse(*baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -54,9 +45,7 @@ func runBuild(ctx context.Context, env *Env, args []string) int {
 	if *outDir == "" {
 		*outDir = filepath.Join(*siteDir, "public")
 	}
-	info, err := os.Stat(*siteDir)
-	if err != nil || !info.IsDir() {
-		fmt.Fprintf(env.Stderr, "risalah build: site folder %s does not exist\n", *siteDir)
+	if !siteExists(env, "build", *siteDir) {
 		return ExitUsage
 	}
 	if err := build.CheckOutputDir(*siteDir, *outDir, []string{"content", "templates", "static", "site.yaml"}); err != nil {
@@ -87,6 +76,7 @@ func runBuild(ctx context.Context, env *Env, args []string) int {
 	var res *build.Result
 	var published map[string]content.Sum // what the output folder holds, as far as the cache knows
 	if *noCache {
+		var err error
 		stage, err = build.NewStaging(*outDir)
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "risalah build: cannot create the output folder: %v\n", err)

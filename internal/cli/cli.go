@@ -5,6 +5,8 @@ package cli
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -74,6 +76,33 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-8s %s\n", n, cmds[n].summary)
 	}
 	fmt.Fprintln(w, "\nRun 'risalah <command> -h' for a command's flags.")
+}
+
+// parseFlags parses a command's flags and refuses arguments beyond them.
+// It returns false with the exit code when the command should stop: -h
+// asked for help, or the command line is wrong.
+func parseFlags(env *Env, fl *flag.FlagSet, args []string) (int, bool) {
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK, false
+		}
+		return ExitUsage, false
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(env.Stderr, "risalah %s: unexpected argument %q\n", fl.Name(), fl.Arg(0))
+		fl.Usage()
+		return ExitUsage, false
+	}
+	return ExitOK, true
+}
+
+// siteExists reports, on stderr, a site folder that does not exist.
+func siteExists(env *Env, cmd, dir string) bool {
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		fmt.Fprintf(env.Stderr, "risalah %s: site folder %s does not exist\n", cmd, dir)
+		return false
+	}
+	return true
 }
 
 // collectLessOften trades memory for time where time matters more: a

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"net"
@@ -26,16 +25,8 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "Builds the site in memory, serves it and rebuilds it on every save; the browser reloads by itself.")
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitUsage
-	}
-	if fl.NArg() > 0 {
-		fmt.Fprintf(env.Stderr, "risalah serve: unexpected argument %q\n", fl.Arg(0))
-		fl.Usage()
-		return ExitUsage
+	if code, ok := parseFlags(env, fl, args); !ok {
+		return code
 	}
 	if net.ParseIP(*bind) == nil && *bind != "localhost" {
 		fmt.Fprintf(env.Stderr, "risalah serve: --bind %q is not an IP address, such as 127.0.0.1\n", *bind)
@@ -45,8 +36,7 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "risalah serve: --port %d is not a port number (0 to 65535)\n", *port)
 		return ExitUsage
 	}
-	if info, err := os.Stat(*siteDir); err != nil || !info.IsDir() {
-		fmt.Fprintf(env.Stderr, "risalah serve: site folder %s does not exist\n", *siteDir)
+	if !siteExists(env, "serve", *siteDir) {
 		return ExitUsage
 	}
 	opts := serve.Options{Dir: *siteDir, Bind: *bind, Port: *port, Stdout: env.Stdout, Stderr: env.Stderr,
