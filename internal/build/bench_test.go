@@ -84,7 +84,7 @@ func prepare(b *testing.B, n int) *stages {
 			b.Fatal(err)
 		}
 		st.srcs[i] = src
-		st.bodies[i] = md.Render(markdown.Input{File: p.Doc.File, Body: src, Line: p.Doc.BodyLine}, resolver{st.site, p}, &diags)
+		st.bodies[i] = md.Render(markdown.Input{File: p.Doc.File, Body: src, Line: p.Doc.BodyLine}, &recorder{s: st.site, p: p, links: new([]resolution)}, &diags)
 	}
 	theme := Overlay(nil, sub(risalah.Theme(), "templates"))
 	st.r = render.New(st.site, theme, render.LoadCatalog(theme, st.cfg.LangCodes(), &diags), Stylesheet, &diags)
@@ -120,7 +120,7 @@ func BenchmarkStages(b *testing.B) {
 			for b.Loop() {
 				work.Each(ctx, len(st.site.Pages), func(i int) {
 					p := st.site.Pages[i]
-					md.Render(markdown.Input{File: p.Doc.File, Body: st.srcs[i], Line: p.Doc.BodyLine}, resolver{st.site, p}, &diag.List{})
+					md.Render(markdown.Input{File: p.Doc.File, Body: st.srcs[i], Line: p.Doc.BodyLine}, &recorder{s: st.site, p: p, links: new([]resolution)}, &diag.List{})
 				})
 			}
 		})
@@ -130,13 +130,13 @@ func BenchmarkStages(b *testing.B) {
 			for b.Loop() {
 				work.Each(ctx, len(docs), func(i int) {
 					var buf bytes.Buffer
-					if _, err := st.r.RenderDoc(docs[i], st.bodies[docs[i].Page().Index], &buf); err != nil {
+					if err := st.r.Execute(st.r.Prepare(docs[i], st.bodies[docs[i].Page().Index]), &buf); err != nil {
 						b.Fatal(err)
 					}
 				})
 				work.Each(ctx, len(jobs), func(i int) {
 					var buf bytes.Buffer
-					if _, err := st.r.Render(jobs[i], &buf); err != nil {
+					if err := st.r.Execute(st.r.Prepare(jobs[i], nil), &buf); err != nil {
 						b.Fatal(err)
 					}
 				})

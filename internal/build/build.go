@@ -99,14 +99,6 @@ func Run(ctx context.Context, opts Options, out Output) *Result {
 	return NewBuilder(opts).Build(ctx, out, nil, nil)
 }
 
-// resolver resolves the links of one page's Markdown.
-type resolver struct {
-	s *site.Site
-	p *site.Page
-}
-
-func (r resolver) Resolve(dest string) (string, string) { return r.s.Resolve(r.p, dest) }
-
 // tracker writes files, refusing a second writer of the same path, and
 // skipping files whose bytes the output already holds.
 type tracker struct {
@@ -147,17 +139,7 @@ func (t *tracker) claim(name, source string, s sum) bool {
 		return false
 	}
 	t.owners[name] = source
-	if t.undo != nil {
-		old, ok := t.sums[name]
-		t.undo.add(func() {
-			if ok {
-				t.sums[name] = old
-			} else {
-				delete(t.sums, name)
-			}
-		})
-	}
-	t.sums[name] = s
+	set(t.undo, t.sums, name, s)
 	return true
 }
 

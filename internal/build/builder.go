@@ -172,6 +172,22 @@ func (j *journal) add(fn func()) {
 	j.mu.Unlock()
 }
 
+// set sets m[k] to v, recording in j (unless nil) how to put back what
+// m held before.
+func set[K comparable, V any](j *journal, m map[K]V, k K, v V) {
+	if j != nil {
+		old, ok := m[k]
+		j.add(func() {
+			if ok {
+				m[k] = old
+			} else {
+				delete(m, k)
+			}
+		})
+	}
+	m[k] = v
+}
+
 // rollback undoes every recorded change, the newest first.
 func (j *journal) rollback() {
 	j.mu.Lock()
@@ -294,17 +310,7 @@ func (rs *renderState) page(pr render.Prepared, extra sum, body func() *markdown
 		held = held && rs.w.have[j.Output] == old
 		rs.w.mu.Unlock()
 	}
-	if rs.undo != nil {
-		was, ok := rs.pages[j.Output]
-		rs.undo.add(func() {
-			if ok {
-				rs.pages[j.Output] = was
-			} else {
-				delete(rs.pages, j.Output)
-			}
-		})
-	}
-	rs.pages[j.Output] = fp
+	set(rs.undo, rs.pages, j.Output, fp)
 	rs.mu.Unlock()
 	if same && held {
 		rs.w.keep(j.Output, j.Source, old)
@@ -447,15 +453,7 @@ func (b *Builder) full(ctx context.Context, out Output, have map[string]sum) *Re
 		}
 		entries[i] = ent
 		m.summaries[p.Index] = ent.summary
-		pr := m.r.Prepare(j, &markdown.Result{Summary: ent.summary, Headings: ent.headings})
-		m.metas[i] = pr.Meta
-		rs.page(pr, ent.linksSum(), func() *markdown.Result {
-			if body != nil {
-				return body
-			}
-			r, _ := m.markdown(opts.Site, p, nil) // its diagnostics are the entry's
-			return r
-		})
+		rs.docPage(i, ent, body)
 	})
 	for i, ent := range entries {
 		if ent == nil {
@@ -490,13 +488,33 @@ func (m *model) summary(p *site.Page) string {
 func (b *Builder) lists(ctx context.Context, rs *renderState) {
 	m := rs.m
 	m.listJobs = m.r.ListJobs()
-	metas := make([]render.PageMeta, len(m.listJobs))
-	work.Each(ctx, len(m.listJobs), func(i int) {
-		pr := m.r.Prepare(m.listJobs[i], nil)
-		metas[i] = pr.Meta
-		rs.page(pr, sum{}, nil)
+	m.metas = append(m.metas, make([]render.PageMeta, len(m.listJobs))...)
+	work.Each(ctx, len(m.listJobs), rs.listPage)
+}
+
+// docPage renders document job i, whose body ent describes; body is its
+// rendered Markdown when at hand, else it is rendered again if the page
+// must be.
+func (rs *renderState) docPage(i int, ent *mdEntry, body *markdown.Result) {
+	m := rs.m
+	j := m.docJobs[i]
+	pr := m.r.Prepare(j, &markdown.Result{Summary: ent.summary, Headings: ent.headings})
+	m.metas[i] = pr.Meta
+	rs.page(pr, ent.linksSum(), func() *markdown.Result {
+		if body != nil {
+			return body
+		}
+		r, _ := m.markdown(rs.b.opts.Site, j.Page(), nil) // its diagnostics are the entry's
+		return r
 	})
-	m.metas = append(m.metas, metas...)
+}
+
+// listPage renders list job i.
+func (rs *renderState) listPage(i int) {
+	m := rs.m
+	pr := m.r.Prepare(m.listJobs[i], nil)
+	m.metas[len(m.docJobs)+i] = pr.Meta
+	rs.page(pr, sum{}, nil)
 }
 
 // files copies bundle resources and static files.
@@ -593,19 +611,7 @@ func (b *Builder) bodies(ctx context.Context, out Output, have map[string]sum, c
 	rs.pages, rs.md = prev.pages, prev.md
 	rs.w.sums, rs.w.undo = prev.out, undo
 	rs.w.base = prev.owners
-	setMD := func(file string, ent *mdEntry) {
-		old, ok := rs.md[file]
-		undo.add(func() {
-			if ok {
-				rs.md[file] = old
-			} else {
-				delete(rs.md, file)
-			}
-		})
-		rs.md[file] = ent
-	}
 	redo := map[int]bool{} // doc jobs by index
-	jobOf := m.jobOf
 	bodies := map[*site.Page]*markdown.Result{}
 	summaryChanged := map[*site.Entry]bool{}
 	for _, e := range edits {
@@ -616,12 +622,12 @@ func (b *Builder) bodies(ctx context.Context, out Output, have map[string]sum, c
 					summaryChanged[p.Entry] = true
 				}
 			}
-			setMD(p.Doc.File, ent)
+			set(undo, rs.md, p.Doc.File, ent)
 			oldSummary := m.summaries[p.Index]
 			undo.add(func() { m.summaries[p.Index] = oldSummary })
 			m.summaries[p.Index] = ent.summary
 			bodies[p] = body
-			if i, ok := jobOf[p]; ok {
+			if i, ok := m.jobOf[p]; ok {
 				redo[i] = true
 			}
 		}
@@ -632,7 +638,7 @@ func (b *Builder) bodies(ctx context.Context, out Output, have map[string]sum, c
 		for e := range summaryChanged {
 			for _, rel := range e.Related() {
 				for _, p := range rel.Versions {
-					if i, ok := jobOf[p]; ok {
+					if i, ok := m.jobOf[p]; ok {
 						redo[i] = true
 					}
 				}
@@ -657,26 +663,10 @@ func (b *Builder) bodies(ctx context.Context, out Output, have map[string]sum, c
 	}
 	sort.Ints(docs)
 	work.Each(ctx, len(docs), func(k int) {
-		i := docs[k]
-		j := m.docJobs[i]
-		p := j.Page()
-		ent := rs.md[p.Doc.File]
-		pr := m.r.Prepare(j, &markdown.Result{Summary: ent.summary, Headings: ent.headings})
-		m.metas[i] = pr.Meta
-		rs.page(pr, ent.linksSum(), func() *markdown.Result {
-			if body := bodies[p]; body != nil {
-				return body
-			}
-			r, _ := m.markdown(b.opts.Site, p, nil)
-			return r
-		})
+		p := m.docJobs[docs[k]].Page()
+		rs.docPage(docs[k], rs.md[p.Doc.File], bodies[p])
 	})
-	work.Each(ctx, len(listRedo), func(k int) {
-		i := listRedo[k]
-		pr := m.r.Prepare(m.listJobs[i], nil)
-		m.metas[len(m.docJobs)+i] = pr.Meta
-		rs.page(pr, sum{}, nil)
-	})
+	work.Each(ctx, len(listRedo), func(k int) { rs.listPage(listRedo[k]) })
 	if len(summaryChanged) > 0 {
 		// Feeds and calendars carry summaries; the files that did not
 		// change are not written again.

@@ -80,20 +80,14 @@ func (r *Renderer) AddSummaries(summary func(*site.Page) string) {
 	}
 }
 
-// RenderDoc executes a document page's template with its rendered body.
-func (r *Renderer) RenderDoc(j Job, body *markdown.Result, buf *bytes.Buffer) (PageMeta, error) {
-	pr := r.Prepare(j, body)
-	return pr.Meta, r.Execute(pr, buf)
-}
-
 // New prepares templates from theme (a folder holding the template files and
 // i18n/) for s; texts is the theme's catalog of interface texts.
 // stylesheet is the URL of the theme's CSS. Problems go to diags.
 //
 // Rendering has two phases, so that no page's Markdown is kept longer than
-// its own page needs it: DocJobs are rendered first, each with its body
-// (RenderDoc); then AddSummaries gives the lists the summaries taken from
-// the bodies, and ListJobs are rendered.
+// its own page needs it: DocJobs are prepared and executed first, each with
+// its body; then AddSummaries gives the lists the summaries taken from the
+// bodies, and ListJobs are rendered.
 func New(s *site.Site, theme fs.FS, texts *Catalog, stylesheet string, diags *diag.List) *Renderer {
 	r := &Renderer{site: s, tmpl: map[string]*template.Template{}, sites: map[string]*SiteView{},
 		pagers: map[string]map[content.Kind][]*site.Pager{}, stylesheet: stylesheet, i18n: texts}
@@ -251,12 +245,6 @@ type PageMeta struct {
 	// Listed is false for pages that search engines should not list: alias
 	// redirects and the 404 page.
 	Listed bool
-}
-
-// Render executes j's template into buf and describes the page.
-func (r *Renderer) Render(j Job, buf *bytes.Buffer) (PageMeta, error) {
-	pr := r.Prepare(j, nil)
-	return pr.Meta, r.Execute(pr, buf)
 }
 
 // Prepared is a page ready to execute: its template's data and its
