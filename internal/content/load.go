@@ -108,19 +108,16 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, diags *diag.List)
 // rebuild parses again only what changed. Parsed trees are never changed
 // once made, so documents of several loads can share them.
 type Parsed struct {
-	prev map[string]parsedHead // read-only during a load
+	prev map[string]Doc // read-only during a load
 	mu   sync.Mutex
-	next map[string]parsedHead
+	next map[string]Doc
 	// changed, when set, lists every path changed since the last load:
 	// the others are taken from the cache without reading them.
 	changed map[string]bool
 }
 
-type parsedHead struct {
-	sum  Sum
-	node *meta.Node
-	doc  Doc // the document as read, before translations are paired
-}
+// NewParsed returns an empty cache of parsed front matter.
+func NewParsed() *Parsed { return &Parsed{} }
 
 // Changed tells the next load which paths (files or folders,
 // site-relative) changed since the last one; files outside them are not
@@ -138,7 +135,7 @@ func (c *Parsed) unchanged(file string) *Doc {
 	if c == nil || c.changed == nil {
 		return nil
 	}
-	h, ok := c.prev[file]
+	d, ok := c.prev[file]
 	if !ok {
 		return nil
 	}
@@ -147,30 +144,29 @@ func (c *Parsed) unchanged(file string) *Doc {
 			return nil
 		}
 	}
-	c.put(file, h.sum, h.node, &h.doc)
-	d := h.doc
+	c.put(file, &d)
 	return &d
 }
 
-// NewParsed returns an empty cache of parsed front matter.
-func NewParsed() *Parsed { return &Parsed{} }
-
-func (c *Parsed) get(file string, sum Sum) *meta.Node {
+// get returns the front matter parsed from file by the last load, if it
+// was the same.
+func (c *Parsed) get(file string, head Sum) *meta.Node {
 	if c == nil {
 		return nil
 	}
-	if h, ok := c.prev[file]; ok && h.sum == sum {
-		return h.node
+	if d, ok := c.prev[file]; ok && d.HeadSum == head {
+		return d.Own
 	}
 	return nil
 }
 
-func (c *Parsed) put(file string, sum Sum, n *meta.Node, d *Doc) {
+// put keeps d as read, before translations are paired and it is decoded.
+func (c *Parsed) put(file string, d *Doc) {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
-	c.next[file] = parsedHead{sum, n, *d}
+	c.next[file] = *d
 	c.mu.Unlock()
 }
 
@@ -182,7 +178,7 @@ func LoadCached(ctx context.Context, fsys fs.FS, cfg *config.Config, cache *Pars
 	files, resources := scan(fsys, root, cfg, diags)
 	docs := make([]*Doc, len(files))
 	if cache != nil {
-		cache.next = make(map[string]parsedHead, len(files))
+		cache.next = make(map[string]Doc, len(files))
 	}
 	work.Each(ctx, len(files), func(i int) {
 		docs[i] = readDoc(fsys, files[i], cfg, cache, diags)
@@ -443,33 +439,38 @@ func readDoc(fsys fs.FS, f docFile, cfg *config.Config, cache *Parsed, diags *di
 		return nil
 	}
 	head := sha256.Sum256(src[:len(src)-len(body)])
-	if node := cache.get(f.path, head); node != nil {
-		d := &Doc{Kind: f.kind, Key: f.key, Lang: f.lang, File: f.path, Bundle: f.bundle,
-			Own: node, Fields: node, Format: format, BodyLine: bodyLine, bodyStart: len(src) - len(body),
-			HeadSum: head, BodySum: sha256.Sum256(body)}
-		cache.put(f.path, head, node, d)
-		return d
-	}
-	node, err := meta.Parse(format, fm, fmLine)
-	if err != nil {
-		var se *meta.SyntaxError
-		if errors.As(err, &se) {
-			diags.Errorf(diag.Pos{File: f.path, Line: se.Line, Col: se.Col}, diag.CodeSyntax,
-				"check indentation, and put text containing \": \" or \"#\" in quotes", "malformed %s front matter: %s", strings.ToUpper(string(format)), se.Msg)
-		} else {
-			diags.Errorf(diag.Pos{File: f.path, Line: fmLine}, diag.CodeSyntax, "", "malformed front matter: %v", err)
+	node := cache.get(f.path, head)
+	if node == nil {
+		if node = parseFrontMatter(f.path, format, fm, fmLine, diags); node == nil {
+			return nil
 		}
-		return nil
-	}
-	if node.Kind != meta.Map {
-		diags.Errorf(diag.Pos{File: f.path, Line: node.Line, Col: node.Col}, diag.CodeType, "write fields as lines of \"name: value\"", "front matter must be a mapping of fields, found %s", node.Kind)
-		return nil
 	}
 	d := &Doc{Kind: f.kind, Key: f.key, Lang: f.lang, File: f.path, Bundle: f.bundle,
 		Own: node, Fields: node, Format: format, BodyLine: bodyLine, bodyStart: len(src) - len(body),
 		HeadSum: head, BodySum: sha256.Sum256(body)}
-	cache.put(f.path, head, node, d)
+	cache.put(f.path, d)
 	return d
+}
+
+// parseFrontMatter parses a file's front matter, which must be a mapping
+// of fields; nil after reporting why not.
+func parseFrontMatter(file string, format meta.Format, fm []byte, fmLine int, diags *diag.List) *meta.Node {
+	node, err := meta.Parse(format, fm, fmLine)
+	if err != nil {
+		var se *meta.SyntaxError
+		if errors.As(err, &se) {
+			diags.Errorf(diag.Pos{File: file, Line: se.Line, Col: se.Col}, diag.CodeSyntax,
+				"check indentation, and put text containing \": \" or \"#\" in quotes", "malformed %s front matter: %s", strings.ToUpper(string(format)), se.Msg)
+		} else {
+			diags.Errorf(diag.Pos{File: file, Line: fmLine}, diag.CodeSyntax, "", "malformed front matter: %v", err)
+		}
+		return nil
+	}
+	if node.Kind != meta.Map {
+		diags.Errorf(diag.Pos{File: file, Line: node.Line, Col: node.Col}, diag.CodeType, "write fields as lines of \"name: value\"", "front matter must be a mapping of fields, found %s", node.Kind)
+		return nil
+	}
+	return node
 }
 
 // pairTranslations links each translation to its original and drops

@@ -12,7 +12,6 @@ import (
 	"os"
 	"sort"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -228,5 +227,5 @@ func describe(paths []string, rescan bool) string {
 	case len(paths) > 1:
 		return fmt.Sprintf("%s and %d more", paths[0], len(paths)-1)
 	}
-	return strings.TrimSpace("no change")
+	return "no change"
 }
