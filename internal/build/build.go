@@ -52,7 +52,6 @@ type Result struct {
 	Written  int            // files written, the others being as they were
 	Removed  int            // files of the previous build removed
 	Executed int            // pages whose template ran
-	Changed  int            // edited documents, on a rebuild of bodies alone
 	// Partial is set when only edited bodies were rendered again, the
 	// site's model being as before.
 	Partial  bool

@@ -686,7 +686,7 @@ func (b *Builder) bodies(ctx context.Context, out Output, have map[string]sum, c
 	if b.opts.Strict {
 		diags.Promote()
 	}
-	res.Changed, res.Partial = len(edits), true
+	res.Partial = true
 	b.finish(res, rs, prev.global, prev.diags)
 	if !res.OK() || ctx.Err() != nil {
 		undo.rollback()
