@@ -98,6 +98,9 @@ type savedLink struct{ Dest, URL, Reason string }
 // is removed until Save, so that an interrupted build leaves no state
 // that no longer matches the folders.
 func (c *Cache) Prepare(b *Builder) (*Staging, map[string]sum, error) {
+	if err := Recover(c.final); err != nil {
+		return nil, nil, err
+	}
 	st, backSums, ok := c.load()
 	if err := os.Remove(c.statePath()); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, nil, err

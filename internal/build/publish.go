@@ -8,8 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-
-	"golang.org/x/sys/unix"
 )
 
 // Staging is an Output that writes into a fresh folder beside the final
@@ -25,11 +23,19 @@ type Staging struct {
 	dir   string
 	mu    sync.Mutex
 	dirs  map[string]bool
+	// noExchange makes Publish use the scheme of systems without an
+	// atomic exchange, and afterFirstRename runs between its two
+	// renames: both for tests.
+	noExchange       bool
+	afterFirstRename func()
 }
 
 // NewStaging prepares a staging folder for the output folder final.
 func NewStaging(final string) (*Staging, error) {
 	final = filepath.Clean(final)
+	if err := Recover(final); err != nil {
+		return nil, err
+	}
 	parent := filepath.Dir(final)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
@@ -59,12 +65,15 @@ func (s *Staging) WriteFile(name string, data []byte) error {
 		return err
 	}
 	err := os.WriteFile(p, data, 0o644)
-	if err != nil && errors.Is(err, unix.EISDIR) {
-		// An earlier build had a folder of this name.
-		if err := os.RemoveAll(p); err != nil {
-			return err
+	if err != nil {
+		// An earlier build may have had a folder of this name: every
+		// system says so with its own error, so look.
+		if info, serr := os.Lstat(p); serr == nil && info.IsDir() {
+			if err := os.RemoveAll(p); err != nil {
+				return err
+			}
+			err = os.WriteFile(p, data, 0o644)
 		}
-		err = os.WriteFile(p, data, 0o644)
 	}
 	return err
 }
@@ -106,28 +115,52 @@ func (s *Staging) ensureDir(d string) error {
 // Discard removes the staging folder.
 func (s *Staging) Discard() error { return os.RemoveAll(s.dir) }
 
-// Publish puts the staging folder in the place of the output folder: with
-// one atomic exchange where the system offers it, else with two renames.
-// The previous output is removed, or with Keep left in the staging
-// folder's place.
+// Publish puts the staging folder in the place of the output folder. Where
+// the system can exchange two folders atomically (Linux, macOS), it does;
+// elsewhere (Windows) it renames the output folder away and the staging
+// folder into its place, having first written a note beside them
+// (.<output>.publishing) that Recover reads at the next start to finish or
+// undo an interrupted publication, so that the output folder is always
+// either the previous build or the new one. The previous output is removed,
+// or with Keep left in the staging folder's place.
 func (s *Staging) Publish() error {
 	s.kept = false
 	if _, err := os.Lstat(s.final); errors.Is(err, os.ErrNotExist) {
 		return os.Rename(s.dir, s.final)
 	}
-	if err := unix.Renameat2(unix.AT_FDCWD, s.dir, unix.AT_FDCWD, s.final, unix.RENAME_EXCHANGE); err == nil {
-		if s.Keep {
-			s.kept = true
-			return nil
+	if !s.noExchange {
+		if err := exchange(s.dir, s.final); err == nil {
+			if s.Keep {
+				s.kept = true
+				return nil
+			}
+			return os.RemoveAll(s.dir) // now holds the previous output
 		}
-		return os.RemoveAll(s.dir) // now holds the previous output
 	}
+	return s.publishByRenames()
+}
+
+// publishByRenames publishes with two renames, recoverably.
+func (s *Staging) publishByRenames() error {
 	old := s.dir + ".old"
-	if err := os.Rename(s.final, old); err != nil {
+	note := publishNote(s.final)
+	if err := writeNote(note, old, s.dir); err != nil {
 		return err
 	}
+	if err := os.Rename(s.final, old); err != nil {
+		_ = os.Remove(note)
+		return err
+	}
+	if s.afterFirstRename != nil {
+		s.afterFirstRename()
+	}
 	if err := os.Rename(s.dir, s.final); err != nil {
-		_ = os.Rename(old, s.final)
+		if os.Rename(old, s.final) == nil {
+			_ = os.Remove(note)
+		}
+		return err
+	}
+	if err := os.Remove(note); err != nil {
 		return err
 	}
 	if s.Keep && os.Rename(old, s.dir) == nil {
@@ -135,6 +168,68 @@ func (s *Staging) Publish() error {
 		return nil
 	}
 	return os.RemoveAll(old)
+}
+
+// publishNote is the file that records a publication in progress.
+func publishNote(final string) string {
+	return filepath.Join(filepath.Dir(final), "."+filepath.Base(final)+".publishing")
+}
+
+// writeNote records, durably, the folder the output is moved to (old) and
+// the folder that takes its place (next).
+func writeNote(note, old, next string) error {
+	f, err := os.Create(note)
+	if err != nil {
+		return err
+	}
+	if _, err := fmt.Fprintf(f, "%s\n%s\n", filepath.Base(old), filepath.Base(next)); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// Recover finishes a publication of the output folder final that was
+// interrupted between its two renames (see Publish): when the output folder
+// is missing, the new build is moved into its place if it is whole, else
+// the previous output is moved back. Builds call it before they start; it
+// does nothing when no publication was interrupted.
+func Recover(final string) error {
+	final = filepath.Clean(final)
+	note := publishNote(final)
+	data, err := os.ReadFile(note)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	names := strings.Fields(string(data))
+	if len(names) != 2 {
+		return fmt.Errorf("%s is damaged; check that %s holds the site you expect, then delete the note", note, final)
+	}
+	parent := filepath.Dir(final)
+	old, next := filepath.Join(parent, names[0]), filepath.Join(parent, names[1])
+	if _, err := os.Lstat(final); errors.Is(err, os.ErrNotExist) {
+		// The note is written before the first rename and removed after
+		// the second: with the output folder missing, the new build in
+		// next is complete.
+		src := next
+		if _, err := os.Lstat(next); err != nil {
+			src = old
+		}
+		if err := os.Rename(src, final); err != nil {
+			return fmt.Errorf("cannot finish publishing to %s after an interrupted build: %v", final, err)
+		}
+	}
+	if err := os.RemoveAll(old); err != nil {
+		return err
+	}
+	return os.Remove(note)
 }
 
 // Kept reports whether Publish left the previous output in the staging
