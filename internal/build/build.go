@@ -104,6 +104,8 @@ type tracker struct {
 	out    Output
 	mu     sync.Mutex
 	owners map[string]string
+	// folded maps each claimed name in lower case to the name.
+	folded map[string]string
 	// base holds the owners of the previous build's files, when this build
 	// renders only part of the site.
 	base  map[string]string
@@ -136,6 +138,25 @@ func (t *tracker) claim(name, source string, s sum) bool {
 			Msg: fmt.Sprintf("/%s is also written by %s", name, prev), Hint: "rename one of them",
 			Related: []diag.Pos{{File: prev}}})
 		return false
+	}
+	if t.base == nil { // a rebuild of bodies writes only names a full build checked
+		if why := content.CheckPortablePath(name); why != "" {
+			t.diags.Errorf(diag.Pos{File: source}, diag.CodeNotPortable, "rename the file, or the document or term it is made from",
+				"output path /%s %s", name, why)
+			return false
+		}
+		low := strings.ToLower(name)
+		if other, ok := t.folded[low]; ok && other != name {
+			t.diags.Add(&diag.Diagnostic{Pos: diag.Pos{File: source}, Severity: diag.Error, Code: diag.CodeURLClash,
+				Msg: fmt.Sprintf("/%s differs only in letter case from /%s, written by %s; Windows and macOS would keep only one of them",
+					name, other, t.owners[other]),
+				Hint: "rename one of them in lowercase letters", Related: []diag.Pos{{File: t.owners[other]}}})
+			return false
+		}
+		if t.folded == nil {
+			t.folded = map[string]string{}
+		}
+		t.folded[low] = name
 	}
 	t.owners[name] = source
 	set(t.undo, t.sums, name, s)

@@ -275,6 +275,84 @@ date: 2023-01-01
 `,
 			want: []string{`content/news/a.fr.md: error: language "fr" of this file is not a language of the site`},
 		},
+		{
+			name: "slug and alias Windows cannot create",
+			files: `-- content/news/a.md --
+---
+title: A
+date: 2023-01-01
+slug: con
+aliases: [/lama/aux.html, "/titik./"]
+---
+`,
+			want: []string{
+				`content/news/a.md:4:7: error: slug "con" is a device name on Windows (CON)`,
+				`content/news/a.md:5:11: error: alias "/lama/aux.html" has "aux.html", which is a device name on Windows (AUX)`,
+				`content/news/a.md:5:27: error: alias "/titik./" has "titik.", which ends in a dot`,
+			},
+		},
+		{
+			name: "file names Windows cannot create",
+			files: `-- content/news/nul.md --
+---
+title: A
+date: 2023-01-01
+---
+`,
+			want: []string{`content/news/nul.md: error: the name "nul.md" is a device name on Windows (NUL)`, `[R110]`},
+		},
+		{
+			name: "static file names Windows cannot create",
+			files: `-- static/lpt1.txt --
+x
+-- static/img/com3 --
+x
+`,
+			want: []string{
+				`static/lpt1.txt: error: output path /lpt1.txt has "lpt1.txt", which is a device name on Windows (LPT1)`,
+				`static/img/com3: error: output path /img/com3 has "com3"`,
+				`[R110]`,
+			},
+		},
+		{
+			name: "taxonomy term Windows cannot create",
+			files: `-- content/news/a.md --
+---
+title: A
+date: 2023-01-01
+tags: [Con]
+---
+`,
+			want: []string{`content/news/a.md:4:7: error: "Con" would be published as the folder "con", which is a device name on Windows (CON)`},
+		},
+		{
+			name: "slugs that differ only in letter case",
+			files: `-- content/news/a.md --
+---
+title: A
+date: 2023-01-01
+slug: Rakor
+---
+-- content/news/b.md --
+---
+title: B
+date: 2023-01-02
+slug: rakor
+---
+`,
+			want: []string{`differs only in letter case from /berita/Rakor/, written by content/news/a.md; Windows and macOS would keep only one of them`, "[R202]"},
+		},
+		{
+			name: "static file and page that differ only in letter case",
+			files: `-- content/about.md --
+---
+title: Tentang
+---
+-- static/About/index.html --
+x
+`,
+			want: []string{`static/About/index.html: error: /About/index.html differs only in letter case from /about/index.html, written by content/about.md`},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

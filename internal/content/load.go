@@ -253,6 +253,15 @@ func scan(fsys fs.FS, root string, cfg *config.Config, diags *diag.List) ([]docF
 			}
 			return nil
 		}
+		if p != root {
+			if why := CheckPortable(name); why != "" {
+				diags.Errorf(diag.Pos{File: p}, diag.CodeNotPortable, "rename it with lowercase letters, digits and hyphens, such as rakor-timpora-2023", "the name %q %s", name, why)
+				if e.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+		}
 		if e.Type()&fs.ModeSymlink != 0 {
 			info, err := fs.Stat(fsys, p)
 			if err == nil {

@@ -168,7 +168,7 @@ func CheckSlug(s string) string {
 	case strings.ContainsAny(s, "\x00?#%<>\"' "):
 		return "contains a character that cannot be in a URL segment"
 	}
-	return ""
+	return CheckPortable(s)
 }
 
 // CheckAlias returns why a cannot be an alias path, or "" if it can.
@@ -184,5 +184,5 @@ func CheckAlias(a string) string {
 	if strings.Trim(a, "/") == "" {
 		return "would replace the home page"
 	}
-	return ""
+	return CheckPortablePath(strings.Trim(a, "/"))
 }

@@ -18,6 +18,7 @@ const (
 	CodeValue        Code = "R107" // a value outside its vocabulary
 	CodeFileName     Code = "R108" // a file name that cannot be a document
 	CodeSymlink      Code = "R109" // a symbolic link that leaves the site
+	CodeNotPortable  Code = "R110" // a name that Windows or macOS cannot create
 
 	CodeDuplicateKey Code = "R201" // two files for one document and language
 	CodeURLClash     Code = "R202" // two pages would be written to one URL

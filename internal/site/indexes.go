@@ -98,6 +98,25 @@ func termsOf(key string, p *Page) []string {
 	return nil
 }
 
+// termField is the field that gives p its terms in taxonomy key, for
+// positions.
+func termField(key string, p *Page) string {
+	switch key {
+	case TaxAgencies:
+		if len(p.Doc.Meeting.Participants) > 0 {
+			return "participants"
+		}
+		return "organizer"
+	case TaxTypes:
+		return "type"
+	case TaxStatuses:
+		return "status"
+	case TaxFields:
+		return "field"
+	}
+	return "tags"
+}
+
 // buildIndexes computes every language's taxonomies, year archives and
 // register of public information, once, from the section lists.
 func (s *Site) buildIndexes(diags *diag.List) {
@@ -124,6 +143,11 @@ func (s *Site) buildIndexes(diags *diag.List) {
 					seen[k] = true
 					t := terms[k]
 					if t == nil {
+						if why := content.CheckPortable(k); why != "" {
+							diags.Errorf(it.Page.Doc.Pos(termField(key, it.Page)), diag.CodeNotPortable, "write the term in other words",
+								"%q would be published as the folder %q, which %s", name, k, why)
+							continue
+						}
 						t = &Term{Taxonomy: tax, Key: k, Name: name, List: List{Title: name, URL: tax.URL + k + "/"}}
 						terms[k] = t
 					} else if name < t.Name {

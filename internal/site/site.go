@@ -44,6 +44,10 @@ type Site struct {
 	// owner maps each output path to what claims it, so that no two pages
 	// are written to one file.
 	owner map[string]string
+	// folded maps each claimed path in lower case to the path, so that
+	// two paths that differ only in letter case, which Windows and macOS
+	// would write one over the other, clash too.
+	folded map[string]string
 }
 
 // Resource is a bundle file copied next to its page.
@@ -347,7 +351,7 @@ func sortEntries(es []*Entry) {
 // New resolves set into a site. Every cross-document problem goes to diags.
 func New(cfg *config.Config, set *content.Set, opts Options, diags *diag.List) *Site {
 	s := &Site{Config: cfg, Now: opts.Now, byFile: map[string]*content.Doc{}, byStem: map[string]*content.Doc{},
-		byKey: map[content.Kind]map[string]*Entry{}, docPub: map[*content.Doc]*Page{}, resources: map[string]bool{}, owner: map[string]string{}}
+		byKey: map[content.Kind]map[string]*Entry{}, docPub: map[*content.Doc]*Page{}, resources: map[string]bool{}, owner: map[string]string{}, folded: map[string]string{}}
 	order := cfg.LangCodes()
 	for i, l := range cfg.Languages {
 		lang := &Lang{Code: l.Code, Name: l.Name, Default: i == 0, Sections: map[content.Kind]*List{}}
@@ -485,7 +489,17 @@ func (s *Site) claim(out, file string, pos diag.Pos, what string, diags *diag.Li
 			Related: []diag.Pos{{File: prev}}})
 		return false
 	}
+	low := strings.ToLower(out)
+	if other, ok := s.folded[low]; ok && other != out {
+		diags.Add(&diag.Diagnostic{Pos: pos, Severity: diag.Error, Code: diag.CodeURLClash,
+			Msg: fmt.Sprintf("%s differs only in letter case from %s, written by %s; Windows and macOS would keep only one of them",
+				"/"+strings.TrimSuffix(out, "index.html"), "/"+strings.TrimSuffix(other, "index.html"), s.owner[other]),
+			Hint:    "write slugs in lowercase letters",
+			Related: []diag.Pos{{File: s.owner[other]}}})
+		return false
+	}
 	s.owner[out] = file
+	s.folded[low] = out
 	return true
 }
 
@@ -495,10 +509,14 @@ func (s *Site) assignURLs(diags *diag.List) {
 	// The generated pages claim their paths first, so a document's slug
 	// cannot silently replace a list or home page.
 	for _, l := range s.Langs {
-		owner[outputFor(l.Prefix+"/")] = "the home page"
-		owner[strings.TrimPrefix(l.Prefix+"/404.html", "/")] = "the 404 page"
+		reserve := func(out, what string) {
+			owner[out] = what
+			s.folded[strings.ToLower(out)] = out
+		}
+		reserve(outputFor(l.Prefix+"/"), "the home page")
+		reserve(strings.TrimPrefix(l.Prefix+"/404.html", "/"), "the 404 page")
 		for _, sec := range config.SectionNames() {
-			owner[outputFor(s.sectionURL(l, sec))] = "the " + sec + " list"
+			reserve(outputFor(s.sectionURL(l, sec)), "the "+sec+" list")
 		}
 	}
 	for _, p := range s.Pages {
