@@ -420,6 +420,7 @@ func (b *Builder) full(ctx context.Context, out Output, have map[string]sum) *Re
 		}
 	}
 	global := globalSum(opts, theme)
+	noBaseURL(cfg, diags)
 	modelDiags := diags.Items()
 	rs := b.newRenderState(ctx, m, diags, out, have)
 	rs.global = global

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"risalah/internal/config"
 	"risalah/internal/content"
 	"risalah/internal/diag"
 	"risalah/internal/feed"
@@ -51,10 +52,7 @@ func (m *machine) write() {
 	cfg := m.s.Config
 	// The files are independent of each other: they are made on all cores.
 	var tasks []func()
-	if cfg.BaseURL == "" {
-		m.diags.Warnf(cfg.Pos("baseURL"), diag.CodeConfig, "add baseURL: https://… to site.yaml, or pass --base-url",
-			"no baseURL: Atom feeds and the sitemap need absolute addresses and are not written")
-	} else {
+	if cfg.BaseURL != "" { // else warned of with the model (noBaseURL)
 		for _, l := range m.s.Langs {
 			tasks = append(tasks, func() {
 				p := render.DataPaths(m.s, l)
@@ -70,6 +68,15 @@ func (m *machine) write() {
 		tasks = append(tasks, func() { m.calendars(l) }, func() { m.openData(l) })
 	}
 	work.Each(context.Background(), len(tasks), func(i int) { tasks[i]() })
+}
+
+// noBaseURL warns, with the site's other diagnostics, that a site without
+// baseURL gets no feeds and no sitemap.
+func noBaseURL(cfg *config.Config, diags *diag.List) {
+	if cfg.BaseURL == "" {
+		diags.Warnf(cfg.Pos("baseURL"), diag.CodeConfig, "add baseURL: https://… to site.yaml, or pass --base-url",
+			"no baseURL: Atom feeds and the sitemap need absolute addresses and are not written")
+	}
 }
 
 func (m *machine) out(u, source string, data []byte) {

@@ -101,7 +101,34 @@ func steps() []rebuildStep {
 // requires each rebuild, which reuses the previous one, to give the same
 // files and diagnostics as a clean build of the same sources.
 func TestRebuildEqualsCleanBuild(t *testing.T) {
+	checkSteps(t, sampleSite(t), steps())
+}
+
+// TestRebuildWithoutBaseURL rebuilds bodies of a site without baseURL,
+// whose clean build warns that it has no feeds: the warning stays.
+func TestRebuildWithoutBaseURL(t *testing.T) {
 	fsys := sampleSite(t)
+	cfg := fsys["site.yaml"]
+	var kept [][]byte
+	for _, line := range bytes.SplitAfter(cfg.Data, []byte("\n")) {
+		if !bytes.HasPrefix(line, []byte("baseURL:")) {
+			kept = append(kept, line)
+		}
+	}
+	fsys["site.yaml"] = &fstest.MapFile{Data: bytes.Join(kept, nil), Mode: 0o644}
+	const news = "content/news/apa-itu-timpora.en.md"
+	checkSteps(t, fsys, []rebuildStep{
+		{name: "body, later paragraph", changed: []string{news}, bodies: true, written: 1,
+			edit: replaceIn(news, "Membership can differ", "Membership often differs")},
+		{name: "body, first paragraph", changed: []string{news}, bodies: true,
+			edit: replaceIn(news, "\n---\n", "\n---\n\nA new opening paragraph.\n\n")},
+	})
+}
+
+// checkSteps builds fsys, then applies each step and compares the
+// rebuild with a clean build.
+func checkSteps(t *testing.T, fsys fstest.MapFS, steps []rebuildStep) {
+	t.Helper()
 	ctx := context.Background()
 	opts := Options{Site: fsys, Theme: risalah.Theme(), Now: testNow}
 	popts := opts
@@ -111,7 +138,7 @@ func TestRebuildEqualsCleanBuild(t *testing.T) {
 	if res := b.Build(ctx, good, nil, nil); !res.OK() {
 		t.Fatalf("first build: %v", res.Diags)
 	}
-	for _, st := range steps() {
+	for _, st := range steps {
 		st.edit(fsys)
 		out := good.Clone()
 		res := b.Build(ctx, out, b.Sums(), st.changed)
