@@ -147,7 +147,7 @@ func BenchmarkStages(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				dir := b.TempDir()
-				stage, err := NewStaging(dir + "/public")
+				stage, err := newStaging(dir + "/public")
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -33,16 +33,16 @@ type Builder struct {
 	parsed *content.Parsed // with Options.Preview
 	// dirty lists the files whose bodies changed since the last load.
 	dirty []string
-	// ready, set by Later, gives the next full build its output.
+	// ready, set by later, gives the next full build its output.
 	ready func() (Output, map[string]sum, error)
 }
 
-// Later makes the next Build wait, once the site is loaded and resolved,
+// later makes the next Build wait, once the site is loaded and resolved,
 // for ready to give it its output and what that holds (the out and have
 // passed to Build are then not used), so that preparing the output — such
 // as checking the cache's folder and reading its state into the Builder —
 // overlaps with loading. ready may set the Builder's previous state.
-func (b *Builder) Later(ready func() (Output, map[string]sum, error)) { b.ready = ready }
+func (b *Builder) later(ready func() (Output, map[string]sum, error)) { b.ready = ready }
 
 // NewBuilder returns a Builder for the site opts describes.
 func NewBuilder(opts Options) *Builder {

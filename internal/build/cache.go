@@ -16,14 +16,14 @@ import (
 	"risalah/internal/work"
 )
 
-// Cache keeps what a build of a site into an output folder leaves for the
+// dirCache keeps what a build of a site into an output folder leaves for the
 // next one, in a hidden folder beside the output folder: the Builder's
 // state, and the output before last. The next build updates that older
 // output in place, writing only the files that differ, and swaps it in
 // atomically; so a rebuild after a small edit writes a few files instead
 // of the whole site, and a failed or interrupted build still never touches
 // the published output.
-type Cache struct {
+type dirCache struct {
 	final string // the output folder
 	dir   string // .<output>.risalah beside it
 	key   string // what the state is valid for
@@ -37,19 +37,19 @@ type Cache struct {
 // cacheVersion changes whenever the saved state's meaning does.
 const cacheVersion = "risalah-cache-2"
 
-// NewCache returns the cache of the output folder final. key names what a
+// newCache returns the cache of the output folder final. key names what a
 // saved state is valid for: the program (a fingerprint of its binary) and
 // the build's settings; a state saved under another key is not used.
-func NewCache(final, key string) *Cache {
+func newCache(final, key string) *dirCache {
 	final = filepath.Clean(final)
-	return &Cache{final: final, dir: filepath.Join(filepath.Dir(final), "."+filepath.Base(final)+".risalah"), key: key}
+	return &dirCache{final: final, dir: filepath.Join(filepath.Dir(final), "."+filepath.Base(final)+".risalah"), key: key}
 }
 
 // Dir returns the cache folder.
-func (c *Cache) Dir() string { return c.dir }
+func (c *dirCache) Dir() string { return c.dir }
 
-func (c *Cache) statePath() string { return filepath.Join(c.dir, "state.gob") }
-func (c *Cache) backPath() string  { return filepath.Join(c.dir, "back") }
+func (c *dirCache) statePath() string { return filepath.Join(c.dir, "state.gob") }
+func (c *dirCache) backPath() string  { return filepath.Join(c.dir, "back") }
 
 // savedHeader starts the state as written to disk; records follow, one
 // per file or body, so that neither writing nor reading the state holds
@@ -97,8 +97,8 @@ type savedLink struct{ Dest, URL, Reason string }
 // the cache has it, else a fresh folder holding nothing. The saved state
 // is removed until Save, so that an interrupted build leaves no state
 // that no longer matches the folders.
-func (c *Cache) Prepare(b *Builder) (*Staging, map[string]sum, error) {
-	if err := Recover(c.final); err != nil {
+func (c *dirCache) Prepare(b *Builder) (*staging, map[string]sum, error) {
+	if err := recoverPublish(c.final); err != nil {
 		return nil, nil, err
 	}
 	st, backSums, ok := c.load()
@@ -111,7 +111,7 @@ func (c *Cache) Prepare(b *Builder) (*Staging, map[string]sum, error) {
 	back := c.backPath()
 	if ok && backSums != nil {
 		if info, err := os.Stat(back); err == nil && info.IsDir() {
-			return &Staging{final: c.final, dir: back, dirs: map[string]bool{}}, check(back, backSums, c.backPublished), nil
+			return &staging{final: c.final, dir: back, dirs: map[string]bool{}}, check(back, backSums, c.backPublished), nil
 		}
 	}
 	if err := c.throwAway(back); err != nil {
@@ -120,11 +120,11 @@ func (c *Cache) Prepare(b *Builder) (*Staging, map[string]sum, error) {
 	if err := os.MkdirAll(back, 0o755); err != nil {
 		return nil, nil, err
 	}
-	return &Staging{final: c.final, dir: back, dirs: map[string]bool{}}, nil, nil
+	return &staging{final: c.final, dir: back, dirs: map[string]bool{}}, nil, nil
 }
 
 // load reads the saved state, if it is there and for this key.
-func (c *Cache) load() (*state, map[string]sum, bool) {
+func (c *dirCache) load() (*state, map[string]sum, bool) {
 	f, err := os.Open(c.statePath())
 	if err != nil {
 		return nil, nil, false
@@ -173,7 +173,7 @@ func (c *Cache) load() (*state, map[string]sum, bool) {
 // Save records b's last good build, published from stage; back holds the
 // fingerprints of what the stage's folder holds now, the output that
 // publishing replaced (nil if none was kept).
-func (c *Cache) Save(b *Builder, back map[string]sum) error {
+func (c *dirCache) Save(b *Builder, back map[string]sum) error {
 	if b.prev == nil {
 		return nil
 	}
@@ -276,13 +276,13 @@ func check(dir string, sums map[string]sum, published time.Time) map[string]sum 
 }
 
 // Discard forgets the back folder after a failed build wrote into it.
-func (c *Cache) Discard() error { return c.throwAway(c.backPath()) }
+func (c *dirCache) Discard() error { return c.throwAway(c.backPath()) }
 
 // throwAway moves a folder out of the way and removes it in the
 // background, together with any that an interrupted build left: removing
 // thousands of files takes seconds, which a build's own work can hide.
 // Wait waits for the removal.
-func (c *Cache) throwAway(dir string) error {
+func (c *dirCache) throwAway(dir string) error {
 	old, _ := filepath.Glob(filepath.Join(c.dir, "trash-*"))
 	if _, err := os.Lstat(dir); err == nil {
 		if err := os.MkdirAll(c.dir, 0o755); err != nil {
@@ -308,4 +308,4 @@ func (c *Cache) throwAway(dir string) error {
 }
 
 // Wait waits until the folders thrown away are removed.
-func (c *Cache) Wait() { c.removing.Wait() }
+func (c *dirCache) Wait() { c.removing.Wait() }

@@ -10,13 +10,13 @@ import (
 	"sync"
 )
 
-// Staging is an Output that writes into a fresh folder beside the final
+// staging is an Output that writes into a fresh folder beside the final
 // output folder. Publish swaps it into place; Discard removes it. Until
 // Publish, the previous output is untouched, so a failed or interrupted build
 // never damages it, and a published build holds no stale files.
-type Staging struct {
+type staging struct {
 	// Keep makes Publish leave the previous output where the staging
-	// folder was, for the next build to update (see Cache).
+	// folder was, for the next build to update (see dirCache).
 	Keep  bool
 	kept  bool
 	final string
@@ -30,10 +30,10 @@ type Staging struct {
 	afterFirstRename func()
 }
 
-// NewStaging prepares a staging folder for the output folder final.
-func NewStaging(final string) (*Staging, error) {
+// newStaging prepares a staging folder for the output folder final.
+func newStaging(final string) (*staging, error) {
 	final = filepath.Clean(final)
-	if err := Recover(final); err != nil {
+	if err := recoverPublish(final); err != nil {
 		return nil, err
 	}
 	parent := filepath.Dir(final)
@@ -49,14 +49,14 @@ func NewStaging(final string) (*Staging, error) {
 	}
 	// MkdirTemp does not clean its result ("./.public.staging-1"), but the
 	// paths made from it are cleaned: keep both in one form.
-	return &Staging{final: final, dir: filepath.Clean(dir), dirs: map[string]bool{}}, nil
+	return &staging{final: final, dir: filepath.Clean(dir), dirs: map[string]bool{}}, nil
 }
 
 // Dir returns the staging folder.
-func (s *Staging) Dir() string { return s.dir }
+func (s *staging) Dir() string { return s.dir }
 
 // WriteFile implements Output.
-func (s *Staging) WriteFile(name string, data []byte) error {
+func (s *staging) WriteFile(name string, data []byte) error {
 	if !filepath.IsLocal(filepath.FromSlash(name)) {
 		return fmt.Errorf("refusing to write outside the output folder: %s", name)
 	}
@@ -80,7 +80,7 @@ func (s *Staging) WriteFile(name string, data []byte) error {
 
 // ensureDir makes d and its missing parents, remembering what it made: on
 // a slow disk every stat counts, and a site has one folder per page.
-func (s *Staging) ensureDir(d string) error {
+func (s *staging) ensureDir(d string) error {
 	s.mu.Lock()
 	made := s.dirs[d]
 	s.mu.Unlock()
@@ -113,17 +113,17 @@ func (s *Staging) ensureDir(d string) error {
 }
 
 // Discard removes the staging folder.
-func (s *Staging) Discard() error { return os.RemoveAll(s.dir) }
+func (s *staging) Discard() error { return os.RemoveAll(s.dir) }
 
 // Publish puts the staging folder in the place of the output folder. Where
 // the system can exchange two folders atomically (Linux, macOS), it does;
 // elsewhere (Windows) it renames the output folder away and the staging
 // folder into its place, having first written a note beside them
-// (.<output>.publishing) that Recover reads at the next start to finish or
+// (.<output>.publishing) that recoverPublish reads at the next start to finish or
 // undo an interrupted publication, so that the output folder is always
 // either the previous build or the new one. The previous output is removed,
 // or with Keep left in the staging folder's place.
-func (s *Staging) Publish() error {
+func (s *staging) Publish() error {
 	s.kept = false
 	if _, err := os.Lstat(s.final); errors.Is(err, os.ErrNotExist) {
 		return os.Rename(s.dir, s.final)
@@ -141,7 +141,7 @@ func (s *Staging) Publish() error {
 }
 
 // publishByRenames publishes with two renames, recoverably.
-func (s *Staging) publishByRenames() error {
+func (s *staging) publishByRenames() error {
 	old := s.dir + ".old"
 	note := publishNote(s.final)
 	if err := writeNote(note, old, s.dir); err != nil {
@@ -193,12 +193,12 @@ func writeNote(note, old, next string) error {
 	return f.Close()
 }
 
-// Recover finishes a publication of the output folder final that was
+// recoverPublish finishes a publication of the output folder final that was
 // interrupted between its two renames (see Publish): when the output folder
 // is missing, the new build is moved into its place if it is whole, else
 // the previous output is moved back. Builds call it before they start; it
 // does nothing when no publication was interrupted.
-func Recover(final string) error {
+func recoverPublish(final string) error {
 	final = filepath.Clean(final)
 	note := publishNote(final)
 	data, err := os.ReadFile(note)
@@ -234,11 +234,11 @@ func Recover(final string) error {
 
 // Kept reports whether Publish left the previous output in the staging
 // folder's place.
-func (s *Staging) Kept() bool { return s.kept }
+func (s *staging) Kept() bool { return s.kept }
 
 // Remove implements Remover: it deletes a file of an earlier build from
 // the staging folder, and the folders it leaves empty.
-func (s *Staging) Remove(name string) error {
+func (s *staging) Remove(name string) error {
 	if !filepath.IsLocal(filepath.FromSlash(name)) {
 		return fmt.Errorf("refusing to remove outside the output folder: %s", name)
 	}

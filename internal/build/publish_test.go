@@ -58,7 +58,7 @@ func TestPublishSchemes(t *testing.T) {
 			parent := t.TempDir()
 			final := filepath.Join(parent, "public")
 			writeBuild(t, final, "old")
-			s, err := NewStaging(final)
+			s, err := newStaging(final)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -105,7 +105,7 @@ func TestRecoverInterruptedPublish(t *testing.T) {
 			parent := t.TempDir()
 			final := filepath.Join(parent, "public")
 			writeBuild(t, final, "old")
-			s, err := NewStaging(final)
+			s, err := newStaging(final)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -128,7 +128,7 @@ func TestRecoverInterruptedPublish(t *testing.T) {
 			if _, err := os.Stat(final); !os.IsNotExist(err) {
 				t.Fatalf("the output folder should be missing mid-publication: %v", err)
 			}
-			if err := Recover(final); err != nil {
+			if err := recoverPublish(final); err != nil {
 				t.Fatalf("Recover: %v", err)
 			}
 			if got := readIndex(t, final); got != tc.want {
@@ -140,10 +140,10 @@ func TestRecoverInterruptedPublish(t *testing.T) {
 				}
 			}
 			// A second start has nothing left to do, and a new build publishes.
-			if err := Recover(final); err != nil {
+			if err := recoverPublish(final); err != nil {
 				t.Fatalf("second Recover: %v", err)
 			}
-			s2, err := NewStaging(final)
+			s2, err := newStaging(final)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -169,7 +169,7 @@ func TestRecoverDamagedNote(t *testing.T) {
 	if err := os.WriteFile(publishNote(final), []byte("x"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := Recover(final); err == nil {
+	if err := recoverPublish(final); err == nil {
 		t.Error("Recover accepted a damaged note")
 	}
 }
@@ -178,7 +178,7 @@ func TestRecoverDamagedNote(t *testing.T) {
 // the same name, on every system.
 func TestWriteOverFolder(t *testing.T) {
 	final := filepath.Join(t.TempDir(), "public")
-	s, err := NewStaging(final)
+	s, err := newStaging(final)
 	if err != nil {
 		t.Fatal(err)
 	}

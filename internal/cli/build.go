@@ -2,18 +2,14 @@ package cli
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"flag"
 	"fmt"
-	"io"
 	"net/url"
 	"os"
 	"path/filepath"
 
 	"risalah"
 	"risalah/internal/build"
-	"risalah/internal/content"
 	"risalah/internal/diag"
 )
 
@@ -70,96 +66,26 @@ func runBuild(ctx context.Context, env *Env, args []string) int {
 	// calls on a large site.
 	opts := build.Options{Site: os.DirFS(*siteDir), Theme: risalah.Theme(), Drafts: *drafts, Future: *future, Strict: *strict,
 		Now: env.Now(), BaseURL: *baseURL}
-	b := build.NewBuilder(opts)
-	var cache *build.Cache
-	var stage *build.Staging
-	var res *build.Result
-	var published map[string]content.Sum // what the output folder holds, as far as the cache knows
-	if *noCache {
-		var err error
-		stage, err = build.NewStaging(*outDir)
-		if err != nil {
-			fmt.Fprintf(env.Stderr, "risalah build: cannot create the output folder: %v\n", err)
-			return ExitBuild
-		}
-		res = b.Build(ctx, stage, nil, nil)
-	} else {
-		// The cache's state and folder are made ready while the site loads.
-		cache = build.NewCache(*outDir, cacheKey(*siteDir, opts))
-		defer cache.Wait()
-		prepared := make(chan struct{})
-		var have map[string]content.Sum
-		var perr error
-		go func() {
-			defer close(prepared)
-			stage, have, perr = cache.Prepare(b)
-			if perr == nil {
-				stage.Keep = true
-				if published = b.Sums(); published != nil {
-					collectLessOften()
-				}
-			}
-		}()
-		b.Later(func() (build.Output, map[string]content.Sum, error) {
-			<-prepared
-			return stage, have, perr
-		})
-		res = b.Build(ctx, nil, nil, nil)
-		<-prepared
-		if perr != nil {
-			fmt.Fprintf(env.Stderr, "risalah build: cannot create the output folder: %v\n", perr)
-			return ExitBuild
+	res, err := build.ToDir(ctx, opts, *outDir, build.DirOptions{NoCache: *noCache, SiteDir: *siteDir, Warm: collectLessOften})
+	if res != nil {
+		for _, d := range res.Diags.Items() {
+			fmt.Fprintln(env.Stderr, d.Error())
 		}
 	}
-	for _, d := range res.Diags.Items() {
-		fmt.Fprintln(env.Stderr, d.Error())
-	}
-	discard := func() {
-		if cache == nil {
-			stage.Discard()
-			return
-		}
-		cache.Discard()
-		_ = cache.Save(b, nil) // what was rendered before is still good
-	}
-	if !res.OK() || ctx.Err() != nil {
-		discard()
-		if ctx.Err() != nil {
-			fmt.Fprintln(env.Stderr, "risalah build: interrupted; the previous output is unchanged")
-		} else {
-			fmt.Fprintf(env.Stderr, "risalah: %s; the previous output in %s is unchanged\n", res.Summary(), *outDir)
-		}
+	switch {
+	case err != nil:
+		fmt.Fprintf(env.Stderr, "risalah build: %v\n", err)
+		return ExitBuild
+	case ctx.Err() != nil:
+		fmt.Fprintln(env.Stderr, "risalah build: interrupted; the previous output is unchanged")
+		return ExitBuild
+	case !res.OK():
+		fmt.Fprintf(env.Stderr, "risalah: %s; the previous output in %s is unchanged\n", res.Summary(), *outDir)
 		return ExitBuild
 	}
-	if err := stage.Publish(); err != nil {
-		discard()
-		fmt.Fprintf(env.Stderr, "risalah build: cannot publish to %s: %v\n", *outDir, err)
-		return ExitBuild
-	}
-	if cache != nil {
-		back := published
-		if !stage.Kept() {
-			back = nil
-		}
-		if err := cache.Save(b, back); err != nil {
-			fmt.Fprintf(env.Stderr, "risalah build: warning: cannot save the build cache in %s: %v\n", cache.Dir(), err)
-		}
+	if res.CacheErr != nil {
+		fmt.Fprintf(env.Stderr, "risalah build: warning: %v\n", res.CacheErr)
 	}
 	fmt.Fprintf(env.Stdout, "risalah: %s; output in %s\n", res.Summary(), *outDir)
 	return ExitOK
-}
-
-// cacheKey names what a saved build state is valid for: this program, the
-// site folder and the settings that change what a build makes.
-func cacheKey(siteDir string, opts build.Options) string {
-	h := sha256.New()
-	if exe, err := os.Executable(); err == nil {
-		if f, err := os.Open(exe); err == nil {
-			_, _ = io.Copy(h, f)
-			f.Close()
-		}
-	}
-	abs, _ := filepath.Abs(siteDir)
-	fmt.Fprintf(h, "\x00%s\x00%v\x00%v\x00%v\x00%s", abs, opts.Drafts, opts.Future, opts.Strict, opts.BaseURL)
-	return hex.EncodeToString(h.Sum(nil))
 }

@@ -1,0 +1,149 @@
+package build
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// DirOptions says how ToDir builds into a folder.
+type DirOptions struct {
+	// NoCache builds from scratch, without the cache kept beside the
+	// output folder.
+	NoCache bool
+	// SiteDir is the site folder on disk, which names the cache's state
+	// (Options.Site is the same folder as an fs.FS).
+	SiteDir string
+	// Warm, when set, is called once the previous build's state has been
+	// read, before rendering starts: a rebuild that reuses it can trade
+	// memory for time (for example by collecting garbage less often).
+	Warm func()
+}
+
+// DirError is a problem with the output folder rather than the site: it
+// could not be prepared, or the build could not be published into it.
+type DirError struct {
+	Op  string // "prepare" or "publish"
+	Dir string
+	Err error
+}
+
+// Error implements error.
+func (e *DirError) Error() string {
+	if e.Op == "publish" {
+		return fmt.Sprintf("cannot publish to %s: %v", e.Dir, e.Err)
+	}
+	return fmt.Sprintf("cannot create the output folder %s: %v", e.Dir, e.Err)
+}
+
+// Unwrap returns the underlying error.
+func (e *DirError) Unwrap() error { return e.Err }
+
+// DirResult tells what ToDir did.
+type DirResult struct {
+	*Result
+	// Published is set when the output folder now holds this build; when
+	// it is false, the folder holds what it held before.
+	Published bool
+	// CacheErr is set when the build was published but its state could
+	// not be saved for the next one: that build will start afresh.
+	CacheErr error
+}
+
+// ToDir builds the site opts describes into the folder dir and publishes
+// it there atomically: the folder holds either the previous build or this
+// one, whatever happens, and a build that fails or is interrupted leaves
+// it as it was. Unless d.NoCache, a cache beside the folder keeps what
+// the next build needs to write only what changed. The returned error is
+// a *DirError about the folder; the site's own problems are in the
+// result's diagnostics.
+func ToDir(ctx context.Context, opts Options, dir string, d DirOptions) (*DirResult, error) {
+	b := NewBuilder(opts)
+	if d.NoCache {
+		stage, err := newStaging(dir)
+		if err != nil {
+			return nil, &DirError{Op: "prepare", Dir: dir, Err: err}
+		}
+		res := &DirResult{Result: b.Build(ctx, stage, nil, nil)}
+		if !res.OK() || ctx.Err() != nil {
+			_ = stage.Discard()
+			return res, nil
+		}
+		if err := stage.Publish(); err != nil {
+			_ = stage.Discard()
+			return res, &DirError{Op: "publish", Dir: dir, Err: err}
+		}
+		res.Published = true
+		return res, nil
+	}
+
+	// The cache's state and folder are made ready while the site loads.
+	cache := newCache(dir, cacheKey(d.SiteDir, opts))
+	defer cache.Wait()
+	prepared := make(chan struct{})
+	var (
+		stage     *staging
+		have      map[string]sum
+		published map[string]sum // what the output folder holds, as far as the cache knows
+		perr      error
+	)
+	go func() {
+		defer close(prepared)
+		stage, have, perr = cache.Prepare(b)
+		if perr == nil {
+			stage.Keep = true
+			if published = b.Sums(); published != nil && d.Warm != nil {
+				d.Warm()
+			}
+		}
+	}()
+	b.later(func() (Output, map[string]sum, error) {
+		<-prepared
+		return stage, have, perr
+	})
+	res := &DirResult{Result: b.Build(ctx, nil, nil, nil)}
+	<-prepared
+	if perr != nil {
+		return res, &DirError{Op: "prepare", Dir: dir, Err: perr}
+	}
+	discard := func() {
+		_ = cache.Discard()
+		_ = cache.Save(b, nil) // what was rendered before is still good
+	}
+	if !res.OK() || ctx.Err() != nil {
+		discard()
+		return res, nil
+	}
+	if err := stage.Publish(); err != nil {
+		discard()
+		return res, &DirError{Op: "publish", Dir: dir, Err: err}
+	}
+	res.Published = true
+	back := published
+	if !stage.Kept() {
+		back = nil
+	}
+	if err := cache.Save(b, back); err != nil {
+		res.CacheErr = fmt.Errorf("cannot save the build cache in %s: %v", cache.Dir(), err)
+	}
+	return res, nil
+}
+
+// cacheKey names what a saved build state is valid for: this program, the
+// site folder and the settings that change what a build makes.
+func cacheKey(siteDir string, opts Options) string {
+	h := sha256.New()
+	if exe, err := os.Executable(); err == nil {
+		if f, err := os.Open(exe); err == nil {
+			_, _ = io.Copy(h, f)
+			f.Close()
+		}
+	}
+	abs, _ := filepath.Abs(siteDir)
+	fmt.Fprintf(h, "\x00%s\x00%v\x00%v\x00%v\x00%s", abs, opts.Drafts, opts.Future, opts.Strict, opts.BaseURL)
+	return hex.EncodeToString(h.Sum(nil))
+}
