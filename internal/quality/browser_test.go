@@ -107,21 +107,28 @@ func (b *browser) takeErrors() []string {
 	return e
 }
 
-// clickAndWait clicks the first element matching sel and waits until the
-// browser has moved to another page.
+// clickAndWait clicks the first element matching sel, waits until the page
+// the click leads to has loaded, and returns its path.
+//
+// It reads the page only after the load event of the navigation the click
+// starts, never while the page changes: Chromium fails an evaluation still
+// running in the old document when it commits the new one ("Inspected
+// target navigated or closed"), which made polling location.pathname flaky.
 func (b *browser) clickAndWait(t *testing.T, sel string) string {
 	t.Helper()
 	before := eval[string](t, b, `location.pathname`)
-	b.do(t, chromedp.Click(chromedp.CSS(sel)))
-	for i := 0; i < 100; i++ {
-		now := eval[string](t, b, `document.readyState === "complete" ? location.pathname : ""`)
-		if now != "" && now != before {
-			return now
-		}
-		time.Sleep(50 * time.Millisecond)
+	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
+	defer cancel()
+	resp, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(sel)))
+	switch {
+	case err != nil && ctx.Err() != nil:
+		t.Fatalf("clicking %s on %s went nowhere within 10 s", sel, before)
+	case err != nil:
+		t.Fatalf("clicking %s on %s: %v", sel, before, err)
+	case resp != nil && resp.Status >= 400:
+		t.Fatalf("clicking %s on %s led to %s, answered %d", sel, before, resp.URL, resp.Status)
 	}
-	t.Fatalf("clicking %s on %s went nowhere", sel, before)
-	return ""
+	return eval[string](t, b, `location.pathname`)
 }
 
 type pageFacts struct {
