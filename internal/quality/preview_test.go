@@ -289,7 +289,6 @@ func TestPreviewInBrowser(t *testing.T) {
 	sentence := func(n int) string { return fmt.Sprintf("Kalimat uji pratinjau nomor %d kode %s.", n, tag) }
 	s1, s2, s3 := sentence(1), sentence(2), sentence(3)
 
-	axe := axeSource(t)
 	base := startLivePreview(t, dir)
 	b := newBrowser(t)
 	url := base + pagePath
@@ -396,21 +395,26 @@ func TestPreviewInBrowser(t *testing.T) {
 				t.Fatal(err)
 			}
 
-			// Through the DevTools protocol, as in TestAccessibility.
-			if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](axe+";true")); err != nil {
-				t.Fatalf("loading axe-core: %v", err)
-			}
-			scoped := strings.Replace(axeRun, "axe.run(document,", `axe.run({include: [["#risalah-overlay"]]},`, 1)
-			if scoped == axeRun {
-				t.Fatal("cannot scope the axe-core audit to the overlay")
-			}
-			violations, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]axeViolation](scoped, chromedp.EvalAwaitPromise))
-			if err != nil {
-				t.Fatalf("running axe-core on the overlay: %v", err)
-			}
-			for _, v := range violations {
-				t.Error(formatViolation("#risalah-overlay", v))
-			}
+			// Only this audit needs axe-core: without it, it alone skips
+			// (or fails under CI) and the preview is still tested.
+			t.Run("axe-core", func(t *testing.T) {
+				axe := axeSource(t)
+				// Through the DevTools protocol, as in TestAccessibility.
+				if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](axe+";true")); err != nil {
+					t.Fatalf("loading axe-core: %v", err)
+				}
+				scoped := strings.Replace(axeRun, "axe.run(document,", `axe.run({include: [["#risalah-overlay"]]},`, 1)
+				if scoped == axeRun {
+					t.Fatal("cannot scope the axe-core audit to the overlay")
+				}
+				violations, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]axeViolation](scoped, chromedp.EvalAwaitPromise))
+				if err != nil {
+					t.Fatalf("running axe-core on the overlay: %v", err)
+				}
+				for _, v := range violations {
+					t.Error(formatViolation("#risalah-overlay", v))
+				}
+			})
 		})
 		if !ok {
 			return
