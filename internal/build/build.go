@@ -9,7 +9,6 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"io/fs"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -182,43 +181,6 @@ func (t *tracker) write(name, source string, data []byte) {
 	t.mu.Unlock()
 	if err := t.out.WriteFile(name, data); err != nil {
 		t.diags.Errorf(diag.Pos{File: source}, diag.CodeOutput, "check the output folder's permissions and free space", "cannot write /%s: %v", name, err)
-	}
-}
-
-func copyStatic(fsys fs.FS, label string, w *tracker, diags *diag.List) {
-	var files []string
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil
-		}
-		if p != "." && content.Litter(d.Name()) && d.Name() != ".well-known" {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			if err := content.CheckLink(fsys, p); err != nil {
-				diags.Errorf(diag.Pos{File: label + "/" + p}, diag.CodeSymlink, "replace the link with a copy of the file", "%v", err)
-				return nil
-			}
-		}
-		if !d.IsDir() {
-			files = append(files, p)
-		}
-		return nil
-	})
-	if err != nil {
-		diags.Errorf(diag.Pos{File: label}, diag.CodeRead, "", "cannot read: %v", err)
-	}
-	sort.Strings(files)
-	for _, f := range files {
-		data, err := fs.ReadFile(fsys, f)
-		if err != nil {
-			diags.Errorf(diag.Pos{File: label + "/" + f}, diag.CodeSymlink, "replace the link with a copy of the file", "cannot read: %v", err)
-			continue
-		}
-		w.write(f, label+"/"+f, data)
 	}
 }
 

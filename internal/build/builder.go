@@ -286,56 +286,6 @@ func (r *recorder) Resolve(dest string) (string, string) {
 	return u, why
 }
 
-// page renders one prepared page unless the previous build made the same
-// page and out still holds it. body renders a document's Markdown when
-// its template must run after all.
-func (rs *renderState) page(pr render.Prepared, extra sum, body func() *markdown.Result) {
-	j := pr.Job
-	if pr.View != nil && pr.View.Doc != nil {
-		pr.View.Doc.Body = "" // fingerprinted through extra
-	}
-	f := rs.fps.Get().(*fingerprinter)
-	fp := f.sum(pr.Data, extra)
-	rs.fps.Put(f)
-	// Read what the previous build made before recording this one: a
-	// rebuild of bodies records into the previous build's own maps.
-	prev := rs.b.prev
-	rs.mu.Lock()
-	same := prev != nil && prev.global == rs.global && prev.pages[j.Output] == fp
-	var old sum
-	held := false
-	if same {
-		rs.w.mu.Lock() // prev.out may be the map that claims write
-		old, held = prev.out[j.Output]
-		held = held && rs.w.have[j.Output] == old
-		rs.w.mu.Unlock()
-	}
-	set(rs.undo, rs.pages, j.Output, fp)
-	rs.mu.Unlock()
-	if same && held {
-		rs.w.keep(j.Output, j.Source, old)
-		return
-	}
-	if body != nil {
-		res := body()
-		if res == nil {
-			return
-		}
-		pr.SetBody(res)
-	}
-	buf := rs.bufs.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer rs.bufs.Put(buf)
-	if err := rs.m.r.Execute(pr, buf); err != nil {
-		rs.errs.add(err, j)
-		return
-	}
-	rs.mu.Lock()
-	rs.executed++
-	rs.mu.Unlock()
-	rs.w.write(j.Output, j.Source, buf.Bytes())
-}
-
 // globalSum fingerprints what every page depends on beyond its view: the
 // templates and texts, the settings and the stylesheet's address.
 func globalSum(opts Options, theme fs.FS) sum {
@@ -424,51 +374,9 @@ func (b *Builder) full(ctx context.Context, out Output, have map[string]sum) *Re
 	modelDiags := diags.Items()
 	rs := b.newRenderState(ctx, m, diags, out, have)
 	rs.global = global
-	var prevMD map[string]*mdEntry
-	if b.prev != nil {
-		prevMD = b.prev.md
+	for _, p := range producers() {
+		p.all(rs)
 	}
-
-	// Phase 1: each document's Markdown is rendered (unless the previous
-	// build rendered the same) and its page written at once, on all
-	// cores; only the summary is kept for the lists.
-	m.docJobs = m.r.DocJobs()
-	m.jobOf = make(map[*site.Page]int, len(m.docJobs))
-	for i, j := range m.docJobs {
-		m.jobOf[j.Page()] = i
-	}
-	m.summaries = make([]string, len(s.Pages))
-	m.metas = make([]render.PageMeta, len(m.docJobs))
-	entries := make([]*mdEntry, len(m.docJobs))
-	work.Each(ctx, len(m.docJobs), func(i int) {
-		j := m.docJobs[i]
-		p := j.Page()
-		ent := prevMD[p.Doc.File]
-		var body *markdown.Result
-		if !ent.valid(m, p) {
-			body, ent = m.markdown(opts.Site, p, nil)
-			if body == nil {
-				entries[i] = ent
-				return
-			}
-		}
-		entries[i] = ent
-		m.summaries[p.Index] = ent.summary
-		rs.docPage(i, ent, body)
-	})
-	for i, ent := range entries {
-		if ent == nil {
-			continue
-		}
-		rs.md[m.docJobs[i].Page().Doc.File] = ent
-		for _, d := range ent.diags {
-			diags.Add(d)
-		}
-	}
-	m.r.AddSummaries(func(p *site.Page) string { return m.summaries[p.Index] })
-	b.lists(ctx, rs)
-	b.files(m, rs)
-	(&machine{s: s, summary: m.summary, metas: m.metas, w: rs.w, diags: diags}).write()
 	rs.errs.report(diags)
 	if opts.Strict {
 		diags.Promote()
@@ -483,52 +391,6 @@ func (m *model) summary(p *site.Page) string {
 		return s
 	}
 	return m.summaries[p.Index]
-}
-
-// lists renders phase 2: lists, indexes and the rest, with the summaries.
-func (b *Builder) lists(ctx context.Context, rs *renderState) {
-	m := rs.m
-	m.listJobs = m.r.ListJobs()
-	m.metas = append(m.metas, make([]render.PageMeta, len(m.listJobs))...)
-	work.Each(ctx, len(m.listJobs), rs.listPage)
-}
-
-// docPage renders document job i, whose body ent describes; body is its
-// rendered Markdown when at hand, else it is rendered again if the page
-// must be.
-func (rs *renderState) docPage(i int, ent *mdEntry, body *markdown.Result) {
-	m := rs.m
-	j := m.docJobs[i]
-	pr := m.r.Prepare(j, &markdown.Result{Summary: ent.summary, Headings: ent.headings})
-	m.metas[i] = pr.Meta
-	rs.page(pr, ent.linksSum(), func() *markdown.Result {
-		if body != nil {
-			return body
-		}
-		r, _ := m.markdown(rs.b.opts.Site, j.Page(), nil) // its diagnostics are the entry's
-		return r
-	})
-}
-
-// listPage renders list job i.
-func (rs *renderState) listPage(i int) {
-	m := rs.m
-	pr := m.r.Prepare(m.listJobs[i], nil)
-	m.metas[len(m.docJobs)+i] = pr.Meta
-	rs.page(pr, sum{}, nil)
-}
-
-// files copies bundle resources and static files.
-func (b *Builder) files(m *model, rs *renderState) {
-	for _, r := range m.site.Resources {
-		data, err := fs.ReadFile(b.opts.Site, r.Source)
-		if err != nil {
-			rs.diags.Errorf(diag.Pos{File: r.Source}, diag.CodeRead, "", "cannot read: %v", err)
-			continue
-		}
-		rs.w.write(r.Output, r.Source, data)
-	}
-	copyStatic(Overlay(sub(b.opts.Site, m.cfg.Paths.Static), sub(b.opts.Theme, "static")), m.cfg.Paths.Static, rs.w, rs.diags)
 }
 
 // finish removes what the build no longer makes and, after a good build,
@@ -583,6 +445,11 @@ func (b *Builder) bodies(ctx context.Context, out Output, have map[string]sum, c
 		src   []byte
 		sum   sum
 	}
+	for _, p := range producers() {
+		if p.bodies == nil {
+			return nil // this kind of output cannot tell what bodies change
+		}
+	}
 	var edits []edit
 	for _, f := range changed {
 		d := m.site.Doc(f)
@@ -612,66 +479,24 @@ func (b *Builder) bodies(ctx context.Context, out Output, have map[string]sum, c
 	rs.pages, rs.md = prev.pages, prev.md
 	rs.w.sums, rs.w.undo = prev.out, undo
 	rs.w.base = prev.owners
-	redo := map[int]bool{} // doc jobs by index
-	bodies := map[*site.Page]*markdown.Result{}
-	summaryChanged := map[*site.Entry]bool{}
-	for _, e := range edits {
-		for _, p := range e.pages {
-			body, ent := m.markdown(b.opts.Site, p, e.src)
+	e := &bodyEdits{bodies: map[*site.Page]*markdown.Result{}, summaries: map[*site.Entry]bool{}}
+	for _, ed := range edits {
+		for _, p := range ed.pages {
+			body, ent := m.markdown(b.opts.Site, p, ed.src)
 			if old := prev.md[p.Doc.File]; old == nil || old.summary != ent.summary {
 				if p.Doc.Common.Summary == "" {
-					summaryChanged[p.Entry] = true
+					e.summaries[p.Entry] = true
 				}
 			}
 			set(undo, rs.md, p.Doc.File, ent)
 			oldSummary := m.summaries[p.Index]
 			undo.add(func() { m.summaries[p.Index] = oldSummary })
 			m.summaries[p.Index] = ent.summary
-			bodies[p] = body
-			if i, ok := m.jobOf[p]; ok {
-				redo[i] = true
-			}
+			e.bodies[p] = body
 		}
 	}
-	var listRedo []int
-	if len(summaryChanged) > 0 {
-		m.r.AddSummaries(func(p *site.Page) string { return m.summaries[p.Index] })
-		for e := range summaryChanged {
-			for _, rel := range e.Related() {
-				for _, p := range rel.Versions {
-					if i, ok := m.jobOf[p]; ok {
-						redo[i] = true
-					}
-				}
-			}
-		}
-		for i, j := range m.listJobs {
-			shows := j.ShowsAll
-			for _, it := range j.Shows {
-				if shows {
-					break
-				}
-				shows = summaryChanged[it.Entry]
-			}
-			if shows {
-				listRedo = append(listRedo, i)
-			}
-		}
-	}
-	docs := make([]int, 0, len(redo))
-	for i := range redo {
-		docs = append(docs, i)
-	}
-	sort.Ints(docs)
-	work.Each(ctx, len(docs), func(k int) {
-		p := m.docJobs[docs[k]].Page()
-		rs.docPage(docs[k], rs.md[p.Doc.File], bodies[p])
-	})
-	work.Each(ctx, len(listRedo), func(k int) { rs.listPage(listRedo[k]) })
-	if len(summaryChanged) > 0 {
-		// Feeds and calendars carry summaries; the files that did not
-		// change are not written again.
-		(&machine{s: m.site, summary: m.summary, metas: m.metas, w: rs.w, diags: &diag.List{}}).write()
+	for _, p := range producers() {
+		p.bodies(rs, e)
 	}
 	for _, d := range prev.diags {
 		diags.Add(d)

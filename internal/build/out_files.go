@@ -1,0 +1,68 @@
+package build
+
+import (
+	"io/fs"
+	"sort"
+
+	"risalah/internal/content"
+	"risalah/internal/diag"
+)
+
+// resources are the files of page bundles, copied beside their pages.
+var resources = producer{name: "bundle files", all: allResources, bodies: noBodies}
+
+func allResources(rs *renderState) {
+	for _, r := range rs.m.site.Resources {
+		data, err := fs.ReadFile(rs.b.opts.Site, r.Source)
+		if err != nil {
+			rs.diags.Errorf(diag.Pos{File: r.Source}, diag.CodeRead, "", "cannot read: %v", err)
+			continue
+		}
+		rs.w.write(r.Output, r.Source, data)
+	}
+}
+
+// staticFiles are the site's static/ folder over the theme's.
+var staticFiles = producer{name: "static files", all: allStatic, bodies: noBodies}
+
+func allStatic(rs *renderState) {
+	b, cfg := rs.b, rs.m.cfg
+	copyStatic(Overlay(sub(b.opts.Site, cfg.Paths.Static), sub(b.opts.Theme, "static")), cfg.Paths.Static, rs.w, rs.diags)
+}
+
+func copyStatic(fsys fs.FS, label string, w *tracker, diags *diag.List) {
+	var files []string
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if p != "." && content.Litter(d.Name()) && d.Name() != ".well-known" {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if err := content.CheckLink(fsys, p); err != nil {
+				diags.Errorf(diag.Pos{File: label + "/" + p}, diag.CodeSymlink, "replace the link with a copy of the file", "%v", err)
+				return nil
+			}
+		}
+		if !d.IsDir() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		diags.Errorf(diag.Pos{File: label}, diag.CodeRead, "", "cannot read: %v", err)
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		data, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			diags.Errorf(diag.Pos{File: label + "/" + f}, diag.CodeSymlink, "replace the link with a copy of the file", "cannot read: %v", err)
+			continue
+		}
+		w.write(f, label+"/"+f, data)
+	}
+}

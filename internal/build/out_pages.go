@@ -1,0 +1,199 @@
+package build
+
+import (
+	"bytes"
+	"sort"
+
+	"risalah/internal/markdown"
+	"risalah/internal/render"
+	"risalah/internal/site"
+	"risalah/internal/work"
+)
+
+// docPages are the documents' own pages, each rendered with its body.
+var docPages = producer{name: "document pages", all: allDocPages, bodies: docPagesOfBodies}
+
+// allDocPages renders each document's Markdown (unless the previous build
+// rendered the same) and writes its page at once, on all cores; only the
+// summary is kept, for the lists.
+func allDocPages(rs *renderState) {
+	m, diags := rs.m, rs.diags
+	var prevMD map[string]*mdEntry
+	if rs.b.prev != nil {
+		prevMD = rs.b.prev.md
+	}
+	m.docJobs = m.r.DocJobs()
+	m.jobOf = make(map[*site.Page]int, len(m.docJobs))
+	for i, j := range m.docJobs {
+		m.jobOf[j.Page()] = i
+	}
+	m.summaries = make([]string, len(m.site.Pages))
+	m.metas = make([]render.PageMeta, len(m.docJobs))
+	entries := make([]*mdEntry, len(m.docJobs))
+	work.Each(rs.ctx, len(m.docJobs), func(i int) {
+		j := m.docJobs[i]
+		p := j.Page()
+		ent := prevMD[p.Doc.File]
+		var body *markdown.Result
+		if !ent.valid(m, p) {
+			body, ent = m.markdown(rs.b.opts.Site, p, nil)
+			if body == nil {
+				entries[i] = ent
+				return
+			}
+		}
+		entries[i] = ent
+		m.summaries[p.Index] = ent.summary
+		rs.docPage(i, ent, body)
+	})
+	for i, ent := range entries {
+		if ent == nil {
+			continue
+		}
+		rs.md[m.docJobs[i].Page().Doc.File] = ent
+		for _, d := range ent.diags {
+			diags.Add(d)
+		}
+	}
+	m.r.AddSummaries(func(p *site.Page) string { return m.summaries[p.Index] })
+}
+
+// docPagesOfBodies renders the pages whose bodies changed and, where a
+// summary changed, the pages that show it beside their own.
+func docPagesOfBodies(rs *renderState, e *bodyEdits) {
+	m := rs.m
+	redo := map[int]bool{} // doc jobs by index
+	for p := range e.bodies {
+		if i, ok := m.jobOf[p]; ok {
+			redo[i] = true
+		}
+	}
+	if len(e.summaries) > 0 {
+		m.r.AddSummaries(func(p *site.Page) string { return m.summaries[p.Index] })
+		for en := range e.summaries {
+			for _, rel := range en.Related() {
+				for _, p := range rel.Versions {
+					if i, ok := m.jobOf[p]; ok {
+						redo[i] = true
+					}
+				}
+			}
+		}
+	}
+	docs := make([]int, 0, len(redo))
+	for i := range redo {
+		docs = append(docs, i)
+	}
+	sort.Ints(docs)
+	work.Each(rs.ctx, len(docs), func(k int) {
+		p := m.docJobs[docs[k]].Page()
+		rs.docPage(docs[k], rs.md[p.Doc.File], e.bodies[p])
+	})
+}
+
+// listPages are every other HTML page: home, lists, archives, taxonomies,
+// registers and alias redirects.
+var listPages = producer{name: "list pages", all: allListPages, bodies: listPagesOfBodies}
+
+func allListPages(rs *renderState) {
+	m := rs.m
+	m.listJobs = m.r.ListJobs()
+	m.metas = append(m.metas, make([]render.PageMeta, len(m.listJobs))...)
+	work.Each(rs.ctx, len(m.listJobs), rs.listPage)
+}
+
+// listPagesOfBodies renders the list pages that show a changed summary.
+func listPagesOfBodies(rs *renderState, e *bodyEdits) {
+	if len(e.summaries) == 0 {
+		return
+	}
+	var redo []int
+	for i, j := range rs.m.listJobs {
+		shows := j.ShowsAll
+		for _, it := range j.Shows {
+			if shows {
+				break
+			}
+			shows = e.summaries[it.Entry]
+		}
+		if shows {
+			redo = append(redo, i)
+		}
+	}
+	work.Each(rs.ctx, len(redo), func(k int) { rs.listPage(redo[k]) })
+}
+
+// docPage renders document job i, whose body ent describes; body is its
+// rendered Markdown when at hand, else it is rendered again if the page
+// must be.
+func (rs *renderState) docPage(i int, ent *mdEntry, body *markdown.Result) {
+	m := rs.m
+	j := m.docJobs[i]
+	pr := m.r.Prepare(j, &markdown.Result{Summary: ent.summary, Headings: ent.headings})
+	m.metas[i] = pr.Meta
+	rs.page(pr, ent.linksSum(), func() *markdown.Result {
+		if body != nil {
+			return body
+		}
+		r, _ := m.markdown(rs.b.opts.Site, j.Page(), nil) // its diagnostics are the entry's
+		return r
+	})
+}
+
+// listPage renders list job i.
+func (rs *renderState) listPage(i int) {
+	m := rs.m
+	pr := m.r.Prepare(m.listJobs[i], nil)
+	m.metas[len(m.docJobs)+i] = pr.Meta
+	rs.page(pr, sum{}, nil)
+}
+
+// page renders one prepared page unless the previous build made the same
+// page and out still holds it. body renders a document's Markdown when
+// its template must run after all.
+func (rs *renderState) page(pr render.Prepared, extra sum, body func() *markdown.Result) {
+	j := pr.Job
+	if pr.View != nil && pr.View.Doc != nil {
+		pr.View.Doc.Body = "" // fingerprinted through extra
+	}
+	f := rs.fps.Get().(*fingerprinter)
+	fp := f.sum(pr.Data, extra)
+	rs.fps.Put(f)
+	// Read what the previous build made before recording this one: a
+	// rebuild of bodies records into the previous build's own maps.
+	prev := rs.b.prev
+	rs.mu.Lock()
+	same := prev != nil && prev.global == rs.global && prev.pages[j.Output] == fp
+	var old sum
+	held := false
+	if same {
+		rs.w.mu.Lock() // prev.out may be the map that claims write
+		old, held = prev.out[j.Output]
+		held = held && rs.w.have[j.Output] == old
+		rs.w.mu.Unlock()
+	}
+	set(rs.undo, rs.pages, j.Output, fp)
+	rs.mu.Unlock()
+	if same && held {
+		rs.w.keep(j.Output, j.Source, old)
+		return
+	}
+	if body != nil {
+		res := body()
+		if res == nil {
+			return
+		}
+		pr.SetBody(res)
+	}
+	buf := rs.bufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer rs.bufs.Put(buf)
+	if err := rs.m.r.Execute(pr, buf); err != nil {
+		rs.errs.add(err, j)
+		return
+	}
+	rs.mu.Lock()
+	rs.executed++
+	rs.mu.Unlock()
+	rs.w.write(j.Output, j.Source, buf.Bytes())
+}
