@@ -5,7 +5,6 @@ import (
 
 	"risalah/internal/content"
 	"risalah/internal/ical"
-	"risalah/internal/render"
 	"risalah/internal/site"
 )
 
@@ -47,12 +46,12 @@ func (m *machine) calendars(l *site.Lang) {
 	for i := len(items) - 1; i >= 0; i-- { // oldest first, as calendars read
 		all.Events = append(all.Events, m.event(items[i].Page))
 	}
-	m.out(render.DataPaths(m.s, l).Calendar, "content/meetings", all.Write())
+	m.out(l.Paths().Calendar, "content/meetings", all.Write())
 	for _, it := range l.Sections[content.KindMeeting].Items {
 		if it.Missing {
 			continue // written with its own language's version
 		}
 		one := &ical.Calendar{ProdID: all.ProdID, Name: it.Page.Title(), Lang: l.Code, Zone: cfg.Loc, Events: []ical.Event{m.event(it.Page)}}
-		m.out(render.EventURL(it.Page), it.Page.Doc.File, one.Write())
+		m.out(it.Page.CalendarURL(), it.Page.Doc.File, one.Write())
 	}
 }

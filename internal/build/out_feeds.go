@@ -7,7 +7,6 @@ import (
 
 	"risalah/internal/content"
 	"risalah/internal/feed"
-	"risalah/internal/render"
 	"risalah/internal/site"
 )
 
@@ -21,7 +20,7 @@ func allFeeds(rs *renderState) {
 		return // warned of with the model (noBaseURL)
 	}
 	m.eachLang(rs.ctx, func(l *site.Lang) {
-		p := render.DataPaths(m.s, l)
+		p := l.Paths()
 		m.feed(l, p.Feed, "", nil)
 		for _, kind := range content.SectionKinds() {
 			m.feed(l, p.SectionFeeds[kind], l.Sections[kind].Title, l.Sections[kind].Items)

@@ -6,7 +6,6 @@ import (
 
 	"risalah/internal/content"
 	"risalah/internal/opendata"
-	"risalah/internal/render"
 	"risalah/internal/site"
 )
 
@@ -55,7 +54,7 @@ func (m *machine) openData(l *site.Lang) {
 		row := opendata.Meeting{ID: it.Entry.Key, Title: p.Title(), Start: d.Common.Date.ISO(), End: mt.End.ISO(),
 			Venue: mt.Venue, Organizer: mt.Organizer, Theme: mt.Theme, Participants: mt.Participants,
 			Agenda: mt.Agenda, Outcomes: mt.Outcomes, Status: p.Status, Regulations: keys(it.Entry.Regulations),
-			PageURL: m.abs(p.URL), CalendarURL: m.abs(render.EventURL(p)), Lang: p.Lang}
+			PageURL: m.abs(p.URL), CalendarURL: m.abs(p.CalendarURL()), Lang: p.Lang}
 		if mt.Chair != nil {
 			row.Chair = strings.Trim(mt.Chair.Name+", "+mt.Chair.Role, ", ")
 		}
@@ -64,7 +63,7 @@ func (m *machine) openData(l *site.Lang) {
 		}
 		meets = append(meets, row)
 	}
-	p := render.DataPaths(m.s, l)
+	p := l.Paths()
 	m.out(p.RegulationsJSON, "content/regulations", opendata.RegulationsJSON(regs))
 	m.out(p.RegulationsCSV, "content/regulations", opendata.RegulationsCSV(regs))
 	m.out(p.MeetingsJSON, "content/meetings", opendata.MeetingsJSON(meets))

@@ -188,9 +188,9 @@ func (r *Renderer) dataView(l *site.Lang) *View {
 }
 
 // dataFiles lists the machine-readable files of a language, as the build
-// writes them (see DataPaths).
+// writes them (see site.Lang.Paths).
 func (r *Renderer) dataFiles(l *site.Lang) []DataFile {
-	p := DataPaths(r.site, l)
+	p := l.Paths()
 	files := []DataFile{
 		{Key: "regulations", Format: "JSON", URL: p.RegulationsJSON},
 		{Key: "regulations", Format: "CSV", URL: p.RegulationsCSV},
@@ -207,28 +207,3 @@ func (r *Renderer) dataFiles(l *site.Lang) []DataFile {
 	}
 	return files
 }
-
-// Paths names where the build writes a language's machine-readable files.
-type Paths struct {
-	RegulationsJSON, RegulationsCSV string
-	MeetingsJSON, MeetingsCSV       string
-	Calendar                        string // all meetings
-	Feed                            string // the whole site
-	SectionFeeds                    map[content.Kind]string
-}
-
-// DataPaths returns the root-relative URLs of l's machine-readable files.
-func DataPaths(s *site.Site, l *site.Lang) Paths {
-	d := l.DataURL
-	p := Paths{RegulationsJSON: d + "regulations.json", RegulationsCSV: d + "regulations.csv",
-		MeetingsJSON: d + "meetings.json", MeetingsCSV: d + "meetings.csv",
-		Calendar: l.Sections[content.KindMeeting].URL + "calendar.ics",
-		Feed:     l.Prefix + "/atom.xml", SectionFeeds: map[content.Kind]string{}}
-	for _, kind := range content.SectionKinds() {
-		p.SectionFeeds[kind] = l.Sections[kind].URL + "atom.xml"
-	}
-	return p
-}
-
-// EventURL is where the build writes a meeting's own calendar file.
-func EventURL(p *site.Page) string { return p.URL + "calendar.ics" }

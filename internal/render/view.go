@@ -314,7 +314,7 @@ func (r *Renderer) siteView(lang string) *SiteView {
 	}
 	sv.PPIDURL, sv.DataURL = l.PPIDURL, l.DataURL
 	if cfg.BaseURL != "" {
-		sv.FeedURL = DataPaths(r.site, l).Feed
+		sv.FeedURL = l.Paths().Feed
 	}
 	return sv
 }
@@ -341,7 +341,7 @@ func (r *Renderer) sectionFeed(l *site.Lang, kind content.Kind) []Feed {
 	if r.site.Config.BaseURL == "" {
 		return nil
 	}
-	return []Feed{{Title: r.sites[l.Code].Title + ": " + l.Sections[kind].Title, URL: DataPaths(r.site, l).SectionFeeds[kind]}}
+	return []Feed{{Title: r.sites[l.Code].Title + ": " + l.Sections[kind].Title, URL: l.Paths().SectionFeeds[kind]}}
 }
 
 // meetingGroups puts a meetings list under headings: upcoming meetings
@@ -539,7 +539,7 @@ func (r *Renderer) docView(p *site.Page, body *markdown.Result) *View {
 		dv.Meeting = &MeetingView{Status: p.Status, End: m.End, Venue: m.Venue, Organizer: m.Organizer, Theme: m.Theme,
 			Chair: m.Chair, Speakers: m.Speakers, Participants: m.Participants, Agenda: m.Agenda, Outcomes: m.Outcomes,
 			Actions: actions(m.Actions), Attachments: r.attachments(p, m.Attachments), Regulations: r.links(e.Regulations, p.Lang),
-			Upcoming: r.site.Upcoming(p), CalendarURL: EventURL(p)}
+			Upcoming: r.site.Upcoming(p), CalendarURL: p.CalendarURL()}
 	case content.KindRegulation:
 		rg := d.Regulation
 		rv := &RegulationView{Label: regLabel(rg), TypeCode: rg.Type, Number: rg.Number, Year: rg.Year, Issuer: rg.Issuer,

@@ -223,3 +223,29 @@ func SortNewest(items []*Item) {
 		return items[i].Entry.Key < items[j].Entry.Key
 	})
 }
+
+// Paths names where a build writes a language's machine-readable files,
+// as root-relative URLs.
+type Paths struct {
+	RegulationsJSON, RegulationsCSV string
+	MeetingsJSON, MeetingsCSV       string
+	Calendar                        string // all meetings
+	Feed                            string // the whole site
+	SectionFeeds                    map[content.Kind]string
+}
+
+// Paths returns where l's machine-readable files are written.
+func (l *Lang) Paths() Paths {
+	d := l.DataURL
+	p := Paths{RegulationsJSON: d + "regulations.json", RegulationsCSV: d + "regulations.csv",
+		MeetingsJSON: d + "meetings.json", MeetingsCSV: d + "meetings.csv",
+		Calendar: l.Sections[content.KindMeeting].URL + "calendar.ics",
+		Feed:     l.Prefix + "/atom.xml", SectionFeeds: map[content.Kind]string{}}
+	for _, kind := range content.SectionKinds() {
+		p.SectionFeeds[kind] = l.Sections[kind].URL + "atom.xml"
+	}
+	return p
+}
+
+// CalendarURL is where a meeting's own calendar file is written.
+func (p *Page) CalendarURL() string { return p.URL + "calendar.ics" }
