@@ -51,6 +51,7 @@ type Result struct {
 	Written  int            // files written, the others being as they were
 	Removed  int            // files of the previous build removed
 	Executed int            // pages whose template ran
+	Read     int            // documents read from their files; the others came from the cache unread
 	// Partial is set when only edited bodies were rendered again, the
 	// site's model being as before.
 	Partial  bool

@@ -330,6 +330,7 @@ func (b *Builder) full(ctx context.Context, out Output, have map[string]sum) *Re
 		return res
 	}
 	set := content.LoadCached(ctx, opts.Site, cfg, b.parsed, diags)
+	res.Read = set.Read
 	s := site.New(cfg, set, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now}, diags)
 	res.Site = s
 	if !diags.HasErrors() {

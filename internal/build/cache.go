@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"risalah/internal/content"
 	"risalah/internal/diag"
 	"risalah/internal/markdown"
 	"risalah/internal/work"
@@ -309,3 +310,50 @@ func (c *dirCache) throwAway(dir string) error {
 
 // Wait waits until the folders thrown away are removed.
 func (c *dirCache) Wait() { c.removing.Wait() }
+
+func (c *dirCache) parsedPath() string { return filepath.Join(c.dir, "parsed.bin") }
+
+// loadParsed returns the front matter that the last build read, saved
+// for this key, or an empty cache: documents whose files kept their size
+// and modification time are then not read again.
+func (c *dirCache) loadParsed() *content.Parsed {
+	if f, err := os.Open(c.parsedPath()); err == nil {
+		defer f.Close()
+		r := bufio.NewReader(f)
+		if key, err := r.ReadString('\n'); err == nil && key == c.key+"\n" {
+			if p, err := content.ReadParsed(r); err == nil {
+				return p
+			}
+		}
+	}
+	return content.NewParsed()
+}
+
+// saveParsed keeps the front matter that p's last load read, for the
+// next build.
+func (c *dirCache) saveParsed(p *content.Parsed) error {
+	if _, err := os.Stat(c.dir); err != nil {
+		return nil // no cache folder: nothing was built
+	}
+	tmp := c.parsedPath() + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	_, err = w.WriteString(c.key + "\n")
+	if err == nil {
+		_, err = p.WriteTo(w)
+	}
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, c.parsedPath())
+}

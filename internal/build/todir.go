@@ -81,9 +81,14 @@ func ToDir(ctx context.Context, opts Options, dir string, d DirOptions) (*DirRes
 		return res, nil
 	}
 
-	// The cache's state and folder are made ready while the site loads.
+	// The cache's state and folder are made ready while the site loads;
+	// the front matter read before is needed first.
 	cache := newCache(dir, cacheKey(d.SiteDir, opts))
 	defer cache.Wait()
+	b.parsed = cache.loadParsed()
+	// Saved whether or not the build succeeds: it holds what the files
+	// say, and a failure to save it costs the next build only time.
+	defer func() { _ = cache.saveParsed(b.parsed) }()
 	prepared := make(chan struct{})
 	var (
 		stage     *staging

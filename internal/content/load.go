@@ -17,6 +17,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/adrg/frontmatter"
 
@@ -53,6 +55,9 @@ type Doc struct {
 	Format    meta.Format
 	BodyLine  int // file line on which the body starts; see ReadBody
 	bodyStart int // byte offset of the body in the normalised file
+	// size and mod are the file's size and modification time (Unix
+	// nanoseconds) when it was read, for a cache kept between runs.
+	size, mod int64
 	// HeadSum and BodySum fingerprint the front matter (with its fences)
 	// and the body as read, so that a rebuild can tell what an edit changed.
 	HeadSum, BodySum Sum
@@ -96,6 +101,9 @@ func (d *Doc) ItemPos(field string, i int) diag.Pos {
 type Set struct {
 	Docs      []*Doc   // sorted by kind, key and language order
 	Resources []string // site-relative paths of bundle files, sorted
+	// Read counts the documents read from their files by this load; the
+	// others were taken from the cache unread.
+	Read int
 }
 
 // Load reads every document below cfg.Paths.Content in fsys. Problems are
@@ -114,6 +122,9 @@ type Parsed struct {
 	// changed, when set, lists every path changed since the last load:
 	// the others are taken from the cache without reading them.
 	changed map[string]bool
+	// loaded is when the last load started, and loading when this one
+	// did: see sameStamp.
+	loaded, loading time.Time
 }
 
 // NewParsed returns an empty cache of parsed front matter.
@@ -179,12 +190,15 @@ func LoadCached(ctx context.Context, fsys fs.FS, cfg *config.Config, cache *Pars
 	docs := make([]*Doc, len(files))
 	if cache != nil {
 		cache.next = make(map[string]Doc, len(files))
+		cache.loading = time.Now()
 	}
+	var read atomic.Int64
 	work.Each(ctx, len(files), func(i int) {
-		docs[i] = readDoc(fsys, files[i], cfg, cache, diags)
+		docs[i] = readDoc(fsys, files[i], cfg, cache, diags, &read)
 	})
 	if cache != nil {
 		cache.prev, cache.next, cache.changed = cache.next, nil, nil
+		cache.loaded = cache.loading
 	}
 	var ok []*Doc
 	for _, d := range docs {
@@ -211,15 +225,16 @@ func LoadCached(ctx context.Context, fsys fs.FS, cfg *config.Config, cache *Pars
 	})
 	ok = pairTranslations(ok, cfg, diags)
 	work.Each(ctx, len(ok), func(i int) { decode(ok[i], cfg, diags) })
-	return &Set{Docs: ok, Resources: resources}
+	return &Set{Docs: ok, Resources: resources, Read: int(read.Load())}
 }
 
 type docFile struct {
-	path   string
-	kind   Kind
-	key    string
-	lang   string
-	bundle string
+	path      string
+	kind      Kind
+	key       string
+	lang      string
+	bundle    string
+	size, mod int64 // from the folder listing; mod is 0 when unknown
 }
 
 var langSuffixRe = regexp.MustCompile(`^(.+)\.([a-z]{2,3}(?:-[a-z0-9]+)?)$`)
@@ -309,6 +324,9 @@ func scan(fsys fs.FS, root string, cfg *config.Config, diags *diag.List) ([]docF
 			}
 		}
 		f := docFile{path: p, lang: lang, key: base}
+		if info, err := e.Info(); err == nil && info.Mode().IsRegular() {
+			f.size, f.mod = info.Size(), info.ModTime().UnixNano()
+		}
 		if bundle != "" {
 			if dir != bundle || base != "index" {
 				resources = append(resources, p)
@@ -433,10 +451,14 @@ func Split(file string, src []byte, diags *diag.List) (fm []byte, f meta.Format,
 	return raw.data, raw.format, fmLine, rest, bodyLine, true
 }
 
-func readDoc(fsys fs.FS, f docFile, cfg *config.Config, cache *Parsed, diags *diag.List) *Doc {
+func readDoc(fsys fs.FS, f docFile, cfg *config.Config, cache *Parsed, diags *diag.List, read *atomic.Int64) *Doc {
 	if d := cache.unchanged(f.path); d != nil {
 		return d
 	}
+	if d := cache.sameStamp(f); d != nil {
+		return d
+	}
+	read.Add(1)
 	src, err := fs.ReadFile(fsys, f.path)
 	if err != nil {
 		diags.Errorf(diag.Pos{File: f.path}, diag.CodeRead, "", "cannot read: %v", err)
@@ -456,7 +478,7 @@ func readDoc(fsys fs.FS, f docFile, cfg *config.Config, cache *Parsed, diags *di
 	}
 	d := &Doc{Kind: f.kind, Key: f.key, Lang: f.lang, File: f.path, Bundle: f.bundle,
 		Own: node, Fields: node, Format: format, BodyLine: bodyLine, bodyStart: len(src) - len(body),
-		HeadSum: head, BodySum: sha256.Sum256(body)}
+		HeadSum: head, BodySum: sha256.Sum256(body), size: f.size, mod: f.mod}
 	cache.put(f.path, d)
 	return d
 }

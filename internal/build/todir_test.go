@@ -1,0 +1,124 @@
+package build
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"risalah"
+)
+
+// writeSite writes a txtar site into a new folder, its files dated an
+// hour ago, as files are that an editor saved before the build.
+func writeSite(t *testing.T, archive string) string {
+	t.Helper()
+	dir := t.TempDir()
+	old := time.Now().Add(-time.Hour)
+	for name, f := range siteFS(t, []byte(archive)) {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// readTree returns every file below dir by slash-separated path.
+func readTree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		data, err := os.ReadFile(p)
+		files[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// TestToDirReadsOnlyChangedFiles builds into a folder with the cache
+// three times: a warm build reads no document whose file kept its size
+// and time, and one edit is read alone; every build equals a clean one.
+func TestToDirReadsOnlyChangedFiles(t *testing.T) {
+	site := writeSite(t, minimalConfig+`-- content/news/a.md --
+---
+title: A
+date: 2023-01-01
+tags: [rapat]
+---
+Isi A.
+-- content/news/b.md --
+---
+title: B
+date: 2023-01-02
+---
+Isi B.
+-- content/meetings/m.id.md --
+---
+title: Rapat
+date: 2023-08-23
+venue: Aula
+organizer: Kantor
+---
+Isi.
+-- content/meetings/m.en.md --
+---
+title: Meeting
+---
+Body.
+`)
+	out := filepath.Join(t.TempDir(), "public")
+	build := func(noCache bool, dir string) *DirResult {
+		t.Helper()
+		opts := Options{Site: os.DirFS(site), Theme: risalah.Theme(), Now: testNow}
+		res, err := ToDir(context.Background(), opts, dir, DirOptions{SiteDir: site, NoCache: noCache})
+		if err != nil || !res.OK() || !res.Published {
+			t.Fatalf("build: %v %v", err, res.Diags)
+		}
+		return res
+	}
+	same := func(step string) {
+		t.Helper()
+		clean := filepath.Join(t.TempDir(), "clean")
+		build(true, clean)
+		compareFiles(t, step, readTree(t, out), readTree(t, clean))
+	}
+	if res := build(false, out); res.Read != 4 {
+		t.Errorf("cold build read %d documents, want 4", res.Read)
+	}
+	same("cold")
+	if res := build(false, out); res.Read != 0 {
+		t.Errorf("warm build read %d documents, want 0", res.Read)
+	}
+	same("warm")
+	p := filepath.Join(site, "content", "news", "b.md")
+	if err := os.WriteFile(p, []byte("---\ntitle: B baru\ndate: 2023-01-02\n---\nIsi B.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	minute := time.Now().Add(-time.Minute)
+	if err := os.Chtimes(p, minute, minute); err != nil {
+		t.Fatal(err)
+	}
+	if res := build(false, out); res.Read != 1 {
+		t.Errorf("build after one edit read %d documents, want 1", res.Read)
+	}
+	same("edit")
+	if got := string(readTree(t, out)["berita/b/index.html"]); !strings.Contains(got, "B baru") {
+		t.Error("the edited title is not on its page")
+	}
+}
