@@ -18,10 +18,6 @@ type DirOptions struct {
 	// SiteDir is the site folder on disk, which names the cache's state
 	// (Options.Site is the same folder as an fs.FS).
 	SiteDir string
-	// Warm, when set, is called once the previous build's state has been
-	// read, before rendering starts: a rebuild that reuses it can trade
-	// memory for time (for example by collecting garbage less often).
-	Warm func()
 }
 
 // DirError is a problem with the output folder rather than the site: it
@@ -101,9 +97,7 @@ func ToDir(ctx context.Context, opts Options, dir string, d DirOptions) (*DirRes
 		stage, have, perr = cache.Prepare(b)
 		if perr == nil {
 			stage.Keep = true
-			if published = b.Sums(); published != nil && d.Warm != nil {
-				d.Warm()
-			}
+			published = b.Sums()
 		}
 	}()
 	b.later(func() (Output, map[string]sum, error) {

@@ -105,11 +105,12 @@ func siteExists(env *Env, cmd, dir string) bool {
 	return true
 }
 
-// collectLessOften trades memory for time where time matters more: a
-// rebuild allocates much short-lived garbage (views, template output) over
-// a large retained model, and collecting a quarter as often saves about a
-// third of its time. Cold builds keep Go's default, which keeps their peak
-// memory low. GOGC, when set, wins.
+// collectLessOften trades memory for time in the live preview, where
+// time matters more: a rebuild allocates much short-lived garbage (views,
+// template output) over a large retained model, and collecting a quarter
+// as often saves about a third of its time. Builds keep Go's default, so
+// that a warm build needs no more memory than a cold one. GOGC, when set,
+// wins.
 func collectLessOften() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
