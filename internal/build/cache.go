@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"risalah/internal/content"
@@ -112,7 +113,7 @@ func (c *dirCache) Prepare(b *Builder) (*staging, map[string]sum, error) {
 	back := c.backPath()
 	if ok && backSums != nil {
 		if info, err := os.Stat(back); err == nil && info.IsDir() {
-			return &staging{final: c.final, dir: back, dirs: map[string]bool{}}, check(back, backSums, c.backPublished), nil
+			return &staging{final: c.final, dir: back, dirs: map[string]bool{}, shared: true}, check(back, backSums, c.backPublished), nil
 		}
 	}
 	if err := c.throwAway(back); err != nil {
@@ -171,10 +172,10 @@ func (c *dirCache) load() (*state, map[string]sum, bool) {
 	}
 }
 
-// Save records b's last good build, published from stage; back holds the
-// fingerprints of what the stage's folder holds now, the output that
-// publishing replaced (nil if none was kept).
-func (c *dirCache) Save(b *Builder, back map[string]sum) error {
+// Save records b's last good build, published at the time given; back
+// holds the fingerprints of what the back folder holds (nil if it holds
+// nothing usable), published at backTime.
+func (c *dirCache) Save(b *Builder, published time.Time, back map[string]sum, backTime time.Time) error {
 	if b.prev == nil {
 		return nil
 	}
@@ -188,7 +189,7 @@ func (c *dirCache) Save(b *Builder, back map[string]sum) error {
 	enc := gob.NewEncoder(w)
 	p := b.prev
 	if err := enc.Encode(&savedHeader{Version: cacheVersion, Key: c.key, Global: p.global,
-		Published: time.Now(), BackPublished: c.published, HasBack: back != nil}); err != nil {
+		Published: published, BackPublished: backTime, HasBack: back != nil}); err != nil {
 		return err
 	}
 	var werr error
@@ -356,4 +357,88 @@ func (c *dirCache) saveParsed(p *content.Parsed) error {
 		return err
 	}
 	return os.Rename(tmp, c.parsedPath())
+}
+
+// mirror makes the back folder hold what the output folder holds, now
+// that stage has been published, sharing every file with it through a
+// hard link, so that the next build updates it in place and writes only
+// what changes (the first rebuild after a cold build included). When
+// publishing kept the output before last in the back folder, only the
+// files that this build wrote or removed are linked or removed; else
+// every file in sums, the output's, is linked into a new back folder.
+// It returns what the back folder holds: sums, or nil if it could not
+// be made (a file system without hard links), the next build then
+// writing every file.
+func (c *dirCache) mirror(ctx context.Context, stage *staging, sums map[string]sum) map[string]sum {
+	back := c.backPath()
+	names := stage.written
+	if stage.Kept() {
+		for _, name := range stage.removed {
+			if removeFile(back, name, nil) != nil {
+				return c.noMirror()
+			}
+		}
+	} else {
+		if err := c.throwAway(back); err != nil {
+			return c.noMirror()
+		}
+		names = make([]string, 0, len(sums))
+		for name := range sums {
+			names = append(names, name)
+		}
+	}
+	if err := os.MkdirAll(back, 0o755); err != nil {
+		return c.noMirror()
+	}
+	var mu sync.Mutex
+	made := map[string]bool{back: true}
+	var failed atomic.Bool
+	work.Each(ctx, len(names), func(i int) {
+		rel := filepath.FromSlash(names[i])
+		dst := filepath.Join(back, rel)
+		dir := filepath.Dir(dst)
+		mu.Lock()
+		known := made[dir]
+		mu.Unlock()
+		if !known {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				failed.Store(true)
+				return
+			}
+			mu.Lock()
+			made[dir] = true
+			mu.Unlock()
+		}
+		if err := os.Remove(dst); err != nil && !errors.Is(err, os.ErrNotExist) {
+			if !isDir(dst) || os.RemoveAll(dst) != nil {
+				failed.Store(true)
+				return
+			}
+		}
+		if os.Link(filepath.Join(c.final, rel), dst) != nil {
+			failed.Store(true)
+		}
+	})
+	if failed.Load() || ctx.Err() != nil {
+		return c.noMirror()
+	}
+	return sums
+}
+
+// noMirror gives up the back folder.
+func (c *dirCache) noMirror() map[string]sum {
+	_ = c.throwAway(c.backPath())
+	return nil
+}
+
+// keepOrDiscard records, after a build that failed or was not
+// published, what the next build can start from: b's last good state
+// and, if this build changed nothing in the back folder, the back folder
+// with have, what it holds.
+func (c *dirCache) keepOrDiscard(b *Builder, stage *staging, have map[string]sum) {
+	if len(stage.written) > 0 || len(stage.removed) > 0 {
+		_ = c.Discard()
+		have = nil
+	}
+	_ = c.Save(b, c.published, have, c.backPublished)
 }

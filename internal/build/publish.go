@@ -23,6 +23,13 @@ type staging struct {
 	dir   string
 	mu    sync.Mutex
 	dirs  map[string]bool
+	// shared is set when the folder's files may be hard links to the
+	// published output's (see dirCache.mirror): a file is then replaced,
+	// never rewritten in place.
+	shared bool
+	// written and removed list, by output path, what this build changed
+	// in the folder.
+	written, removed []string
 	// noExchange makes Publish use the scheme of systems without an
 	// atomic exchange, and afterFirstRename runs between its two
 	// renames: both for tests.
@@ -63,6 +70,14 @@ func (s *staging) WriteFile(name string, data []byte) error {
 	p := filepath.Join(s.dir, filepath.FromSlash(name))
 	if err := s.ensureDir(filepath.Dir(p)); err != nil {
 		return err
+	}
+	s.mu.Lock()
+	s.written = append(s.written, name)
+	s.mu.Unlock()
+	if s.shared {
+		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) && !isDir(p) {
+			return err
+		}
 	}
 	err := os.WriteFile(p, data, 0o644)
 	if err != nil {
@@ -242,19 +257,37 @@ func (s *staging) Remove(name string) error {
 	if !filepath.IsLocal(filepath.FromSlash(name)) {
 		return fmt.Errorf("refusing to remove outside the output folder: %s", name)
 	}
-	p := filepath.Join(s.dir, filepath.FromSlash(name))
-	if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return err
-	}
-	for d := filepath.Dir(p); d != s.dir && strings.HasPrefix(d, s.dir); d = filepath.Dir(d) {
-		if os.Remove(d) != nil { // not empty
-			break
-		}
+	s.mu.Lock()
+	s.removed = append(s.removed, name)
+	s.mu.Unlock()
+	return removeFile(s.dir, name, func(d string) {
 		s.mu.Lock()
 		delete(s.dirs, d)
 		s.mu.Unlock()
+	})
+}
+
+// removeFile deletes the file name from the folder root, and the folders it
+// leaves empty, telling gone of each; a file already missing is no error.
+func removeFile(root, name string, gone func(dir string)) error {
+	p := filepath.Join(root, filepath.FromSlash(name))
+	if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	for d := filepath.Dir(p); d != root && strings.HasPrefix(d, root); d = filepath.Dir(d) {
+		if os.Remove(d) != nil { // not empty
+			break
+		}
+		if gone != nil {
+			gone(d)
+		}
 	}
 	return nil
+}
+
+func isDir(p string) bool {
+	info, err := os.Lstat(p)
+	return err == nil && info.IsDir()
 }
 
 // CheckOutputDir refuses output folders that a build must not replace: the

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 )
 
 // DirOptions says how ToDir builds into a folder.
@@ -58,6 +59,7 @@ type DirResult struct {
 // a *DirError about the folder; the site's own problems are in the
 // result's diagnostics.
 func ToDir(ctx context.Context, opts Options, dir string, d DirOptions) (*DirResult, error) {
+	start := time.Now()
 	b := NewBuilder(opts)
 	if d.NoCache {
 		stage, err := newStaging(dir)
@@ -87,17 +89,15 @@ func ToDir(ctx context.Context, opts Options, dir string, d DirOptions) (*DirRes
 	defer func() { _ = cache.saveParsed(b.parsed) }()
 	prepared := make(chan struct{})
 	var (
-		stage     *staging
-		have      map[string]sum
-		published map[string]sum // what the output folder holds, as far as the cache knows
-		perr      error
+		stage *staging
+		have  map[string]sum
+		perr  error
 	)
 	go func() {
 		defer close(prepared)
 		stage, have, perr = cache.Prepare(b)
 		if perr == nil {
 			stage.Keep = true
-			published = b.Sums()
 		}
 	}()
 	b.later(func() (Output, map[string]sum, error) {
@@ -109,24 +109,19 @@ func ToDir(ctx context.Context, opts Options, dir string, d DirOptions) (*DirRes
 	if perr != nil {
 		return res, &DirError{Op: "prepare", Dir: dir, Err: perr}
 	}
-	discard := func() {
-		_ = cache.Discard()
-		_ = cache.Save(b, nil) // what was rendered before is still good
-	}
 	if !res.OK() || ctx.Err() != nil {
-		discard()
+		cache.keepOrDiscard(b, stage, have)
 		return res, nil
 	}
 	if err := stage.Publish(); err != nil {
-		discard()
+		cache.keepOrDiscard(b, stage, have)
 		return res, &DirError{Op: "publish", Dir: dir, Err: err}
 	}
 	res.Published = true
-	back := published
-	if !stage.Kept() {
-		back = nil
-	}
-	if err := cache.Save(b, back); err != nil {
+	back := cache.mirror(ctx, stage, b.Sums())
+	now := time.Now()
+	res.Duration = now.Sub(start) // publishing and mirroring included
+	if err := cache.Save(b, now, back, now); err != nil {
 		res.CacheErr = fmt.Errorf("cannot save the build cache in %s: %v", cache.Dir(), err)
 	}
 	return res, nil

@@ -243,7 +243,7 @@ func TestCachedRebuilds(t *testing.T) {
 		fewWrites bool // the summary must show that most files were kept
 	}{
 		{"first build", func() {}, false},
-		{"second build, nothing changed", func() {}, false},
+		{"second build, nothing changed: the first rebuild is warm too", func() {}, true},
 		{"third build, nothing changed", func() {}, true},
 		{"body edit", write("content/news/b.md", "---\ntitle: B\ndate: 2024-01-02\n---\nIsi B yang baru.\n"), true},
 		{"new bundle", write("content/news/c/index.md", "---\ntitle: C\ndate: 2024-01-03\n---\nIsi C.\n"), true},
