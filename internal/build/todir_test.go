@@ -122,3 +122,75 @@ Body.
 		t.Error("the edited title is not on its page")
 	}
 }
+
+// TestToDirMirror checks the back folder that the cache keeps: after every
+// published build it holds the output's files as hard links, a failed
+// build that wrote nothing leaves it usable, and the build after writes
+// only what changed.
+func TestToDirMirror(t *testing.T) {
+	site := writeSite(t, minimalConfig+`-- content/news/a.md --
+---
+title: A
+date: 2023-01-01
+---
+Isi A.
+
+Paragraf kedua.
+-- content/about.md --
+---
+title: Tentang
+---
+Isi.
+`)
+	out := filepath.Join(t.TempDir(), "public")
+	back := filepath.Join(filepath.Dir(out), ".public.risalah", "back")
+	build := func() *DirResult {
+		t.Helper()
+		opts := Options{Site: os.DirFS(site), Theme: risalah.Theme(), Now: testNow}
+		res, err := ToDir(context.Background(), opts, out, DirOptions{SiteDir: site})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	mirrored := func(step string) {
+		t.Helper()
+		outFiles, backFiles := readTree(t, out), readTree(t, back)
+		if len(outFiles) != len(backFiles) {
+			t.Errorf("%s: back folder holds %d files, the output %d", step, len(backFiles), len(outFiles))
+		}
+		for name := range outFiles {
+			a, errA := os.Stat(filepath.Join(out, filepath.FromSlash(name)))
+			b, errB := os.Stat(filepath.Join(back, filepath.FromSlash(name)))
+			if errA != nil || errB != nil || !os.SameFile(a, b) {
+				t.Errorf("%s: %s is not shared with the back folder", step, name)
+			}
+		}
+	}
+	res := build()
+	if !res.OK() {
+		t.Fatal(res.Diags)
+	}
+	mirrored("cold")
+	a := filepath.Join(site, "content", "news", "a.md")
+	write := func(text string) {
+		t.Helper()
+		if err := os.WriteFile(a, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("---\ntitle: A\ndate: 2023-01-01\n---\nIsi A.\n\nParagraf kedua yang baru.\n")
+	if res := build(); !res.OK() || res.Written != 1 {
+		t.Errorf("body edit: OK %v, %d files written, want 1", res.OK(), res.Written)
+	}
+	mirrored("body edit")
+	write("---\ntitle: [A\n---\n")
+	if res := build(); res.OK() || res.Published {
+		t.Fatal("a build with broken front matter succeeded")
+	}
+	write("---\ntitle: A\ndate: 2023-01-01\n---\nIsi A.\n\nParagraf kedua yang baru.\n")
+	if res := build(); !res.OK() || res.Written != 0 {
+		t.Errorf("after a failed build: OK %v, %d files written, want 0", res.OK(), res.Written)
+	}
+	mirrored("after a failed build")
+}
