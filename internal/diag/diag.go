@@ -167,8 +167,14 @@ func (l *List) HasErrors() bool {
 func (l *List) Promote() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	for _, d := range l.items {
-		d.Severity = Error
+	for i, d := range l.items {
+		if d.Severity != Error {
+			// A copy: the diagnostic may be kept elsewhere too (a build
+			// cache replays a body's diagnostics), where it stays a warning.
+			e := *d
+			e.Severity = Error
+			l.items[i] = &e
+		}
 	}
 }
 

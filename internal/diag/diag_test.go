@@ -37,3 +37,18 @@ func TestNoErrors(t *testing.T) {
 		t.Error("a list with only warnings is an error")
 	}
 }
+
+// TestPromoteCopies promotes a list's warnings without changing the
+// diagnostics themselves, which a build cache may hold for later builds.
+func TestPromoteCopies(t *testing.T) {
+	w := &Diagnostic{Pos: Pos{File: "a.md", Line: 1}, Severity: Warning, Code: CodeRawHTML, Msg: "raw HTML"}
+	var l List
+	l.Add(w)
+	l.Promote()
+	if w.Severity != Warning {
+		t.Error("Promote changed the diagnostic it was given")
+	}
+	if !l.HasErrors() {
+		t.Error("Promote left no error in the list")
+	}
+}
