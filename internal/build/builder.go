@@ -91,6 +91,11 @@ type model struct {
 	jobOf     map[*site.Page]int // index in docJobs
 	listJobs  []render.Job
 	metas     []render.PageMeta // docJobs then listJobs
+	// listShows holds, by list job, the documents whose links the page's
+	// view held (with their summaries), and shownBy the same the other
+	// way round, made when a rebuild of bodies first needs it.
+	listShows [][]*site.Entry
+	shownBy   map[*site.Entry][]int
 }
 
 // Sums returns the fingerprint of every file of the last good build, by

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"risalah/internal/content"
+	"risalah/internal/render"
+	"risalah/internal/site"
 )
 
 // sum is a SHA-256 fingerprint.
@@ -22,6 +24,10 @@ type sum = content.Sum
 type fingerprinter struct {
 	buf    []byte
 	fields map[reflect.Type][]int // the fields of a struct type to hash
+	// shows collects the documents whose links the view holds, with
+	// their summaries: what the page must be made again for when one of
+	// those summaries changes.
+	shows []*site.Entry
 }
 
 // fieldsOf returns the indexes of t's fields that a fingerprint covers.
@@ -43,11 +49,15 @@ func (f *fingerprinter) fieldsOf(t reflect.Type) []int {
 	return idx
 }
 
-var timeType = reflect.TypeFor[time.Time]()
+var (
+	timeType = reflect.TypeFor[time.Time]()
+	linkType = reflect.TypeFor[render.Link]()
+)
 
 // sum hashes v and an extra fingerprint (such as a body's) together.
 func (f *fingerprinter) sum(v any, extra sum) sum {
 	f.buf = f.buf[:0]
+	f.shows = f.shows[:0]
 	f.buf = append(f.buf, extra[:]...)
 	f.value(reflect.ValueOf(v))
 	return sha256.Sum256(f.buf)
@@ -103,6 +113,18 @@ func (f *fingerprinter) value(v reflect.Value) {
 			_, off := t.Zone()
 			f.buf = binary.AppendVarint(f.buf, int64(off))
 			return
+		}
+		if v.Type() == linkType {
+			var l *render.Link
+			if v.CanAddr() {
+				l = v.Addr().Interface().(*render.Link)
+			} else {
+				c := v.Interface().(render.Link)
+				l = &c
+			}
+			if e := l.Entry(); e != nil {
+				f.shows = append(f.shows, e)
+			}
 		}
 		for _, i := range f.fieldsOf(v.Type()) {
 			f.value(v.Field(i))

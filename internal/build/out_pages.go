@@ -29,6 +29,7 @@ func allDocPages(rs *renderState) {
 	}
 	m.summaries = make([]string, len(m.site.Pages))
 	m.metas = make([]render.PageMeta, len(m.docJobs))
+	m.shownBy = nil
 	entries := make([]*mdEntry, len(m.docJobs))
 	work.Each(rs.ctx, len(m.docJobs), func(i int) {
 		j := m.docJobs[i]
@@ -58,8 +59,7 @@ func allDocPages(rs *renderState) {
 	m.r.AddSummaries(func(p *site.Page) string { return m.summaries[p.Index] })
 }
 
-// docPagesOfBodies renders the pages whose bodies changed and, where a
-// summary changed, the pages that show it beside their own.
+// docPagesOfBodies renders the pages whose bodies changed.
 func docPagesOfBodies(rs *renderState, e *bodyEdits) {
 	m := rs.m
 	redo := map[int]bool{} // doc jobs by index
@@ -69,16 +69,9 @@ func docPagesOfBodies(rs *renderState, e *bodyEdits) {
 		}
 	}
 	if len(e.summaries) > 0 {
+		// For the lists; document pages show only documents' own
+		// summaries (see render.Renderer.AddSummaries).
 		m.r.AddSummaries(func(p *site.Page) string { return m.summaries[p.Index] })
-		for en := range e.summaries {
-			for _, rel := range en.Related() {
-				for _, p := range rel.Versions {
-					if i, ok := m.jobOf[p]; ok {
-						redo[i] = true
-					}
-				}
-			}
-		}
 	}
 	docs := make([]int, 0, len(redo))
 	for i := range redo {
@@ -99,28 +92,41 @@ func allListPages(rs *renderState) {
 	m := rs.m
 	m.listJobs = m.r.ListJobs()
 	m.metas = append(m.metas, make([]render.PageMeta, len(m.listJobs))...)
+	m.listShows = make([][]*site.Entry, len(m.listJobs))
 	work.Each(rs.ctx, len(m.listJobs), rs.listPage)
 }
 
 // listPagesOfBodies renders the list pages that show a changed summary.
 func listPagesOfBodies(rs *renderState, e *bodyEdits) {
-	if len(e.summaries) == 0 {
-		return
+	redo := map[int]bool{}
+	for en := range e.summaries {
+		for _, i := range rs.m.shows(en) {
+			redo[i] = true
+		}
 	}
-	var redo []int
-	for i, j := range rs.m.listJobs {
-		shows := j.ShowsAll
-		for _, it := range j.Shows {
-			if shows {
-				break
+	jobs := make([]int, 0, len(redo))
+	for i := range redo {
+		jobs = append(jobs, i)
+	}
+	sort.Ints(jobs)
+	work.Each(rs.ctx, len(jobs), func(k int) { rs.listPage(jobs[k]) })
+}
+
+// shows returns the list pages (by index in listJobs) whose views hold
+// en's link, as the last full build made them: a rebuild of bodies leaves
+// the model, and so which links each view holds, as it was.
+func (m *model) shows(en *site.Entry) []int {
+	if m.shownBy == nil {
+		m.shownBy = map[*site.Entry][]int{}
+		for i, entries := range m.listShows {
+			for _, en := range entries {
+				if l := m.shownBy[en]; len(l) == 0 || l[len(l)-1] != i {
+					m.shownBy[en] = append(l, i)
+				}
 			}
-			shows = e.summaries[it.Entry]
-		}
-		if shows {
-			redo = append(redo, i)
 		}
 	}
-	work.Each(rs.ctx, len(redo), func(k int) { rs.listPage(redo[k]) })
+	return m.shownBy[en]
 }
 
 // docPage renders document job i, whose body ent describes; body is its
@@ -145,19 +151,25 @@ func (rs *renderState) listPage(i int) {
 	m := rs.m
 	pr := m.r.Prepare(m.listJobs[i], nil)
 	m.metas[len(m.docJobs)+i] = pr.Meta
-	rs.page(pr, sum{}, nil)
+	m.listShows[i] = rs.page(pr, sum{}, nil)
 }
 
 // page renders one prepared page unless the previous build made the same
 // page and out still holds it. body renders a document's Markdown when
 // its template must run after all.
-func (rs *renderState) page(pr render.Prepared, extra sum, body func() *markdown.Result) {
+//
+// It returns the documents whose links the page's view holds (see
+// fingerprinter.shows).
+func (rs *renderState) page(pr render.Prepared, extra sum, body func() *markdown.Result) (shows []*site.Entry) {
 	j := pr.Job
 	if pr.View != nil && pr.View.Doc != nil {
 		pr.View.Doc.Body = "" // fingerprinted through extra
 	}
 	f := rs.fps.Get().(*fingerprinter)
 	fp := f.sum(pr.Data, extra)
+	if rs.b.opts.Preview { // only the preview keeps the model for rebuilds of bodies
+		shows = append([]*site.Entry(nil), f.shows...)
+	}
 	rs.fps.Put(f)
 	// Read what the previous build made before recording this one: a
 	// rebuild of bodies records into the previous build's own maps.
@@ -196,4 +208,5 @@ func (rs *renderState) page(pr render.Prepared, extra sum, body func() *markdown
 	rs.executed++
 	rs.mu.Unlock()
 	rs.w.write(j.Output, j.Source, buf.Bytes())
+	return shows
 }

@@ -194,3 +194,62 @@ func compareFiles(t *testing.T, step string, got, want map[string][]byte) {
 		}
 	}
 }
+
+// TestRebuildSummaryShown edits the first paragraph of documents that have
+// no summary of their own, so that every list, term page, related page and
+// feed showing their summary must be made again, and nothing else; a
+// theme's related-documents list shows summaries, which the default one
+// leaves out.
+func TestRebuildSummaryShown(t *testing.T) {
+	fsys := siteFS(t, []byte(minimalConfig+`-- content/news/a.md --
+---
+title: Berita A
+date: 2023-08-24
+tags: [timpora, pengawasan]
+meetings: [rakor]
+regulations: [uu-6-2011]
+---
+Paragraf pembuka berita A.
+
+Paragraf kedua.
+-- content/news/b.md --
+---
+title: Berita B
+date: 2023-08-25
+tags: [timpora]
+---
+Paragraf pembuka berita B.
+-- content/meetings/rakor.md --
+---
+title: Rakor
+date: 2023-08-23
+venue: Aula
+organizer: Kantor Imigrasi
+participants: [Polres]
+regulations: [uu-6-2011]
+---
+Paragraf pembuka rapat.
+-- content/regulations/uu-6-2011.md --
+---
+title: Keimigrasian
+type: UU
+number: "6"
+year: 2011
+---
+Paragraf pembuka peraturan.
+-- templates/partials/links.html --
+<ul class="links">{{range .}}<li><a href="{{.URL}}">{{.Title}}</a> {{.Summary}}</li>{{end}}</ul>
+`))
+	// The site's own list of related documents shows their summaries too.
+	const a, rakor, uu = "content/news/a.md", "content/meetings/rakor.md", "content/regulations/uu-6-2011.md"
+	checkSteps(t, fsys, []rebuildStep{
+		{name: "news summary", changed: []string{a}, bodies: true,
+			edit: replaceIn(a, "Paragraf pembuka berita A.", "Ringkasan baru berita A.")},
+		{name: "news, later paragraph", changed: []string{a}, bodies: true, written: 1,
+			edit: replaceIn(a, "Paragraf kedua.", "Paragraf kedua yang lain.")},
+		{name: "meeting summary", changed: []string{rakor}, bodies: true,
+			edit: replaceIn(rakor, "Paragraf pembuka rapat.", "Ringkasan rapat yang baru.")},
+		{name: "regulation summary", changed: []string{uu}, bodies: true,
+			edit: replaceIn(uu, "Paragraf pembuka peraturan.", "Ringkasan peraturan yang baru.")},
+	})
+}

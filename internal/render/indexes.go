@@ -168,7 +168,7 @@ func (r *Renderer) ppidView(l *site.Lang) *View {
 	for _, c := range content.PPIDCategories() {
 		cat := PPIDCategory{Key: c}
 		for _, it := range l.PPID[c] {
-			cat.Items = append(cat.Items, r.link(it.Entry, l.Code))
+			cat.Items = append(cat.Items, r.listLink(it.Entry, l.Code))
 		}
 		pv.Categories = append(pv.Categories, cat)
 	}

@@ -10,6 +10,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -45,7 +46,12 @@ type Renderer struct {
 	// linkCache holds every entry's link in every language, by the
 	// entry's position in Site.Entries: lists show the same documents on
 	// many pages, and a link costs the same to make each time.
-	linkCache  map[string][]Link
+	linkCache map[string][]Link
+	// listLinks are the same links with the summaries taken from the
+	// bodies (AddSummaries), for list pages: document pages are made
+	// before every body is read, so they show only a document's own
+	// summary, in every build alike.
+	listLinks  map[string][]Link
 	entryIndex map[*site.Entry]int
 }
 
@@ -57,10 +63,6 @@ type Job struct {
 	view   func() *View
 	alias  *site.Alias
 	page   *site.Page // a document page, rendered with its body
-	// Shows lists the documents whose links (with their summaries) the
-	// page shows; ShowsAll marks pages that may show any of them.
-	Shows    []*site.Item
-	ShowsAll bool
 }
 
 // Page returns the document of a job from DocJobs.
@@ -68,10 +70,10 @@ func (j Job) Page() *site.Page { return j.page }
 
 // AddSummaries gives every link to a document without a summary of its
 // own the one summary returns, typically the first paragraph of the page's
-// body. Call it after the DocJobs and before the ListJobs, and again when
+// body; document pages keep showing own summaries only. Call it after the DocJobs and before the ListJobs, and again when
 // a body changed.
 func (r *Renderer) AddSummaries(summary func(*site.Page) string) {
-	for _, links := range r.linkCache {
+	for _, links := range r.listLinks {
 		for i := range links {
 			if p := links[i].page; p != nil && p.Doc.Common.Summary == "" {
 				links[i].Summary = summary(p)
@@ -103,6 +105,10 @@ func New(s *site.Site, theme fs.FS, texts *Catalog, stylesheet string, diags *di
 			links[i] = r.makeLink(e, l.Code)
 		}
 		r.linkCache[l.Code] = links
+	}
+	r.listLinks = map[string][]Link{}
+	for code, links := range r.linkCache {
+		r.listLinks[code] = slices.Clone(links)
 	}
 	r.newest = map[string]content.Date{}
 	for _, p := range s.Pages {
@@ -196,20 +202,19 @@ func (r *Renderer) DocJobs() []Job {
 // home, 404, lists, archives, taxonomies, registers and alias redirects.
 func (r *Renderer) ListJobs() []Job {
 	var jobs []Job
-	add := func(out, source, tmpl string, view func() *View) *Job {
+	add := func(out, source, tmpl string, view func() *View) {
 		jobs = append(jobs, Job{Output: out, Source: source, tmpl: tmpl, view: view})
-		return &jobs[len(jobs)-1]
 	}
 	for _, l := range r.site.Langs {
-		add(strings.TrimPrefix(l.Prefix+"/index.html", "/"), "templates/home.html", "home.html", func() *View { return r.homeView(l) }).ShowsAll = true
+		add(strings.TrimPrefix(l.Prefix+"/index.html", "/"), "templates/home.html", "home.html", func() *View { return r.homeView(l) })
 		add(strings.TrimPrefix(l.Prefix+"/404.html", "/"), "templates/404.html", "404.html", func() *View { return r.notFoundView(l) })
 		for _, kind := range content.SectionKinds() {
 			for _, pg := range r.pagers[l.Code][kind] {
-				add(pg.Output, "templates/list.html", "list.html", func() *View { return r.listView(l, pg) }).Shows = pg.Items
+				add(pg.Output, "templates/list.html", "list.html", func() *View { return r.listView(l, pg) })
 			}
 			for _, a := range l.Archives[kind] {
 				for _, pg := range r.site.Pagers(l, &a.List) {
-					add(pg.Output, "templates/list.html", "list.html", func() *View { return r.archiveView(l, kind, a, pg) }).Shows = pg.Items
+					add(pg.Output, "templates/list.html", "list.html", func() *View { return r.archiveView(l, kind, a, pg) })
 				}
 			}
 		}
@@ -217,11 +222,11 @@ func (r *Renderer) ListJobs() []Job {
 			add(strings.TrimPrefix(tax.URL, "/")+"index.html", "templates/taxonomy.html", "taxonomy.html", func() *View { return r.taxonomyView(l, tax) })
 			for _, t := range tax.Terms {
 				for _, pg := range r.site.Pagers(l, &t.List) {
-					add(pg.Output, "templates/list.html", "list.html", func() *View { return r.termView(l, tax, t, pg) }).Shows = pg.Items
+					add(pg.Output, "templates/list.html", "list.html", func() *View { return r.termView(l, tax, t, pg) })
 				}
 			}
 		}
-		add(strings.TrimPrefix(l.PPIDURL, "/")+"index.html", "templates/ppid.html", "ppid.html", func() *View { return r.ppidView(l) }).ShowsAll = true
+		add(strings.TrimPrefix(l.PPIDURL, "/")+"index.html", "templates/ppid.html", "ppid.html", func() *View { return r.ppidView(l) })
 		add(strings.TrimPrefix(l.DataURL, "/")+"index.html", "templates/data.html", "data.html", func() *View { return r.dataView(l) })
 	}
 	for _, a := range r.site.Aliases() {

@@ -144,6 +144,15 @@ type Link struct {
 	page *site.Page
 }
 
+// Entry returns the document the link leads to, or nil for a link to
+// another kind of page.
+func (l *Link) Entry() *site.Entry {
+	if l.page == nil {
+		return nil
+	}
+	return l.page.Entry
+}
+
 // DocView is a document page.
 type DocView struct {
 	Key      string
@@ -432,9 +441,16 @@ func (r *Renderer) alternates(urlIn func(lang string) (string, bool)) []Alternat
 	return out
 }
 
-// link returns e as shown in lang, computed once per build and language.
+// link returns e as shown in lang on a document page, computed once per
+// build and language.
 func (r *Renderer) link(e *site.Entry, lang string) Link {
 	return r.linkCache[lang][r.entryIndex[e]]
+}
+
+// listLink returns e as shown in lang on a list page, with the summary
+// taken from its body when it has none of its own.
+func (r *Renderer) listLink(e *site.Entry, lang string) Link {
+	return r.listLinks[lang][r.entryIndex[e]]
 }
 
 // makeLink computes the link to e as shown in lang.
@@ -578,7 +594,7 @@ func (r *Renderer) listView(lang *site.Lang, pg *site.Pager) *View {
 	v := r.base(lang, "list", l.Title, pg.URL)
 	pv := &PagerView{Kind: string(l.Kind), Number: pg.Number, Total: pg.Total, Prev: pg.Prev, Next: pg.Next}
 	for _, it := range pg.Items {
-		pv.Items = append(pv.Items, r.link(it.Entry, lang.Code))
+		pv.Items = append(pv.Items, r.listLink(it.Entry, lang.Code))
 	}
 	v.Pager = pv
 	if l.Kind == content.KindMeeting {
@@ -623,7 +639,7 @@ func (r *Renderer) homeView(lang *site.Lang) *View {
 				break
 			}
 			if keep == nil || keep(it) {
-				out = append(out, r.link(it.Entry, lang.Code))
+				out = append(out, r.listLink(it.Entry, lang.Code))
 			}
 		}
 		return out

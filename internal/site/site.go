@@ -106,16 +106,6 @@ func (e *Entry) In(lang string) (*Page, bool) {
 	return nil, false
 }
 
-// Related returns every entry whose link e's page shows or that shows a
-// link to e: what cites it and what it cites, amends or revokes.
-func (e *Entry) Related() []*Entry {
-	var out []*Entry
-	for _, l := range [][]*Entry{e.AmendedBy, e.RevokedBy, e.Amends, e.Revokes, e.CitedBy, e.Regulations, e.Meetings} {
-		out = append(out, l...)
-	}
-	return out
-}
-
 // Doc returns the document read from file (site-relative), published or
 // not, or nil.
 func (s *Site) Doc(file string) *content.Doc { return s.byFile[file] }
