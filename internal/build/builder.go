@@ -55,7 +55,7 @@ func NewBuilder(opts Options) *Builder {
 
 // state is what a good build leaves for the next one.
 type state struct {
-	global sum                 // templates, texts and settings
+	global sum                 // texts and settings (templates: render.Renderer.TemplateSum)
 	md     map[string]*mdEntry // by document file
 	pages  map[string]sum      // HTML page output → view fingerprint
 	out    map[string]sum      // every file written → its bytes' fingerprint
@@ -291,8 +291,9 @@ func (r *recorder) Resolve(dest string) (string, string) {
 	return u, why
 }
 
-// globalSum fingerprints what every page depends on beyond its view: the
-// templates and texts, the settings and the stylesheet's address.
+// globalSum fingerprints what every page depends on beyond its view and
+// its templates (render.Renderer.TemplateSum): the interface texts, the
+// settings and the stylesheet's address.
 func globalSum(opts Options, theme fs.FS) sum {
 	h := sha256.New()
 	if src, err := fs.ReadFile(opts.Site, "site.yaml"); err == nil {
@@ -301,7 +302,7 @@ func globalSum(opts Options, theme fs.FS) sum {
 	h.Write([]byte("\x00" + opts.BaseURL + "\x00" + Stylesheet + "\x00"))
 	var files []string
 	_ = fs.WalkDir(theme, ".", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
+		if err == nil && !d.IsDir() && strings.HasPrefix(p, "i18n/") {
 			files = append(files, p)
 		}
 		return nil

@@ -37,7 +37,7 @@ type dirCache struct {
 }
 
 // cacheVersion changes whenever the saved state's meaning does.
-const cacheVersion = "risalah-cache-2"
+const cacheVersion = "risalah-cache-3"
 
 // newCache returns the cache of the output folder final. key names what a
 // saved state is valid for: the program (a fingerprint of its binary) and

@@ -54,11 +54,14 @@ var (
 	linkType = reflect.TypeFor[render.Link]()
 )
 
-// sum hashes v and an extra fingerprint (such as a body's) together.
-func (f *fingerprinter) sum(v any, extra sum) sum {
+// sum hashes v and extra fingerprints (such as a body's and its
+// templates') together.
+func (f *fingerprinter) sum(v any, extras ...sum) sum {
 	f.buf = f.buf[:0]
 	f.shows = f.shows[:0]
-	f.buf = append(f.buf, extra[:]...)
+	for _, e := range extras {
+		f.buf = append(f.buf, e[:]...)
+	}
 	f.value(reflect.ValueOf(v))
 	return sha256.Sum256(f.buf)
 }

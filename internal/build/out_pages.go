@@ -166,7 +166,7 @@ func (rs *renderState) page(pr render.Prepared, extra sum, body func() *markdown
 		pr.View.Doc.Body = "" // fingerprinted through extra
 	}
 	f := rs.fps.Get().(*fingerprinter)
-	fp := f.sum(pr.Data, extra)
+	fp := f.sum(pr.Data, extra, rs.m.r.TemplateSum(j))
 	if rs.b.opts.Preview { // only the preview keeps the model for rebuilds of bodies
 		shows = append([]*site.Entry(nil), f.shows...)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"risalah/internal/content"
 	"sort"
 	"strings"
 	"testing"
@@ -252,4 +253,61 @@ Paragraf pembuka peraturan.
 		{name: "regulation summary", changed: []string{uu}, bodies: true,
 			edit: replaceIn(uu, "Paragraf pembuka peraturan.", "Ringkasan peraturan yang baru.")},
 	})
+}
+
+// TestTemplateEditRendersItsPages edits one template at a time and
+// requires the rebuild to execute only the pages whose templates reach
+// it, and to equal a clean build.
+func TestTemplateEditRendersItsPages(t *testing.T) {
+	fsys := sampleSite(t)
+	ctx := context.Background()
+	opts := Options{Site: fsys, Theme: risalah.Theme(), Now: testNow}
+	b := NewBuilder(opts)
+	good := NewMemory()
+	first := b.Build(ctx, good, nil, nil)
+	if !first.OK() {
+		t.Fatal(first.Diags)
+	}
+	pages := func(kind content.Kind) int {
+		n := 0
+		for _, p := range first.Site.Pages {
+			if p.Output != "" && p.Entry.Kind == kind {
+				n++
+			}
+		}
+		return n
+	}
+	for _, tc := range []struct {
+		file string
+		want func(executed int) bool
+		says string
+	}{
+		{"templates/news.html", func(n int) bool { return n == pages(content.KindNews) }, "the news pages"},
+		{"templates/regulations.html", func(n int) bool { return n == pages(content.KindRegulation) }, "the regulation pages"},
+		{"templates/partials/person.html", func(n int) bool { return n == pages(content.KindMeeting) }, "the meeting pages (speakers, chair)"},
+		{"templates/baseof.html", func(n int) bool { return n == first.Executed-len(first.Site.Aliases()) }, "every page but the alias redirects"},
+	} {
+		// A visible edit (a comment in the template would change nothing
+		// the pages show, and renders nothing again).
+		data := fsys[tc.file].Data
+		if i := bytes.Index(data, []byte(`{{define "main"}}`)); i >= 0 {
+			i += len(`{{define "main"}}`)
+			data = append(append(append([]byte(nil), data[:i]...), "<!-- edited -->"...), data[i:]...)
+		} else {
+			data = append([]byte("<!-- edited -->"), data...)
+		}
+		fsys[tc.file] = &fstest.MapFile{Data: data, Mode: 0o644}
+		out := good.Clone()
+		res := b.Build(ctx, out, b.Sums(), nil)
+		if !res.OK() {
+			t.Fatalf("%s: %v", tc.file, res.Diags)
+		}
+		if !tc.want(res.Executed) {
+			t.Errorf("editing %s executed %d pages, want %s", tc.file, res.Executed, tc.says)
+		}
+		clean := NewMemory()
+		Run(ctx, opts, clean)
+		compareFiles(t, tc.file, out.Files, clean.Files)
+		good = out
+	}
 }

@@ -5,6 +5,7 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"html/template"
@@ -13,6 +14,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"text/template/parse"
 
 	"risalah/internal/content"
 	"risalah/internal/diag"
@@ -46,6 +48,9 @@ type Renderer struct {
 	// linkCache holds every entry's link in every language, by the
 	// entry's position in Site.Entries: lists show the same documents on
 	// many pages, and a link costs the same to make each time.
+	// tmplSums fingerprints, by page template, the templates a page
+	// executes (see TemplateSum).
+	tmplSums  map[string][32]byte
 	linkCache map[string][]Link
 	// listLinks are the same links with the summaries taken from the
 	// bodies (AddSummaries), for list pages: document pages are made
@@ -178,13 +183,89 @@ func (r *Renderer) parse(theme fs.FS, diags *diag.List) {
 		}
 		r.tmpl[name] = t
 	}
+	r.tmplSums = map[string][32]byte{}
+	for name, t := range r.tmpl {
+		r.tmplSums[name] = reachableSum(t, name)
+	}
 	if src, ok := read(aliasTmpl); ok {
 		t, err := template.New(aliasTmpl).Option("missingkey=error").Parse(src)
 		if err != nil {
 			templateError(diags, aliasTmpl, err)
 		}
 		r.alias = t
+		if err == nil {
+			r.tmplSums[aliasTmpl] = reachableSum(t, aliasTmpl)
+		}
 	}
+}
+
+// reachableSum fingerprints, as parsed, the templates that executing
+// name's page runs: the base, the page's own and every template these
+// call, transitively. A page whose templates' fingerprint is unchanged
+// renders the same from the same view, however the other templates
+// changed.
+func reachableSum(t *template.Template, name string) [32]byte {
+	seen := map[string]bool{}
+	var names []string
+	var visit func(string)
+	visit = func(n string) {
+		if seen[n] {
+			return
+		}
+		seen[n] = true
+		names = append(names, n)
+		if tt := t.Lookup(n); tt != nil && tt.Tree != nil {
+			walkCalls(tt.Tree.Root, visit)
+		}
+	}
+	visit(baseTemplate)
+	visit(name)
+	sort.Strings(names)
+	h := sha256.New()
+	for _, n := range names {
+		h.Write([]byte(n + "\x00"))
+		if tt := t.Lookup(n); tt != nil && tt.Tree != nil {
+			h.Write([]byte(tt.Tree.Root.String()))
+		}
+		h.Write([]byte{0})
+	}
+	var out [32]byte
+	h.Sum(out[:0])
+	return out
+}
+
+// walkCalls calls visit with the name of every template that node
+// invokes ({{template "name"}}, {{block "name"}}).
+func walkCalls(node parse.Node, visit func(string)) {
+	switch n := node.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return
+		}
+		for _, c := range n.Nodes {
+			walkCalls(c, visit)
+		}
+	case *parse.TemplateNode:
+		visit(n.Name)
+	case *parse.IfNode:
+		walkCalls(n.List, visit)
+		walkCalls(n.ElseList, visit)
+	case *parse.RangeNode:
+		walkCalls(n.List, visit)
+		walkCalls(n.ElseList, visit)
+	case *parse.WithNode:
+		walkCalls(n.List, visit)
+		walkCalls(n.ElseList, visit)
+	}
+}
+
+// TemplateSum fingerprints the templates that j's page executes; see
+// reachableSum. Pages of other templates do not depend on them.
+func (r *Renderer) TemplateSum(j Job) [32]byte {
+	if j.alias != nil {
+		return r.tmplSums[aliasTmpl]
+	}
+	return r.tmplSums[j.tmpl]
 }
 
 // DocJobs lists the document pages, in site order.
