@@ -12,12 +12,18 @@ import (
 // never empty, unique within the document, and the same on every build.
 type ids struct {
 	used map[string]bool
+	// next is the suffix to try first for a base: every smaller one is
+	// taken, so a thousand equal headings do not try a million IDs.
+	next map[string]int
+	buf  []byte
 }
 
 // newIDs returns a generator that avoids the IDs page templates use for
 // their landmarks. Templates name their own section IDs with an underscore,
 // which generated IDs never contain.
-func newIDs() *ids { return &ids{used: map[string]bool{"main": true, "top": true, "content": true}} }
+func newIDs() *ids {
+	return &ids{used: map[string]bool{"main": true, "top": true, "content": true}, next: map[string]int{}}
+}
 
 // Generate implements parser.IDs.
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
@@ -28,12 +34,21 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 	if base[0] >= '0' && base[0] <= '9' {
 		base = "h-" + base
 	}
-	id := base
-	for i := 1; s.used[id]; i++ {
-		id = base + "-" + strconv.Itoa(i)
+	if !s.used[base] {
+		s.used[base] = true
+		return []byte(base)
 	}
-	s.used[id] = true
-	return []byte(id)
+	i := max(s.next[base], 1)
+	for {
+		s.buf = strconv.AppendInt(append(append(s.buf[:0], base...), '-'), int64(i), 10)
+		if !s.used[string(s.buf)] {
+			break
+		}
+		i++
+	}
+	s.next[base] = i + 1
+	s.used[string(s.buf)] = true
+	return append([]byte(nil), s.buf...)
 }
 
 // Put implements parser.IDs.

@@ -38,6 +38,19 @@ func TestHeadingIDs(t *testing.T) {
 	}
 }
 
+// TestHeadingIDsRepeated checks that IDs of repeated headings take the
+// first free suffix, as they did when every suffix was tried from 1.
+func TestHeadingIDsRepeated(t *testing.T) {
+	res, _ := render(t, "## a\n\n## a\n\n## a-1\n\n## a\n\n## a-1\n", Options{})
+	var ids []string
+	for _, h := range res.Headings {
+		ids = append(ids, h.ID)
+	}
+	if got, want := strings.Join(ids, " "), "a a-1 a-1-1 a-2 a-1-2"; got != want {
+		t.Errorf("heading IDs = %s, want %s", got, want)
+	}
+}
+
 func TestOneH1(t *testing.T) {
 	res, _ := render(t, "# Judul\n\n## Sub\n", Options{})
 	html := string(res.HTML)
