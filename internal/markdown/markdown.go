@@ -7,7 +7,9 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"html"
+	"sort"
 	"sync"
 	"unicode/utf8"
 
@@ -125,16 +127,45 @@ type sink struct {
 	src        []byte
 	diags      *diag.List
 	headings   []Heading
+	// found holds diagnostics by byte offset until flush turns the
+	// offsets into lines and columns in one pass over the body.
+	found []found
 }
 
-func (s *sink) pos(offset int) diag.Pos {
-	if offset < 0 || offset > len(s.src) {
-		return diag.Pos{File: s.file, Line: s.line0}
+type found struct {
+	off      int
+	severity diag.Severity
+	code     diag.Code
+	hint     string
+	msg      string
+}
+
+// report records a diagnostic at byte offset off of the body.
+func (s *sink) report(off int, severity diag.Severity, code diag.Code, hint, format string, args ...any) {
+	s.found = append(s.found, found{off, severity, code, hint, fmt.Sprintf(format, args...)})
+}
+
+// flush adds the diagnostics found to diags. Counting lines from the top
+// for each would be quadratic in a body with many of them.
+func (s *sink) flush() {
+	sort.SliceStable(s.found, func(i, j int) bool { return s.found[i].off < s.found[j].off })
+	off, line, col := 0, 0, 1
+	for _, f := range s.found {
+		pos := diag.Pos{File: s.file, Line: s.line0}
+		if f.off >= 0 && f.off <= len(s.src) {
+			b := s.src[off:f.off]
+			if i := bytes.LastIndexByte(b, '\n'); i >= 0 {
+				line += bytes.Count(b, []byte("\n"))
+				col = utf8.RuneCount(b[i+1:]) + 1
+			} else {
+				col += utf8.RuneCount(b)
+			}
+			off = f.off
+			pos.Line, pos.Col = s.line0+line, col
+		}
+		s.diags.Add(&diag.Diagnostic{Pos: pos, Severity: f.severity, Code: f.code, Msg: f.msg, Hint: f.hint})
 	}
-	before := s.src[:offset]
-	line := bytes.Count(before, []byte("\n"))
-	col := utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
-	return diag.Pos{File: s.file, Line: s.line0 + line, Col: col}
+	s.found = nil
 }
 
 // Render converts in. Links are resolved with res; problems go to diags.
@@ -144,6 +175,7 @@ func (r *Renderer) Render(in Input, res Resolver, diags *diag.List) *Result {
 		in.TopLevel = 2
 	}
 	s := &sink{file: file, line0: bodyLine, src: body, diags: diags, topLevel: in.TopLevel, tableLabel: in.TableLabel}
+	defer s.flush()
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	ctx.Set(resolverKey, res)
 	ctx.Set(sinkKey, s)

@@ -61,11 +61,11 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			n.Destination = t.link(s, res, n, n.Destination, src, "image")
 		case *ast.AutoLink:
 			if dangerous(string(n.URL(src))) {
-				s.diags.Warnf(s.pos(offsetOf(n, src)), diag.CodeUnsafeLink, "remove it", "unsafe link %q is not emitted", n.URL(src))
+				s.report(offsetOf(n, src), diag.Warning, diag.CodeUnsafeLink, "remove it", "unsafe link %q is not emitted", n.URL(src))
 			}
 		case *ast.RawHTML, *ast.HTMLBlock:
 			if !t.unsafe {
-				s.diags.Warnf(s.pos(offsetOf(n, src)), diag.CodeRawHTML,
+				s.report(offsetOf(n, src), diag.Warning, diag.CodeRawHTML,
 					"write it in Markdown, or set markdown.unsafe: true in site.yaml if you trust every editor",
 					"raw HTML is left out of the page")
 			}
@@ -80,7 +80,7 @@ func (t *transformer) link(s *sink, res Resolver, n ast.Node, dest, src []byte, 
 	// The renderer decodes character references, so "javascript&#58;" is
 	// as unsafe as "javascript:".
 	if dangerous(html.UnescapeString(d)) {
-		s.diags.Warnf(s.pos(offsetOf(n, src)), diag.CodeUnsafeLink, "link to an http or https address instead", "unsafe %s %q is not emitted", what, truncate(d, 40))
+		s.report(offsetOf(n, src), diag.Warning, diag.CodeUnsafeLink, "link to an http or https address instead", "unsafe %s %q is not emitted", what, truncate(d, 40))
 		return nil
 	}
 	if d == "" || strings.HasPrefix(d, "#") || strings.HasPrefix(d, "/") || strings.HasPrefix(d, "//") || hasScheme(d) {
@@ -96,7 +96,7 @@ func (t *transformer) link(s *sink, res Resolver, n ast.Node, dest, src []byte, 
 	u, reason := res.Resolve(target)
 	if reason != "" {
 		hint := "check the path: it is relative to this file, such as ../regulations/uu-6-2011.id.md"
-		s.diags.Errorf(s.pos(offsetOf(n, src)), diag.CodeBrokenLink, hint, "broken %s %q: %s", what, d, reason)
+		s.report(offsetOf(n, src), diag.Error, diag.CodeBrokenLink, hint, "broken %s %q: %s", what, d, reason)
 		return dest
 	}
 	return []byte(u)
