@@ -33,6 +33,9 @@ const (
 	CodeRawHTML     Code = "R301" // raw HTML omitted from Markdown
 	CodeUnsafeLink  Code = "R302" // a javascript:, vbscript: or data: link
 	CodeMarkdownRef Code = "R303" // a link Markdown cannot resolve
+	// A document past a bound that keeps rendering linear in its size: too
+	// large, nested too deep, or too many marks in one paragraph.
+	CodeMarkdownLimit Code = "R304"
 
 	CodeTemplate Code = "R401" // a template failed to parse or execute
 	CodeOutput   Code = "R402" // the output folder cannot be used
