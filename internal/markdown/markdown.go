@@ -31,6 +31,9 @@ type Options struct {
 	// BacklinkLabel is the text screen readers say for the link from a
 	// footnote back to its reference, in the page's language.
 	BacklinkLabel string
+	// MaxBytes is the largest body rendered; a larger one is an error.
+	// Zero means DefaultMaxBytes.
+	MaxBytes int
 }
 
 // Resolver turns a relative link destination into a URL. It returns a
@@ -118,7 +121,7 @@ func backlink(label string) string {
 	return `<span aria-hidden="true">↩︎</span><span class="visually-hidden">` + html.EscapeString(label) + `</span>`
 }
 
-// sink collects what the transformer finds in one document.
+// sink collects what the transformer and the limits find in one document.
 type sink struct {
 	topLevel   int
 	tableLabel string
@@ -130,6 +133,9 @@ type sink struct {
 	// found holds diagnostics by byte offset until flush turns the
 	// offsets into lines and columns in one pass over the body.
 	found []found
+	// limits maps each limit passed to its first error in found, and
+	// again counts the places it is passed after that.
+	limits, again map[limit]int
 }
 
 type found struct {
@@ -145,9 +151,29 @@ func (s *sink) report(off int, severity diag.Severity, code diag.Code, hint, for
 	s.found = append(s.found, found{off, severity, code, hint, fmt.Sprintf(format, args...)})
 }
 
+// errorf reports limit l passed at off. Each limit is reported once, at
+// its first place: the fix is the same for all, and a thousand errors
+// would only hide other problems.
+func (s *sink) errorf(l limit, off int, hint, format string, args ...any) {
+	if s.limits == nil {
+		s.limits, s.again = map[limit]int{}, map[limit]int{}
+	}
+	if _, ok := s.limits[l]; ok {
+		s.again[l]++
+		return
+	}
+	s.limits[l] = len(s.found)
+	s.report(off, diag.Error, diag.CodeMarkdownLimit, hint, format, args...)
+}
+
 // flush adds the diagnostics found to diags. Counting lines from the top
 // for each would be quadratic in a body with many of them.
 func (s *sink) flush() {
+	for l, n := range s.again {
+		if n > 0 {
+			s.found[s.limits[l]].msg += fmt.Sprintf(" (and in %d more places in this document)", n)
+		}
+	}
 	sort.SliceStable(s.found, func(i, j int) bool { return s.found[i].off < s.found[j].off })
 	off, line, col := 0, 0, 1
 	for _, f := range s.found {
@@ -169,24 +195,40 @@ func (s *sink) flush() {
 }
 
 // Render converts in. Links are resolved with res; problems go to diags.
+// A body past one of the limits of limits.go is an error, and what it
+// renders to is empty or partly plain text.
 func (r *Renderer) Render(in Input, res Resolver, diags *diag.List) *Result {
-	file, body, bodyLine := in.File, in.Body, in.Line
 	if in.TopLevel < 1 {
 		in.TopLevel = 2
 	}
-	s := &sink{file: file, line0: bodyLine, src: body, diags: diags, topLevel: in.TopLevel, tableLabel: in.TableLabel}
+	s := &sink{file: in.File, line0: in.Line, src: in.Body, diags: diags, topLevel: in.TopLevel, tableLabel: in.TableLabel}
 	defer s.flush()
+	maxBytes := r.opts.MaxBytes
+	if maxBytes <= 0 {
+		maxBytes = DefaultMaxBytes
+	}
+	// The cheap checks first, so that goldmark never starts on a body
+	// that would keep it busy for minutes.
+	if p := checkBody(in.Body, maxBytes); p != nil {
+		s.errorf(p.limit, p.off, p.hint, "%s", p.msg)
+		return &Result{}
+	}
+	return r.render(in, res, s)
+}
+
+// render parses and renders in with goldmark.
+func (r *Renderer) render(in Input, res Resolver, s *sink) *Result {
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	ctx.Set(resolverKey, res)
 	ctx.Set(sinkKey, s)
-	doc := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
+	doc := r.md.Parser().Parse(text.NewReader(in.Body), parser.WithContext(ctx))
 	buf := r.bufs.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer r.bufs.Put(buf)
-	if err := r.md.Renderer().Render(buf, body, doc); err != nil {
-		diags.Errorf(diag.Pos{File: file, Line: bodyLine}, diag.CodeMarkdownRef, "", "cannot render Markdown: %v", err)
+	if err := r.md.Renderer().Render(buf, in.Body, doc); err != nil {
+		s.diags.Errorf(diag.Pos{File: in.File, Line: in.Line}, diag.CodeMarkdownRef, "", "cannot render Markdown: %v", err)
 	}
 	out := &Result{HTML: append([]byte(nil), buf.Bytes()...), Headings: s.headings}
-	out.Text, out.Summary = plainText(doc, body, in.Text)
+	out.Text, out.Summary = plainText(doc, in.Body, in.Text)
 	return out
 }
