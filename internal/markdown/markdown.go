@@ -93,6 +93,7 @@ func New(opts Options) *Renderer {
 		ro = append(ro, gmhtml.WithUnsafe())
 	}
 	r.md = goldmark.New(
+		goldmark.WithParser(newParser()),
 		goldmark.WithExtensions(
 			// Alignment would need style attributes, which a strict
 			// Content-Security-Policy blocks, or align, which HTML5 dropped.
@@ -112,6 +113,24 @@ func New(opts Options) *Renderer {
 	return r
 }
 
+// newParser returns goldmark's default parser with the guards of
+// guard.go: the list and block quote parsers wrapped in depthLimit, and
+// inlineGuard and refGuard ahead of the parsers they protect.
+func newParser() parser.Parser {
+	blocks := parser.DefaultBlockParsers()
+	for i, b := range blocks {
+		if p := b.Value.(parser.BlockParser); p == parser.NewListParser() || p == parser.NewBlockquoteParser() {
+			blocks[i].Value = depthLimit{p}
+		}
+	}
+	return parser.NewParser(
+		parser.WithBlockParsers(blocks...),
+		// After the task list's checkbox parser (0), before the rest.
+		parser.WithInlineParsers(append(parser.DefaultInlineParsers(), util.Prioritized(inlineGuard{}, 1))...),
+		parser.WithParagraphTransformers(append(parser.DefaultParagraphTransformers(), util.Prioritized(refGuard{}, 0))...),
+	)
+}
+
 // backlink is the content of a footnote's link back to the text: an arrow
 // for the eye and words for screen readers.
 func backlink(label string) string {
@@ -121,7 +140,7 @@ func backlink(label string) string {
 	return `<span aria-hidden="true">↩︎</span><span class="visually-hidden">` + html.EscapeString(label) + `</span>`
 }
 
-// sink collects what the transformer and the limits find in one document.
+// sink collects what the transformer and the guards find in one document.
 type sink struct {
 	topLevel   int
 	tableLabel string
@@ -130,6 +149,7 @@ type sink struct {
 	src        []byte
 	diags      *diag.List
 	headings   []Heading
+	guard      guardState
 	// found holds diagnostics by byte offset until flush turns the
 	// offsets into lines and columns in one pass over the body.
 	found []found
@@ -216,7 +236,7 @@ func (r *Renderer) Render(in Input, res Resolver, diags *diag.List) *Result {
 	return r.render(in, res, s)
 }
 
-// render parses and renders in with goldmark.
+// render parses and renders in with goldmark, guarded by guard.go.
 func (r *Renderer) render(in Input, res Resolver, s *sink) *Result {
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	ctx.Set(resolverKey, res)
