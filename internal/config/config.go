@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	_ "time/tzdata" // Asia/Jakarta must load on machines without zoneinfo
@@ -137,6 +138,45 @@ type Markdown struct {
 	// Unsafe lets raw HTML in Markdown through to the page. Off by default:
 	// raw HTML is dropped with a warning.
 	Unsafe bool `meta:"unsafe"`
+	// MaxSize is the largest document body rendered, DefaultMaxSize unless
+	// given; a larger one is an error, so that one file cannot stall a
+	// build or the preview.
+	MaxSize Size `meta:"maxSize"`
+}
+
+// DefaultMaxSize is markdown.maxSize when site.yaml gives none, the same
+// as the Markdown renderer's own default.
+const DefaultMaxSize Size = 1 << 20
+
+// Size is a number of bytes, written in site.yaml as a whole number of
+// bytes or with KiB or MiB, such as 512KiB or 2MiB.
+type Size int
+
+// DecodeMeta implements meta.Decoder.
+func (z *Size) DecodeMeta(n *meta.Node, _ *meta.Options) error {
+	const hint = "write a size such as 512KiB or 2MiB"
+	if n.Kind != meta.Scalar {
+		return &meta.FieldError{Code: diag.CodeType, Msg: "expected a size, found " + n.Kind.String(), Hint: hint}
+	}
+	v := strings.TrimSpace(n.Value)
+	unit := 1
+	for _, u := range []struct {
+		suffix string
+		n      int
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}} {
+		if num, ok := strings.CutSuffix(v, u.suffix); ok {
+			v, unit = strings.TrimSpace(num), u.n
+			break
+		}
+	}
+	i, err := strconv.Atoi(v)
+	// At most 1 GiB: beyond that a body is not a web page, and the
+	// product stays far from overflowing an int.
+	if err != nil || i < 1 || i > (1<<30)/unit {
+		return &meta.FieldError{Code: diag.CodeConfig, Msg: fmt.Sprintf("%q is not a size from 1 byte to 1024MiB", n.Value), Hint: hint}
+	}
+	*z = Size(i * unit)
+	return nil
 }
 
 // Office describes the organisation that publishes the site, for the footer.
@@ -270,6 +310,9 @@ func (c *Config) validate(file string, root *meta.Node, diags *diag.List) {
 		loc = time.FixedZone("WIB", 7*3600)
 	}
 	c.Loc = loc
+	if c.Markdown.MaxSize == 0 {
+		c.Markdown.MaxSize = DefaultMaxSize
+	}
 	if c.PageSize == 0 {
 		c.PageSize = 10
 	} else if c.PageSize < 1 {

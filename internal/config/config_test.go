@@ -1,0 +1,44 @@
+package config
+
+import (
+	"strings"
+	"testing"
+
+	"risalah/internal/diag"
+)
+
+func TestMarkdownMaxSize(t *testing.T) {
+	tests := []struct {
+		yaml string
+		want Size
+		err  string // part of the one error expected, with its position
+	}{
+		{"", DefaultMaxSize, ""},
+		{"markdown: {unsafe: true}\n", DefaultMaxSize, ""},
+		{"markdown:\n  maxSize: 2MiB\n", 2 << 20, ""},
+		{"markdown:\n  maxSize: 512KiB\n", 512 << 10, ""},
+		{"markdown:\n  maxSize: 300000\n", 300000, ""},
+		{"markdown:\n  maxSize: \" 3 MiB \"\n", 3 << 20, ""},
+		{"markdown:\n  maxSize: 1024MiB\n", 1 << 30, ""},
+		{"markdown:\n  maxSize: 2MB\n", DefaultMaxSize, `site.yaml:3:12: error: markdown.maxSize: "2MB" is not a size from 1 byte to 1024MiB; write a size such as 512KiB or 2MiB [R501]`},
+		{"markdown:\n  maxSize: 0\n", DefaultMaxSize, `site.yaml:3:12: error: markdown.maxSize: "0" is not a size`},
+		{"markdown:\n  maxSize: -5KiB\n", DefaultMaxSize, `"-5KiB" is not a size`},
+		{"markdown:\n  maxSize: 1025MiB\n", DefaultMaxSize, `"1025MiB" is not a size`},
+		{"markdown:\n  maxSize: [1]\n", DefaultMaxSize, "site.yaml:3:12: error: markdown.maxSize: expected a size, found"},
+		{"markdown:\n  maxsize: 2MiB\n", DefaultMaxSize, `site.yaml:3:3: error: unknown field "markdown.maxsize"; did you mean "maxSize"? [R105]`},
+	}
+	for _, tt := range tests {
+		var diags diag.List
+		c := Parse(FileName, []byte("title: {id: Situs}\n"+tt.yaml), &diags)
+		if c.Markdown.MaxSize != tt.want {
+			t.Errorf("Parse(%q): MaxSize = %d, want %d", tt.yaml, c.Markdown.MaxSize, tt.want)
+		}
+		items := diags.Items()
+		switch {
+		case tt.err == "" && len(items) > 0:
+			t.Errorf("Parse(%q): unexpected %v", tt.yaml, diags.Err())
+		case tt.err != "" && (len(items) != 1 || !strings.Contains(items[0].Error(), tt.err)):
+			t.Errorf("Parse(%q) = %v, want one error with %q", tt.yaml, diags.Err(), tt.err)
+		}
+	}
+}
