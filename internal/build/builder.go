@@ -223,6 +223,7 @@ func (m *model) mdKey(p *site.Page) sum {
 	if m.cfg.Markdown.Unsafe {
 		h.Write([]byte{1})
 	}
+	h.Write([]byte(strconv.Itoa(int(m.cfg.Markdown.MaxSize)) + "\x00")) // the size limit
 	// Diagnostics count lines from the top of the file.
 	h.Write([]byte(strconv.Itoa(p.Doc.BodyLine)))
 	var out sum
@@ -351,7 +352,7 @@ func (b *Builder) full(ctx context.Context, out Output, have map[string]sum) *Re
 	for _, l := range cfg.LangCodes() {
 		m.label[l], _ = texts.Lookup(l, "table_region")
 		m.back[l], _ = texts.Lookup(l, "footnote_back")
-		m.md[l] = markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe, BacklinkLabel: m.back[l]})
+		m.md[l] = markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe, BacklinkLabel: m.back[l], MaxBytes: int(cfg.Markdown.MaxSize)})
 	}
 	m.r = render.New(s, theme, texts, Stylesheet, diags)
 	if opts.Strict {

@@ -276,6 +276,23 @@ date: 2023-01-01
 			want: []string{`content/news/a.fr.md: error: language "fr" of this file is not a language of the site`},
 		},
 		{
+			name: "body over markdown.maxSize",
+			files: `-- content/news/a.md --
+---
+title: A
+date: 2023-01-01
+---
+Paragraf pertama yang cukup panjang untuk melewati batas.
+
+Paragraf kedua.
+-- site.yaml --
+title: {id: Situs, en: Site}
+baseURL: https://situs.example/
+markdown: {maxSize: 40}
+`,
+			want: []string{"content/news/a.md:5:", "[R304]"},
+		},
+		{
 			name: "slug and alias Windows cannot create",
 			files: `-- content/news/a.md --
 ---
