@@ -327,7 +327,7 @@ func (c *dirCache) loadParsed() *content.Parsed {
 			}
 		}
 	}
-	return content.NewParsed()
+	return content.NewCompactParsed()
 }
 
 // saveParsed keeps the front matter that p's last load read, for the

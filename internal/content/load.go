@@ -125,6 +125,12 @@ type Parsed struct {
 	// loaded is when the last load started, and loading when this one
 	// did: see sameStamp.
 	loaded, loading time.Time
+	// compact keeps documents encoded (prevRaw, nextRaw; see appendDoc)
+	// instead of as trees, so that a build holds no second copy of every
+	// front matter while it renders: for builds that save the cache,
+	// where a live preview keeps the trees.
+	compact          bool
+	prevRaw, nextRaw map[string][]byte
 }
 
 // NewParsed returns an empty cache of parsed front matter.
@@ -146,7 +152,7 @@ func (c *Parsed) unchanged(file string) *Doc {
 	if c == nil || c.changed == nil {
 		return nil
 	}
-	d, ok := c.prev[file]
+	d, ok := c.lookup(file)
 	if !ok {
 		return nil
 	}
@@ -165,7 +171,7 @@ func (c *Parsed) get(file string, head Sum) *meta.Node {
 	if c == nil {
 		return nil
 	}
-	if d, ok := c.prev[file]; ok && d.HeadSum == head {
+	if d, ok := c.lookup(file); ok && d.HeadSum == head {
 		return d.Own
 	}
 	return nil
@@ -174,6 +180,13 @@ func (c *Parsed) get(file string, head Sum) *meta.Node {
 // put keeps d as read, before translations are paired and it is decoded.
 func (c *Parsed) put(file string, d *Doc) {
 	if c == nil {
+		return
+	}
+	if c.compact {
+		rec := appendDoc(nil, d)
+		c.mu.Lock()
+		c.nextRaw[file] = rec
+		c.mu.Unlock()
 		return
 	}
 	c.mu.Lock()
@@ -190,6 +203,9 @@ func LoadCached(ctx context.Context, fsys fs.FS, cfg *config.Config, cache *Pars
 	docs := make([]*Doc, len(files))
 	if cache != nil {
 		cache.next = make(map[string]Doc, len(files))
+		if cache.compact {
+			cache.next, cache.nextRaw = nil, make(map[string][]byte, len(files))
+		}
 		cache.loading = time.Now()
 	}
 	var read atomic.Int64
@@ -198,6 +214,7 @@ func LoadCached(ctx context.Context, fsys fs.FS, cfg *config.Config, cache *Pars
 	})
 	if cache != nil {
 		cache.prev, cache.next, cache.changed = cache.next, nil, nil
+		cache.prevRaw, cache.nextRaw = cache.nextRaw, nil
 		cache.loaded = cache.loading
 	}
 	var ok []*Doc

@@ -2,6 +2,7 @@ package content
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"io"
@@ -17,6 +18,25 @@ import (
 // that read it may keep its size and time with other content.
 const stampMargin = 2 * time.Second
 
+// NewCompactParsed returns an empty cache of parsed front matter that
+// keeps documents encoded rather than as trees (see Parsed.compact): for
+// one build that saves it with WriteTo.
+func NewCompactParsed() *Parsed { return &Parsed{compact: true} }
+
+// lookup returns the document the last load read from file.
+func (c *Parsed) lookup(file string) (Doc, bool) {
+	if !c.compact {
+		d, ok := c.prev[file]
+		return d, ok
+	}
+	rec, ok := c.prevRaw[file]
+	if !ok {
+		return Doc{}, false
+	}
+	d, err := decodeDoc(rec)
+	return d, err == nil
+}
+
 // sameStamp returns the document read from f by the last load when the
 // file's size and modification time are what they were then, without
 // reading it again; nil when they differ, or when they cannot be trusted.
@@ -24,11 +44,11 @@ func (c *Parsed) sameStamp(f docFile) *Doc {
 	if c == nil || f.mod == 0 || c.loaded.IsZero() {
 		return nil
 	}
-	d, ok := c.prev[f.path]
-	if !ok || d.size != f.size || d.mod != f.mod || d.Kind != f.kind || d.Key != f.key || d.Lang != f.lang || d.Bundle != f.bundle {
+	if !time.Unix(0, f.mod).Before(c.loaded.Add(-stampMargin)) {
 		return nil
 	}
-	if !time.Unix(0, d.mod).Before(c.loaded.Add(-stampMargin)) {
+	d, ok := c.lookup(f.path)
+	if !ok || d.size != f.size || d.mod != f.mod || d.Kind != f.kind || d.Key != f.key || d.Lang != f.lang || d.Bundle != f.bundle {
 		return nil
 	}
 	c.put(f.path, &d)
@@ -37,126 +57,162 @@ func (c *Parsed) sameStamp(f docFile) *Doc {
 
 // parsedMagic starts a saved Parsed; it changes whenever the format or
 // the meaning of what is saved does.
-const parsedMagic = "risalah-parsed-1\n"
+const parsedMagic = "risalah-parsed-2\n"
 
 // WriteTo saves what the last load read, for ReadParsed in a later run.
 func (c *Parsed) WriteTo(w io.Writer) (int64, error) {
-	bw := bufio.NewWriter(w)
-	e := &encoder{w: bw}
-	e.str(parsedMagic)
-	e.int(c.loaded.UnixNano())
-	files := make([]string, 0, len(c.prev))
-	for f := range c.prev {
+	recs := c.prevRaw
+	if !c.compact {
+		recs = make(map[string][]byte, len(c.prev))
+		for f, d := range c.prev {
+			recs[f] = appendDoc(nil, &d)
+		}
+	}
+	files := make([]string, 0, len(recs))
+	for f := range recs {
 		files = append(files, f)
 	}
-	sort.Strings(files) // the same cache for the same site
-	e.int(int64(len(files)))
+	sort.Strings(files) // the same bytes for the same site
+	bw := bufio.NewWriter(w)
+	cw := &countingWriter{w: bw}
+	b := appendString(nil, parsedMagic)
+	b = binary.AppendVarint(b, c.loaded.UnixNano())
+	b = binary.AppendVarint(b, int64(len(files)))
+	_, err := cw.Write(b)
 	for _, f := range files {
-		d := c.prev[f]
-		for _, s := range []string{d.File, string(d.Kind), d.Key, d.Lang, d.Bundle, string(d.Format)} {
-			e.str(s)
+		if err != nil {
+			break
 		}
-		for _, n := range []int64{int64(d.BodyLine), int64(d.bodyStart), d.size, d.mod} {
-			e.int(n)
+		rec := recs[f]
+		if _, err = cw.Write(binary.AppendVarint(nil, int64(len(rec)))); err == nil {
+			_, err = cw.Write(rec)
 		}
-		e.bytes(d.HeadSum[:])
-		e.bytes(d.BodySum[:])
-		e.node(d.Own)
 	}
-	if e.err == nil {
-		e.err = bw.Flush()
+	if err == nil {
+		err = bw.Flush()
 	}
-	return e.n, e.err
+	return cw.n, err
 }
 
-// ReadParsed reads what WriteTo saved. An error means the saved cache is
-// unusable (damaged, or of another version): the caller starts afresh.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// errDamaged says a saved cache cannot be used.
+var errDamaged = errors.New("damaged cache of parsed front matter")
+
+// ReadParsed reads what WriteTo saved, into a compact cache. An error
+// means the saved cache is unusable (damaged, or of another version): the
+// caller starts afresh.
 func ReadParsed(r io.Reader) (*Parsed, error) {
-	d := &decoder{r: bufio.NewReader(r)}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	d := &decoder{r: bytes.NewReader(data)}
 	if d.str() != parsedMagic {
 		return nil, errors.New("not a cache of parsed front matter of this version")
 	}
-	c := &Parsed{loaded: time.Unix(0, d.int())}
+	c := &Parsed{compact: true, loaded: time.Unix(0, d.int())}
 	n := d.int()
-	if d.err != nil || n < 0 || n > 1<<24 {
-		return nil, errors.New("damaged cache of parsed front matter")
+	if d.err != nil || n < 0 || n > int64(len(data)) {
+		return nil, errDamaged
 	}
-	c.prev = make(map[string]Doc, n)
+	c.prevRaw = make(map[string][]byte, n)
 	for range n {
-		var doc Doc
-		var kind, format string
-		for _, p := range []*string{&doc.File, &kind, &doc.Key, &doc.Lang, &doc.Bundle, &format} {
-			*p = d.str()
+		size := d.int()
+		if d.err != nil || size < 0 || size > int64(d.r.Len()) {
+			return nil, errDamaged
 		}
-		doc.Kind, doc.Format = Kind(kind), meta.Format(format)
-		doc.BodyLine, doc.bodyStart, doc.size, doc.mod = int(d.int()), int(d.int()), d.int(), d.int()
-		d.sum(doc.HeadSum[:])
-		d.sum(doc.BodySum[:])
-		doc.Own = d.node(0)
-		doc.Fields = doc.Own
-		if d.err != nil {
-			return nil, errors.New("damaged cache of parsed front matter")
+		off := len(data) - d.r.Len()
+		rec := data[off : off+int(size) : off+int(size)]
+		if _, err := d.r.Seek(size, io.SeekCurrent); err != nil {
+			return nil, errDamaged
 		}
-		c.prev[doc.File] = doc
+		doc, err := decodeDoc(rec) // checked whole now, decoded again when used
+		if err != nil {
+			return nil, errDamaged
+		}
+		c.prevRaw[doc.File] = rec
+	}
+	if d.r.Len() != 0 {
+		return nil, errDamaged
 	}
 	return c, nil
 }
 
-// encoder writes the cache's compact binary form: varints, and strings
-// and byte strings after their lengths.
-type encoder struct {
-	w   *bufio.Writer
-	n   int64
-	err error
-	buf [binary.MaxVarintLen64]byte
-}
-
-func (e *encoder) int(v int64) {
-	if e.err != nil {
-		return
+// appendDoc appends d as read (before decoding) in the cache's compact
+// binary form: varints, and strings after their lengths.
+func appendDoc(b []byte, d *Doc) []byte {
+	for _, s := range []string{d.File, string(d.Kind), d.Key, d.Lang, d.Bundle, string(d.Format)} {
+		b = appendString(b, s)
 	}
-	k, err := e.w.Write(e.buf[:binary.PutVarint(e.buf[:], v)])
-	e.n += int64(k)
-	e.err = err
-}
-
-func (e *encoder) str(s string) {
-	e.int(int64(len(s)))
-	if e.err == nil {
-		k, err := e.w.WriteString(s)
-		e.n += int64(k)
-		e.err = err
+	for _, n := range []int64{int64(d.BodyLine), int64(d.bodyStart), d.size, d.mod} {
+		b = binary.AppendVarint(b, n)
 	}
+	b = appendString(b, string(d.HeadSum[:]))
+	b = appendString(b, string(d.BodySum[:]))
+	return appendNode(b, d.Own)
 }
 
-func (e *encoder) bytes(b []byte) { e.str(string(b)) }
+func appendString(b []byte, s string) []byte {
+	b = binary.AppendVarint(b, int64(len(s)))
+	return append(b, s...)
+}
 
-// node writes n and its children, depth first; nil as kind -1.
-func (e *encoder) node(n *meta.Node) {
+// appendNode appends n and its children, depth first; nil as kind -1.
+func appendNode(b []byte, n *meta.Node) []byte {
 	if n == nil {
-		e.int(-1)
-		return
+		return binary.AppendVarint(b, -1)
 	}
-	e.int(int64(n.Kind))
-	e.str(n.Value)
+	b = binary.AppendVarint(b, int64(n.Kind))
+	b = appendString(b, n.Value)
 	q := int64(0)
 	if n.Quoted {
 		q = 1
 	}
-	e.int(q)
-	e.int(int64(n.Line))
-	e.int(int64(n.Col))
+	b = binary.AppendVarint(b, q)
+	b = binary.AppendVarint(b, int64(n.Line))
+	b = binary.AppendVarint(b, int64(n.Col))
 	for _, list := range [][]*meta.Node{n.Items, n.Keys, n.Values} {
-		e.int(int64(len(list)))
+		b = binary.AppendVarint(b, int64(len(list)))
 		for _, c := range list {
-			e.node(c)
+			b = appendNode(b, c)
 		}
 	}
+	return b
 }
 
-// decoder reads what encoder wrote; the first error sticks.
+// decodeDoc reads what appendDoc wrote, all of it.
+func decodeDoc(rec []byte) (Doc, error) {
+	d := &decoder{r: bytes.NewReader(rec)}
+	var doc Doc
+	var kind, format string
+	for _, p := range []*string{&doc.File, &kind, &doc.Key, &doc.Lang, &doc.Bundle, &format} {
+		*p = d.str()
+	}
+	doc.Kind, doc.Format = Kind(kind), meta.Format(format)
+	doc.BodyLine, doc.bodyStart, doc.size, doc.mod = int(d.int()), int(d.int()), d.int(), d.int()
+	d.sum(doc.HeadSum[:])
+	d.sum(doc.BodySum[:])
+	doc.Own = d.node(0)
+	doc.Fields = doc.Own
+	if d.err == nil && (d.r.Len() != 0 || doc.Own == nil) {
+		d.err = errDamaged
+	}
+	return doc, d.err
+}
+
+// decoder reads the compact form; the first error sticks.
 type decoder struct {
-	r   *bufio.Reader
+	r   *bytes.Reader
 	err error
 }
 
@@ -169,15 +225,11 @@ func (d *decoder) int() int64 {
 	return v
 }
 
-// maxString bounds one string of the cache, so that a damaged file
-// cannot make a huge allocation.
-const maxString = 1 << 26
-
 func (d *decoder) str() string {
 	n := d.int()
-	if d.err != nil || n < 0 || n > maxString {
+	if d.err != nil || n < 0 || n > int64(d.r.Len()) {
 		if d.err == nil {
-			d.err = errors.New("string too long")
+			d.err = errDamaged
 		}
 		return ""
 	}
@@ -189,7 +241,7 @@ func (d *decoder) str() string {
 func (d *decoder) sum(into []byte) {
 	if s := d.str(); d.err == nil {
 		if len(s) != len(into) {
-			d.err = errors.New("fingerprint of the wrong size")
+			d.err = errDamaged
 			return
 		}
 		copy(into, s)
@@ -206,18 +258,20 @@ func (d *decoder) node(depth int) *meta.Node {
 		return nil
 	}
 	if depth > maxDepth || k < int64(meta.Null) || k > int64(meta.Map) {
-		d.err = errors.New("damaged tree")
+		d.err = errDamaged
 		return nil
 	}
 	n := &meta.Node{Kind: meta.Kind(k), Value: d.str(), Quoted: d.int() == 1, Line: int(d.int()), Col: int(d.int())}
 	for _, list := range []*[]*meta.Node{&n.Items, &n.Keys, &n.Values} {
 		c := d.int()
-		if d.err != nil || c < 0 || c > maxString {
-			d.err = errors.New("damaged tree")
+		if d.err != nil || c < 0 || c > int64(d.r.Len()) {
+			if d.err == nil {
+				d.err = errDamaged
+			}
 			return nil
 		}
 		if c > 0 {
-			*list = make([]*meta.Node, 0, min(c, 1024))
+			*list = make([]*meta.Node, 0, c)
 			for range c {
 				*list = append(*list, d.node(depth+1))
 			}

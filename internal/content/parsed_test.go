@@ -63,8 +63,10 @@ func TestParsedSavedAndRead(t *testing.T) {
 	if err != nil {
 		t.Fatalf("ReadParsed: %v", err)
 	}
-	if !reflect.DeepEqual(again.prev, cache.prev) {
-		t.Fatal("the cache read back differs from the one saved")
+	for f, want := range cache.prev {
+		if got, ok := again.lookup(f); !ok || !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s read back differs from the one saved", f)
+		}
 	}
 	second, secondDiags := loadWith(t, fsys, again)
 	if second.Read != 0 {
@@ -143,5 +145,30 @@ func TestReadParsedDamaged(t *testing.T) {
 	bad[3] ^= 0xff
 	if _, err := ReadParsed(bytes.NewReader(bad)); err == nil {
 		t.Error("a cache of another version was accepted")
+	}
+}
+
+// TestCompactParsed keeps the documents of a build encoded, saves and
+// reads them back, and still reads no unchanged file.
+func TestCompactParsed(t *testing.T) {
+	fsys := stampedSite(time.Now())
+	cache := NewCompactParsed()
+	if set, _ := loadWith(t, fsys, cache); set.Read != 5 {
+		t.Fatalf("first load read %d documents, want 5", set.Read)
+	}
+	if set, _ := loadWith(t, fsys, cache); set.Read != 0 {
+		t.Errorf("second load, same cache, read %d documents, want 0", set.Read)
+	}
+	var saved bytes.Buffer
+	if _, err := cache.WriteTo(&saved); err != nil {
+		t.Fatal(err)
+	}
+	again, err := ReadParsed(&saved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, diags := loadWith(t, fsys, again)
+	if set.Read != 0 || len(set.Docs) != 5 {
+		t.Errorf("load from the saved cache read %d of %d documents, want 0 of 5\n%s", set.Read, len(set.Docs), diags)
 	}
 }
