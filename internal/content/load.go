@@ -341,7 +341,9 @@ func scan(fsys fs.FS, root string, cfg *config.Config, diags *diag.List) ([]docF
 			}
 		}
 		f := docFile{path: p, lang: lang, key: base}
-		if info, err := e.Info(); err == nil && info.Mode().IsRegular() {
+		if info, err := e.Info(); err == nil && info.Mode().IsRegular() && !info.ModTime().IsZero() {
+			// A file system without times (embed.FS, a MapFS) gives none
+			// to trust: such files are always read.
 			f.size, f.mod = info.Size(), info.ModTime().UnixNano()
 		}
 		if bundle != "" {

@@ -172,3 +172,24 @@ func TestCompactParsed(t *testing.T) {
 		t.Errorf("load from the saved cache read %d of %d documents, want 0 of 5\n%s", set.Read, len(set.Docs), diags)
 	}
 }
+
+// TestParsedWithoutTimes reads every file of a file system that gives no
+// modification times, such as embed.FS, even when its size is the same.
+func TestParsedWithoutTimes(t *testing.T) {
+	fsys := stampedSite(time.Now())
+	for _, f := range fsys {
+		f.ModTime = time.Time{}
+	}
+	cache := NewCompactParsed()
+	loadWith(t, fsys, cache)
+	fsys["content/meetings/m.id.md"].Data = bytes.Replace(fsys["content/meetings/m.id.md"].Data, []byte("2023-08-23"), []byte("2024-09-24"), 1)
+	set, _ := loadWith(t, fsys, cache)
+	if set.Read != 5 {
+		t.Errorf("read %d documents, want all 5", set.Read)
+	}
+	for _, d := range set.Docs {
+		if d.File == "content/meetings/m.id.md" && d.Common.Date.Day() != "2024-09-24" {
+			t.Errorf("date = %s, want the edited one", d.Common.Date.Day())
+		}
+	}
+}
