@@ -119,10 +119,14 @@ func (b *Builder) Build(ctx context.Context, out Output, have map[string]sum, ch
 		res = b.bodies(ctx, out, have, changed)
 	}
 	if res == nil {
-		if b.parsed != nil && changed != nil {
-			// Files not changed since the last load are not read again;
-			// bodies edited since then are, as the cache has their old text.
-			b.parsed.Changed(append(append([]string(nil), changed...), b.dirty...))
+		if b.parsed != nil {
+			if changed != nil {
+				// Files not changed since the last load are not read again;
+				// bodies edited since then are, as the cache has their old text.
+				b.parsed.Changed(append(append([]string(nil), changed...), b.dirty...))
+			} else {
+				b.parsed.Unknown()
+			}
 		}
 		b.dirty = nil
 		res = b.full(ctx, out, have)

@@ -311,3 +311,29 @@ func TestTemplateEditRendersItsPages(t *testing.T) {
 		good = out
 	}
 }
+
+// TestRebuildAfterConfigError reports edits to a build that stops at a
+// broken site.yaml, before it loads any document: the build that follows
+// the fix must still see them, whether it is told what changed or not.
+func TestRebuildAfterConfigError(t *testing.T) {
+	const news = "content/news/apa-itu-timpora.en.md"
+	for _, told := range []bool{true, false} {
+		t.Run(fmt.Sprintf("told=%v", told), func(t *testing.T) {
+			fixChanged := []string{"site.yaml"}
+			if !told {
+				fixChanged = nil
+			}
+			checkSteps(t, sampleSite(t), []rebuildStep{
+				{name: "site.yaml broken, a body edited", changed: []string{"site.yaml", news}, fails: true,
+					edit: func(fsys fstest.MapFS) {
+						replaceIn("site.yaml", "baseURL:", "baseURL: [")(fsys)
+						replaceIn(news, "Membership can differ", "Membership often differs")(fsys)
+					}},
+				{name: "a title edited meanwhile", changed: []string{news}, fails: true,
+					edit: replaceIn(news, "title: Getting to Know TIMPORA", "title: Meet TIMPORA")},
+				{name: "site.yaml fixed", changed: fixChanged,
+					edit: replaceIn("site.yaml", "baseURL: [", "baseURL:")},
+			})
+		})
+	}
+}

@@ -120,8 +120,10 @@ type Parsed struct {
 	mu   sync.Mutex
 	next map[string]Doc
 	// changed, when set, lists every path changed since the last load:
-	// the others are taken from the cache without reading them.
+	// the others are taken from the cache without reading them. unknown
+	// says that some change since was not listed.
 	changed map[string]bool
+	unknown bool
 	// loaded is when the last load started, and loading when this one
 	// did: see sameStamp.
 	loaded, loading time.Time
@@ -138,12 +140,24 @@ func NewParsed() *Parsed { return &Parsed{} }
 
 // Changed tells the next load which paths (files or folders,
 // site-relative) changed since the last one; files outside them are not
-// read again. Without it every file is read.
+// read again. Paths given before a load that did not happen (a build that
+// stopped at site.yaml) add up. Without it every file is read.
 func (c *Parsed) Changed(paths []string) {
-	c.changed = map[string]bool{}
+	if c.unknown {
+		return
+	}
+	if c.changed == nil {
+		c.changed = map[string]bool{}
+	}
 	for _, p := range paths {
 		c.changed[p] = true
 	}
+}
+
+// Unknown tells the next load that what changed since the last one is not
+// known: every file is checked, by its time stamp or its contents.
+func (c *Parsed) Unknown() {
+	c.unknown, c.changed = true, nil
 }
 
 // unchanged returns the document read from file by the last load, if
@@ -213,7 +227,7 @@ func LoadCached(ctx context.Context, fsys fs.FS, cfg *config.Config, cache *Pars
 		docs[i] = readDoc(fsys, files[i], cfg, cache, diags, &read)
 	})
 	if cache != nil {
-		cache.prev, cache.next, cache.changed = cache.next, nil, nil
+		cache.prev, cache.next, cache.changed, cache.unknown = cache.next, nil, nil, false
 		cache.prevRaw, cache.nextRaw = cache.nextRaw, nil
 		cache.loaded = cache.loading
 	}
