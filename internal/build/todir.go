@@ -76,6 +76,7 @@ func ToDir(ctx context.Context, opts Options, dir string, d DirOptions) (*DirRes
 			return res, &DirError{Op: "publish", Dir: dir, Err: err}
 		}
 		res.Published = true
+		res.Duration = time.Since(start) // publishing included
 		return res, nil
 	}
 
