@@ -3,7 +3,6 @@ package render
 import (
 	"fmt"
 	"html/template"
-	"path"
 	"strings"
 
 	"risalah/internal/config"
@@ -490,182 +489,6 @@ func (r *Renderer) links(es []*site.Entry, lang string) []Link {
 	return out
 }
 
-func regLabel(rg *content.RegulationFields) string {
-	return fmt.Sprintf("%s %s/%d", rg.Type, rg.Number, rg.Year)
-}
-
-func (r *Renderer) attachments(p *site.Page, list []content.Attachment) []Attachment {
-	var out []Attachment
-	for _, a := range list {
-		u := a.File
-		if !strings.Contains(u, "://") {
-			u = p.URL + strings.TrimPrefix(path.Clean(a.File), "./")
-		}
-		t := a.Title
-		if t == "" {
-			t = path.Base(a.File)
-		}
-		out = append(out, Attachment{Title: t, URL: u, Type: strings.ToUpper(strings.TrimPrefix(path.Ext(a.File), "."))})
-	}
-	return out
-}
-
-func (r *Renderer) docView(p *site.Page, body *markdown.Result) *View {
-	lang := r.site.Lang(p.Lang)
-	e := p.Entry
-	d := p.Doc
-	kind := string(e.Kind)
-	v := r.base(lang, kind, d.Common.Title, p.URL)
-	dv := &DocView{Key: e.Key, Title: d.Common.Title, Summary: d.Common.Summary, Date: d.Common.Date,
-		Updated: d.Common.Updated, Tags: d.Common.Tags, Outdated: p.Outdated}
-	if body != nil {
-		dv.Body = template.HTML(body.HTML)
-		dv.Headings = body.Headings
-		if dv.Summary == "" {
-			v.Description = body.Summary
-		}
-	}
-	if dv.Summary != "" {
-		v.Description = dv.Summary
-	}
-	if p.Outdated {
-		orig := e.Main()
-		dv.Original = &Link{Title: orig.Title(), URL: orig.URL, Lang: orig.Lang, Date: orig.Doc.Common.Updated}
-		if dv.Original.Date.IsZero() {
-			dv.Original.Date = orig.Date()
-		}
-	}
-	dv.CitedBy = r.links(e.CitedBy, p.Lang)
-	for i, c := range e.CitedBy {
-		if c.Kind == content.KindMeeting {
-			dv.CitedByMeetings = append(dv.CitedByMeetings, dv.CitedBy[i])
-		} else {
-			dv.CitedByNews = append(dv.CitedByNews, dv.CitedBy[i])
-		}
-	}
-	switch e.Kind {
-	case content.KindNews:
-		n := d.News
-		dv.News = &NewsView{Author: n.Author, Meetings: r.links(e.Meetings, p.Lang), Regulations: r.links(e.Regulations, p.Lang)}
-		if n.Image != nil && p.Image != "" {
-			dv.News.Image = &Image{URL: p.Image, Alt: n.Image.Alt}
-		}
-	case content.KindMeeting:
-		m := d.Meeting
-		dv.Meeting = &MeetingView{Status: p.Status, End: m.End, Venue: m.Venue, Organizer: m.Organizer, Theme: m.Theme,
-			Chair: m.Chair, Speakers: m.Speakers, Participants: m.Participants, Agenda: m.Agenda, Outcomes: m.Outcomes,
-			Actions: actions(m.Actions), Attachments: r.attachments(p, m.Attachments), Regulations: r.links(e.Regulations, p.Lang),
-			Upcoming: r.site.Upcoming(p), CalendarURL: p.CalendarURL()}
-	case content.KindRegulation:
-		rg := d.Regulation
-		rv := &RegulationView{Label: regLabel(rg), TypeCode: rg.Type, Number: rg.Number, Year: rg.Year, Issuer: rg.Issuer,
-			Enacted: rg.Enacted, Promulgated: rg.Promulgated, Source: rg.Source, Field: rg.Field, Subjects: rg.Subjects,
-			Status: p.Status, Amends: r.links(e.Amends, p.Lang), Revokes: r.links(e.Revokes, p.Lang),
-			AmendedBy: r.links(e.AmendedBy, p.Lang), RevokedBy: r.links(e.RevokedBy, p.Lang), Files: r.attachments(p, rg.Files)}
-		if t := r.site.Config.RegType(rg.Type); t != nil {
-			rv.TypeName = t.Name.In(p.Lang, r.site.Config.LangCodes())
-		}
-		dv.Regulation = rv
-	}
-	v.Doc = dv
-	urlIn := func(l string) (string, bool) {
-		if q, ok := e.Versions[l]; ok && q.Output != "" {
-			return q.URL, true
-		}
-		return "", false
-	}
-	v.Switcher = r.switcher(p.Lang, urlIn)
-	v.Alternates = r.alternates(urlIn)
-	v.Breadcrumbs = []Crumb{{Name: v.Site.Title, URL: lang.Prefix + "/"}}
-	if e.Kind != content.KindPage {
-		l := lang.Sections[e.Kind]
-		v.Breadcrumbs = append(v.Breadcrumbs, Crumb{Name: l.Title, URL: l.URL})
-	}
-	v.Breadcrumbs = append(v.Breadcrumbs, Crumb{Name: d.Common.Title, URL: p.URL, Current: true})
-	if e.Kind != content.KindPage {
-		v.Feeds = append(v.Feeds, r.sectionFeed(lang, e.Kind)...)
-	}
-	r.describe(v, p)
-	return v
-}
-
-func (r *Renderer) listView(lang *site.Lang, pg *site.Pager) *View {
-	l := pg.List
-	v := r.base(lang, "list", l.Title, pg.URL)
-	pv := &PagerView{Kind: string(l.Kind), Number: pg.Number, Total: pg.Total, Prev: pg.Prev, Next: pg.Next}
-	for _, it := range pg.Items {
-		pv.Items = append(pv.Items, r.listLink(it.Entry, lang.Code))
-	}
-	v.Pager = pv
-	if l.Kind == content.KindMeeting {
-		pv.Groups = r.meetingGroups(lang, pv.Items, pg.Items)
-	}
-	if l.Kind == content.KindNews || l.Kind == content.KindMeeting {
-		pv.Years = r.years(lang, l.Kind, 0)
-	}
-	if l.Kind != "" {
-		v.Feeds = append(v.Feeds, r.sectionFeed(lang, l.Kind)...)
-	}
-	sec := string(l.Kind)
-	urlIn := func(code string) (string, bool) {
-		ol := r.site.Lang(code)
-		if ol.Sections[content.Kind(sec)] == nil {
-			return ol.Prefix + "/", false // a term or year list: its own view sets the switcher
-		}
-		pagers := r.pagers[code][content.Kind(sec)]
-		if pg.Number <= len(pagers) {
-			return pagers[pg.Number-1].URL, true
-		}
-		return ol.Sections[content.Kind(sec)].URL, true
-	}
-	v.Switcher = r.switcher(lang.Code, urlIn)
-	v.Alternates = r.alternates(urlIn)
-	v.Breadcrumbs = []Crumb{{Name: v.Site.Title, URL: lang.Prefix + "/"}, {Name: l.Title, URL: l.URL, Current: pg.Number == 1}}
-	if pg.Number > 1 {
-		n, _ := v.PageOf(pg.Number, pg.Total)
-		v.Breadcrumbs = append(v.Breadcrumbs, Crumb{Name: n, URL: pg.URL, Current: true})
-	}
-	return v
-}
-
-func (r *Renderer) homeView(lang *site.Lang) *View {
-	v := r.base(lang, "home", r.sites[lang.Code].Title, lang.Prefix+"/")
-	v.Description = r.sites[lang.Code].Description
-	h := &HomeView{}
-	take := func(items []*site.Item, n int, keep func(*site.Item) bool) []Link {
-		var out []Link
-		for _, it := range items {
-			if len(out) == n {
-				break
-			}
-			if keep == nil || keep(it) {
-				out = append(out, r.listLink(it.Entry, lang.Code))
-			}
-		}
-		return out
-	}
-	h.News = take(lang.Sections[content.KindNews].Items, 5, nil)
-	h.Upcoming = take(lang.Upcoming, 5, nil)
-	h.Recent = take(lang.Sections[content.KindMeeting].Items, 3, func(it *site.Item) bool { return it.Page.Status != "scheduled" })
-	h.Regulations = take(lang.Sections[content.KindRegulation].Items, 5, nil)
-	for _, sec := range config.SectionNames() {
-		l := lang.Sections[content.Kind(sec)]
-		h.Sections = append(h.Sections, MenuItem{Name: l.Title, URL: l.URL})
-	}
-	v.Home = h
-	urlIn := func(code string) (string, bool) { return r.site.HomeURL(code), true }
-	v.Switcher = r.switcher(lang.Code, urlIn)
-	v.Alternates = r.alternates(urlIn)
-	return v
-}
-
-func (r *Renderer) notFoundView(lang *site.Lang) *View {
-	v := r.base(lang, "404", "404", lang.Prefix+"/404.html")
-	urlIn := func(code string) (string, bool) { return r.site.Lang(code).Prefix + "/404.html", true }
-	v.Switcher = r.switcher(lang.Code, urlIn)
-	return v
-}
-
 // PageOf says "page n of total" in the view's language.
 func (v *View) PageOf(n, total int) (string, error) {
 	f, err := v.T("page_of")
@@ -682,14 +505,6 @@ func (v *View) Until(start, end content.Date) string {
 		return FormatTime(v.Lang, end.Time)
 	}
 	return FormatDate(v.Lang, end, true)
-}
-
-func actions(as []content.Action) []Action {
-	out := make([]Action, len(as))
-	for i, a := range as {
-		out[i] = Action{N: i + 1, Action: a.Action, Owner: a.Owner, Due: a.Due}
-	}
-	return out
 }
 
 // TIn returns the interface text for key in another language, for words

@@ -1,0 +1,191 @@
+package site
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"risalah/internal/content"
+	"risalah/internal/diag"
+	"risalah/internal/meta"
+)
+
+// refs returns the keys a document refers to in field, with positions.
+func (s *Site) resolveKeys(p *Page, field string, keys []string, kind content.Kind, diags *diag.List) []*Entry {
+	var out []*Entry
+	for i, k := range keys {
+		e := s.byKey[kind][k]
+		if e == nil {
+			inherited := p.Doc.Own.Get(field) == nil && p.Doc.Original != nil
+			if inherited {
+				continue // reported once, in the original
+			}
+			hint := fmt.Sprintf("use the file name of a document in content/%s without .md", kind)
+			if d := s.unpublished(kind, k); d != nil {
+				diags.Warnf(p.Doc.ItemPos(field, i), diag.CodeUnknownKey, "publish it or remove the reference", "%s %q is a draft or not yet published, so it is left out", field, k)
+				continue
+			}
+			if sug := s.suggestKey(kind, k); sug != "" {
+				hint = fmt.Sprintf("did you mean %q?", sug)
+			}
+			diags.Errorf(p.Doc.ItemPos(field, i), diag.CodeUnknownKey, hint, "%s: no %s document with key %q", field, kind, k)
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func (s *Site) unpublished(kind content.Kind, key string) *content.Doc {
+	for _, d := range s.byFile {
+		if d.Kind == kind && d.Key == key {
+			return d
+		}
+	}
+	return nil
+}
+
+func (s *Site) suggestKey(kind content.Kind, key string) string {
+	keys := make([]string, 0, len(s.byKey[kind]))
+	for k := range s.byKey[kind] {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return meta.Suggest(key, keys, nil)
+}
+
+func (s *Site) resolveRefs(diags *diag.List) {
+	cited := map[*Entry]map[*Entry]bool{}
+	cite := func(target, by *Entry) {
+		if cited[target] == nil {
+			cited[target] = map[*Entry]bool{}
+		}
+		cited[target][by] = true
+	}
+	for _, e := range s.Entries {
+		// Keys are facts shared by all versions: resolve them on the main
+		// version, and check the others only for their own errors.
+		main := e.Main()
+		for _, l := range e.order {
+			p, ok := e.Versions[l]
+			if !ok {
+				continue
+			}
+			var regs, meets, amends, revokes []*Entry
+			switch e.Kind {
+			case content.KindNews:
+				regs = s.resolveKeys(p, "regulations", p.Doc.News.Regulations, content.KindRegulation, diags)
+				meets = s.resolveKeys(p, "meetings", p.Doc.News.Meetings, content.KindMeeting, diags)
+			case content.KindMeeting:
+				regs = s.resolveKeys(p, "regulations", p.Doc.Meeting.Regulations, content.KindRegulation, diags)
+			case content.KindRegulation:
+				amends = s.resolveKeys(p, "amends", p.Doc.Regulation.Amends, content.KindRegulation, diags)
+				revokes = s.resolveKeys(p, "revokes", p.Doc.Regulation.Revokes, content.KindRegulation, diags)
+				for i, k := range p.Doc.Regulation.Amends {
+					if k == e.Key {
+						diags.Errorf(p.Doc.ItemPos("amends", i), diag.CodeUnknownKey, "remove it", "a regulation cannot amend itself")
+					}
+				}
+			}
+			if p == main {
+				e.Regulations, e.Meetings, e.Amends, e.Revokes = regs, meets, amends, revokes
+			}
+		}
+		for _, r := range e.Regulations {
+			cite(r, e)
+		}
+		for _, m := range e.Meetings {
+			cite(m, e)
+		}
+		for _, t := range e.Amends {
+			if t != e {
+				t.AmendedBy = append(t.AmendedBy, e)
+			}
+		}
+		for _, t := range e.Revokes {
+			t.RevokedBy = append(t.RevokedBy, e)
+		}
+	}
+	for t, by := range cited {
+		for e := range by {
+			t.CitedBy = append(t.CitedBy, e)
+		}
+		sort.Slice(t.CitedBy, func(i, j int) bool {
+			a, b := t.CitedBy[i].Main().Date().Time, t.CitedBy[j].Main().Date().Time
+			if !a.Equal(b) {
+				return a.After(b)
+			}
+			return t.CitedBy[i].Key < t.CitedBy[j].Key
+		})
+	}
+	for _, e := range s.Entries {
+		sortByRegOrder(e.AmendedBy)
+		sortByRegOrder(e.RevokedBy)
+	}
+}
+
+func sortByRegOrder(es []*Entry) {
+	sort.Slice(es, func(i, j int) bool {
+		a, b := es[i].Main().Doc.Regulation, es[j].Main().Doc.Regulation
+		if a.Year != b.Year {
+			return a.Year < b.Year
+		}
+		return es[i].Key < es[j].Key
+	})
+}
+
+func (s *Site) deriveStatus(diags *diag.List) {
+	for _, e := range s.Entries {
+		for _, p := range e.Versions {
+			switch e.Kind {
+			case content.KindMeeting:
+				p.Status = p.Doc.Meeting.Status
+				if p.Status == "" {
+					last := p.Doc.Common.Date.Time
+					if !p.Doc.Meeting.End.IsZero() {
+						last = p.Doc.Meeting.End.Time
+					}
+					if !p.Doc.Common.Date.HasTime && p.Doc.Meeting.End.IsZero() {
+						last = last.AddDate(0, 0, 1) // a date-only meeting lasts the whole day
+					}
+					p.Status = "scheduled"
+					if last.Before(s.Now) {
+						p.Status = "held"
+					}
+				}
+			case content.KindRegulation:
+				stated := p.Doc.Regulation.Status
+				p.Status = "in-force"
+				if len(e.AmendedBy) > 0 {
+					p.Status = "amended"
+				}
+				if len(e.RevokedBy) > 0 {
+					p.Status = "revoked"
+				}
+				if stated != "" && stated != p.Status {
+					if p.Status == "in-force" {
+						p.Status = stated // stated by the editor, with no record here of why
+					} else if p.Doc.Own.Get("status") != nil {
+						diags.Warnf(p.Doc.Pos("status"), diag.CodeStatus, "remove status: it is derived from the regulations that amend or revoke this one",
+							"status %q contradicts the record: this regulation is %s by %s", stated, p.Status, joinKeys(append(e.RevokedBy, e.AmendedBy...)))
+					}
+				}
+			}
+			if o := p.Doc.Original; o != nil && !o.Common.Updated.IsZero() {
+				asOf := p.Doc.Common.Date
+				if p.Doc.Own.Get("updated") != nil {
+					asOf = p.Doc.Common.Updated
+				}
+				p.Outdated = asOf.Before(o.Common.Updated)
+			}
+		}
+	}
+}
+
+func joinKeys(es []*Entry) string {
+	var ks []string
+	for _, e := range es {
+		ks = append(ks, e.Key)
+	}
+	return strings.Join(ks, ", ")
+}
