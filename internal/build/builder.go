@@ -30,7 +30,7 @@ import (
 type Builder struct {
 	opts   Options
 	prev   *state          // the last good build, or nil
-	parsed *content.Parsed // with Options.Preview
+	parsed *content.Parsed // front matter of the last load: in memory for the preview, from the cache for ToDir
 	// dirty lists the files whose bodies changed since the last load.
 	dirty []string
 	// ready, set by later, gives the next full build its output.

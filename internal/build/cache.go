@@ -390,32 +390,10 @@ func (c *dirCache) mirror(ctx context.Context, stage *staging, sums map[string]s
 	if err := os.MkdirAll(back, 0o755); err != nil {
 		return c.noMirror()
 	}
-	var mu sync.Mutex
-	made := map[string]bool{back: true}
+	dst := &staging{final: c.final, dir: back, dirs: map[string]bool{}}
 	var failed atomic.Bool
 	work.Each(ctx, len(names), func(i int) {
-		rel := filepath.FromSlash(names[i])
-		dst := filepath.Join(back, rel)
-		dir := filepath.Dir(dst)
-		mu.Lock()
-		known := made[dir]
-		mu.Unlock()
-		if !known {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				failed.Store(true)
-				return
-			}
-			mu.Lock()
-			made[dir] = true
-			mu.Unlock()
-		}
-		if err := os.Remove(dst); err != nil && !errors.Is(err, os.ErrNotExist) {
-			if !isDir(dst) || os.RemoveAll(dst) != nil {
-				failed.Store(true)
-				return
-			}
-		}
-		if os.Link(filepath.Join(c.final, rel), dst) != nil {
+		if dst.link(names[i], filepath.Join(c.final, filepath.FromSlash(names[i]))) != nil {
 			failed.Store(true)
 		}
 	})

@@ -143,7 +143,7 @@ func (rs *renderState) docPage(i int, ent *mdEntry, body *markdown.Result) {
 		}
 		r, _ := m.markdown(rs.b.opts.Site, j.Page(), nil) // its diagnostics are the entry's
 		return r
-	})
+	}, nil)
 }
 
 // listPage renders list job i.
@@ -151,24 +151,22 @@ func (rs *renderState) listPage(i int) {
 	m := rs.m
 	pr := m.r.Prepare(m.listJobs[i], nil)
 	m.metas[len(m.docJobs)+i] = pr.Meta
-	m.listShows[i] = rs.page(pr, sum{}, nil)
+	rs.page(pr, sum{}, nil, &m.listShows[i])
 }
 
 // page renders one prepared page unless the previous build made the same
 // page and out still holds it. body renders a document's Markdown when
-// its template must run after all.
-//
-// It returns the documents whose links the page's view holds (see
-// fingerprinter.shows).
-func (rs *renderState) page(pr render.Prepared, extra sum, body func() *markdown.Result) (shows []*site.Entry) {
+// its template must run after all. shows, when not nil, receives the
+// documents whose links the page's view holds (see fingerprinter.shows).
+func (rs *renderState) page(pr render.Prepared, extra sum, body func() *markdown.Result, shows *[]*site.Entry) {
 	j := pr.Job
 	if pr.View != nil && pr.View.Doc != nil {
 		pr.View.Doc.Body = "" // fingerprinted through extra
 	}
 	f := rs.fps.Get().(*fingerprinter)
 	fp := f.sum(pr.Data, extra, rs.m.r.TemplateSum(j))
-	if rs.b.opts.Preview { // only the preview keeps the model for rebuilds of bodies
-		shows = append([]*site.Entry(nil), f.shows...)
+	if shows != nil && rs.b.opts.Preview { // only the preview keeps the model for rebuilds of bodies
+		*shows = append([]*site.Entry(nil), f.shows...)
 	}
 	rs.fps.Put(f)
 	// Read what the previous build made before recording this one: a
@@ -208,5 +206,4 @@ func (rs *renderState) page(pr render.Prepared, extra sum, body func() *markdown
 	rs.executed++
 	rs.mu.Unlock()
 	rs.w.write(j.Output, j.Source, buf.Bytes())
-	return shows
 }

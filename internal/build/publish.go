@@ -75,7 +75,7 @@ func (s *staging) WriteFile(name string, data []byte) error {
 	s.written = append(s.written, name)
 	s.mu.Unlock()
 	if s.shared {
-		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) && !isDir(p) {
+		if err := clearPath(p); err != nil {
 			return err
 		}
 	}
@@ -89,6 +89,31 @@ func (s *staging) WriteFile(name string, data []byte) error {
 			}
 			err = os.WriteFile(p, data, 0o644)
 		}
+	}
+	return err
+}
+
+// link puts a hard link to the file from at name in the folder, in place
+// of whatever the folder held there.
+func (s *staging) link(name, from string) error {
+	p := filepath.Join(s.dir, filepath.FromSlash(name))
+	if err := s.ensureDir(filepath.Dir(p)); err != nil {
+		return err
+	}
+	if err := clearPath(p); err != nil {
+		return err
+	}
+	return os.Link(from, p)
+}
+
+// clearPath removes the file, or the folder an earlier build had, at p.
+func clearPath(p string) error {
+	err := os.Remove(p)
+	if err == nil || errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if isDir(p) {
+		return os.RemoveAll(p)
 	}
 	return err
 }

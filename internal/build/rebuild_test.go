@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"risalah/internal/content"
 	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"risalah/internal/content"
 
 	"risalah"
 )
