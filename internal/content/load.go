@@ -484,6 +484,10 @@ func Split(file string, src []byte, diags *diag.List) (fm []byte, f meta.Format,
 	return raw.data, raw.format, fmLine, rest, bodyLine, true
 }
 
+// readDoc reads the document of f, or takes it from cache unread: in the
+// preview when the watcher did not report it (unchanged), in any build
+// when its file's time stamp is as it was and old enough to trust
+// (sameStamp; a save a moment ago is not). read counts the files read.
 func readDoc(fsys fs.FS, f docFile, cfg *config.Config, cache *Parsed, diags *diag.List, read *atomic.Int64) *Doc {
 	if d := cache.unchanged(f.path); d != nil {
 		return d

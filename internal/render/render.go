@@ -73,9 +73,10 @@ type Job struct {
 // Page returns the document of a job from DocJobs.
 func (j Job) Page() *site.Page { return j.page }
 
-// AddSummaries gives every link to a document without a summary of its
-// own the one summary returns, typically the first paragraph of the page's
-// body; document pages keep showing own summaries only. Call it after the DocJobs and before the ListJobs, and again when
+// AddSummaries gives every list page's link to a document without a
+// summary of its own the one summary returns, typically the first
+// paragraph of the page's body; document pages keep showing own summaries
+// only. Call it after the DocJobs and before the ListJobs, and again when
 // a body changed.
 func (r *Renderer) AddSummaries(summary func(*site.Page) string) {
 	for _, links := range r.listLinks {
