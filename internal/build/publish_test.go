@@ -41,6 +41,21 @@ func entries(t *testing.T, dir string) []string {
 	return names
 }
 
+// staged returns a staging folder for final holding index.html with text,
+// published with two renames when noExchange is set.
+func staged(t *testing.T, final, text string, noExchange bool) *staging {
+	t.Helper()
+	s, err := newStaging(final)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.noExchange = noExchange
+	if err := s.WriteFile("index.html", []byte(text)); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 // TestPublishSchemes publishes over a previous build with the atomic
 // exchange of this system and with the two renames used where there is
 // none (Windows), with and without keeping the previous output.
@@ -58,14 +73,8 @@ func TestPublishSchemes(t *testing.T) {
 			parent := t.TempDir()
 			final := filepath.Join(parent, "public")
 			writeBuild(t, final, "old")
-			s, err := newStaging(final)
-			if err != nil {
-				t.Fatal(err)
-			}
-			s.noExchange, s.Keep = tc.noExchange, tc.keep
-			if err := s.WriteFile("index.html", []byte("new")); err != nil {
-				t.Fatal(err)
-			}
+			s := staged(t, final, "new", tc.noExchange)
+			s.Keep = tc.keep
 			if err := s.Publish(); err != nil {
 				t.Fatalf("Publish: %v", err)
 			}
@@ -105,14 +114,7 @@ func TestRecoverInterruptedPublish(t *testing.T) {
 			parent := t.TempDir()
 			final := filepath.Join(parent, "public")
 			writeBuild(t, final, "old")
-			s, err := newStaging(final)
-			if err != nil {
-				t.Fatal(err)
-			}
-			s.noExchange = true
-			if err := s.WriteFile("index.html", []byte("new")); err != nil {
-				t.Fatal(err)
-			}
+			s := staged(t, final, "new", true)
 			s.afterFirstRename = func() {
 				if tc.loseNext {
 					os.RemoveAll(s.dir)
@@ -143,15 +145,7 @@ func TestRecoverInterruptedPublish(t *testing.T) {
 			if err := recoverPublish(final); err != nil {
 				t.Fatalf("second Recover: %v", err)
 			}
-			s2, err := newStaging(final)
-			if err != nil {
-				t.Fatal(err)
-			}
-			s2.noExchange = true
-			if err := s2.WriteFile("index.html", []byte("newer")); err != nil {
-				t.Fatal(err)
-			}
-			if err := s2.Publish(); err != nil {
+			if err := staged(t, final, "newer", true).Publish(); err != nil {
 				t.Fatal(err)
 			}
 			if got := readIndex(t, final); got != "newer" {
