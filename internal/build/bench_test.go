@@ -88,7 +88,6 @@ func prepare(b *testing.B, n int) *stages {
 	}
 	theme := Overlay(nil, sub(risalah.Theme(), "templates"))
 	st.r = render.New(st.site, theme, render.LoadCatalog(theme, st.cfg.LangCodes(), &diags), Stylesheet, &diags)
-	st.r.AddSummaries(func(p *site.Page) string { return st.bodies[p.Index].Summary })
 	if diags.HasErrors() {
 		b.Fatal(diags.Err())
 	}
@@ -125,18 +124,19 @@ func BenchmarkStages(b *testing.B) {
 			}
 		})
 		docs, jobs := st.r.DocJobs(), st.r.ListJobs()
+		sums := func(p *site.Page) string { return st.bodies[p.Index].Summary }
 		b.Run(fmt.Sprintf("render/docs=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				work.Each(ctx, len(docs), func(i int) {
 					var buf bytes.Buffer
-					if err := st.r.Execute(st.r.Prepare(docs[i], st.bodies[docs[i].Page().Index]), &buf); err != nil {
+					if err := st.r.Execute(st.r.Prepare(docs[i], st.bodies[docs[i].Page().Index], nil), &buf); err != nil {
 						b.Fatal(err)
 					}
 				})
 				work.Each(ctx, len(jobs), func(i int) {
 					var buf bytes.Buffer
-					if err := st.r.Execute(st.r.Prepare(jobs[i], nil), &buf); err != nil {
+					if err := st.r.Execute(st.r.Prepare(jobs[i], nil, sums), &buf); err != nil {
 						b.Fatal(err)
 					}
 				})

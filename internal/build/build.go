@@ -101,31 +101,27 @@ func Run(ctx context.Context, opts Options, out Output) *Result {
 // tracker writes files, refusing a second writer of the same path, and
 // skipping files whose bytes the output already holds.
 type tracker struct {
-	out    Output
-	mu     sync.Mutex
-	owners map[string]string
+	out Output
+	mu  sync.Mutex
+	// owners and sums record what made each file this build holds and its
+	// bytes' fingerprint; in a rebuild of bodies (partial) they are
+	// layers over the previous build's, whose files it makes again.
+	owners *layer[string, string]
+	sums   *layer[string, sum]
 	// folded maps each claimed name in lower case to the name.
-	folded map[string]string
-	// base holds the owners of the previous build's files, when this build
-	// renders only part of the site.
-	base  map[string]string
-	diags *diag.List
-	have  map[string]sum // what out holds
-	sums  map[string]sum // what this build made
+	folded  map[string]string
+	partial bool
+	diags   *diag.List
+	have    *layer[string, sum] // what out holds; only read
 	// written counts the files actually written.
 	written int
-	// undo, when set, collects what puts sums back as it was.
-	undo *journal
 }
 
 // owned reports whether name has been written.
 func (t *tracker) owned(name string) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	_, ok := t.owners[name]
-	if !ok {
-		_, ok = t.base[name]
-	}
+	_, ok := t.owners.Get(name)
 	return ok
 }
 
@@ -133,13 +129,13 @@ func (t *tracker) owned(name string) bool {
 func (t *tracker) claim(name, source string, s sum) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if prev, ok := t.owners[name]; ok {
+	if prev, ok := t.owners.own[name]; ok { // a file of the previous build is made again
 		t.diags.Add(&diag.Diagnostic{Pos: diag.Pos{File: source}, Severity: diag.Error, Code: diag.CodeURLClash,
 			Msg: fmt.Sprintf("/%s is also written by %s", name, prev), Hint: "rename one of them",
 			Related: []diag.Pos{{File: prev}}})
 		return false
 	}
-	if t.base == nil { // a rebuild of bodies writes only names a full build checked
+	if !t.partial { // a rebuild of bodies writes only names a full build checked
 		if why := content.CheckPortablePath(name); why != "" {
 			t.diags.Errorf(diag.Pos{File: source}, diag.CodeNotPortable, "rename the file, or the document or term it is made from",
 				"output path /%s %s", name, why)
@@ -149,8 +145,8 @@ func (t *tracker) claim(name, source string, s sum) bool {
 		if other, ok := t.folded[low]; ok && other != name {
 			t.diags.Add(&diag.Diagnostic{Pos: diag.Pos{File: source}, Severity: diag.Error, Code: diag.CodeURLClash,
 				Msg: fmt.Sprintf("/%s differs only in letter case from /%s, written by %s; Windows and macOS would keep only one of them",
-					name, other, t.owners[other]),
-				Hint: "rename one of them in lowercase letters", Related: []diag.Pos{{File: t.owners[other]}}})
+					name, other, t.owners.Value(other)),
+				Hint: "rename one of them in lowercase letters", Related: []diag.Pos{{File: t.owners.Value(other)}}})
 			return false
 		}
 		if t.folded == nil {
@@ -158,8 +154,8 @@ func (t *tracker) claim(name, source string, s sum) bool {
 		}
 		t.folded[low] = name
 	}
-	t.owners[name] = source
-	set(t.undo, t.sums, name, s)
+	t.owners.Set(name, source)
+	t.sums.Set(name, s)
 	return true
 }
 
@@ -168,12 +164,10 @@ func (t *tracker) keep(name, source string, s sum) { t.claim(name, source, s) }
 
 func (t *tracker) write(name, source string, data []byte) {
 	s := sha256.Sum256(data)
-	t.mu.Lock()
-	old, held := t.have[name] // before claim: have may be the map claim updates
-	t.mu.Unlock()
 	if !t.claim(name, source, s) {
 		return
 	}
+	old, held := t.have.Get(name)
 	if held && old == s {
 		return
 	}

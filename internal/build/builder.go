@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -34,7 +35,7 @@ type Builder struct {
 	// dirty lists the files whose bodies changed since the last load.
 	dirty []string
 	// ready, set by later, gives the next full build its output.
-	ready func() (Output, map[string]sum, error)
+	ready func() (Output, *layer[string, sum], error)
 }
 
 // later makes the next Build wait, once the site is loaded and resolved,
@@ -42,7 +43,7 @@ type Builder struct {
 // passed to Build are then not used), so that preparing the output — such
 // as checking the cache's folder and reading its state into the Builder —
 // overlaps with loading. ready may set the Builder's previous state.
-func (b *Builder) later(ready func() (Output, map[string]sum, error)) { b.ready = ready }
+func (b *Builder) later(ready func() (Output, *layer[string, sum], error)) { b.ready = ready }
 
 // NewBuilder returns a Builder for the site opts describes.
 func NewBuilder(opts Options) *Builder {
@@ -53,15 +54,26 @@ func NewBuilder(opts Options) *Builder {
 	return b
 }
 
-// state is what a good build leaves for the next one.
+// state is what a good build leaves for the next one. It does not change
+// once made: a rebuild of bodies makes a new state whose maps are layers
+// over this one's, and a failed rebuild leaves this one as it was.
 type state struct {
-	global sum                 // texts and settings (templates: render.Renderer.TemplateSum)
-	md     map[string]*mdEntry // by document file
-	pages  map[string]sum      // HTML page output → view fingerprint
-	out    map[string]sum      // every file written → its bytes' fingerprint
-	model  *model              // for edits that leave the model as it is
-	diags  []*diag.Diagnostic  // every diagnostic not from a body
-	owners map[string]string   // every file written → what made it
+	global sum                      // texts and settings (templates: render.Renderer.TemplateSum)
+	md     *layer[string, *mdEntry] // by document file
+	pages  *layer[string, sum]      // HTML page output → view fingerprint
+	out    *layer[string, sum]      // every file written → its bytes' fingerprint
+	owners *layer[string, string]   // every file written → what made it
+	model  *model                   // for edits that leave the model as it is
+	diags  []*diag.Diagnostic       // every diagnostic not from a body
+	// The rest is kept with the model, for rebuilds of bodies.
+	// bodySums holds the fingerprints of the bodies edited since the
+	// model was resolved, by file: a document's own (content.Doc.BodySum)
+	// is as it was when the model's files were read.
+	bodySums  *layer[string, sum]
+	summaries []string                     // each page's summary from its body, by Page.Index
+	metas     []render.PageMeta            // docJobs then listJobs
+	listShows [][]*site.Entry              // by list job, see renderState.listShows
+	shownBy   func() map[*site.Entry][]int // the same the other way round, made when first needed
 }
 
 // mdEntry is what rendering one body gave.
@@ -76,31 +88,44 @@ type mdEntry struct {
 // resolution is one link of a body and where it led.
 type resolution struct{ dest, url, reason string }
 
-// model is a resolved site with its renderer, kept so that an edit to a
-// body alone can skip loading and resolving.
+// model is a resolved site with its renderer and its pages to render,
+// kept so that an edit to a body alone can skip loading and resolving.
+// It does not change once made (newModel).
 type model struct {
-	cfg   *config.Config
-	site  *site.Site
-	r     *render.Renderer
-	md    map[string]*markdown.Renderer
-	label map[string]string // the table region's name, by language
-	back  map[string]string // footnotes' back link, by language
-	// summaries holds each page's summary from its body, by Page.Index.
-	summaries []string
-	docJobs   []render.Job
-	jobOf     map[*site.Page]int // index in docJobs
-	listJobs  []render.Job
-	metas     []render.PageMeta // docJobs then listJobs
-	// listShows holds, by list job, the documents whose links the page's
-	// view held (with their summaries), and shownBy the same the other
-	// way round, made when a rebuild of bodies first needs it.
-	listShows [][]*site.Entry
-	shownBy   map[*site.Entry][]int
+	cfg      *config.Config
+	site     *site.Site
+	r        *render.Renderer
+	md       map[string]*markdown.Renderer
+	label    map[string]string // the table region's name, by language
+	back     map[string]string // footnotes' back link, by language
+	docJobs  []render.Job
+	jobOf    map[*site.Page]int // index in docJobs
+	listJobs []render.Job
+}
+
+// newModel makes the model of a resolved site: one Markdown renderer per
+// language (the words it adds for screen readers come from the theme's
+// texts) and the lists of pages.
+func newModel(cfg *config.Config, s *site.Site, theme fs.FS, texts *render.Catalog, diags *diag.List) *model {
+	m := &model{cfg: cfg, site: s, label: map[string]string{}, back: map[string]string{}, md: map[string]*markdown.Renderer{}}
+	for _, l := range cfg.LangCodes() {
+		m.label[l], _ = texts.Lookup(l, "table_region")
+		m.back[l], _ = texts.Lookup(l, "footnote_back")
+		m.md[l] = markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe, BacklinkLabel: m.back[l], MaxBytes: int(cfg.Markdown.MaxSize)})
+	}
+	m.r = render.New(s, theme, texts, Stylesheet, diags)
+	m.docJobs = m.r.DocJobs()
+	m.jobOf = make(map[*site.Page]int, len(m.docJobs))
+	for i, j := range m.docJobs {
+		m.jobOf[j.Page()] = i
+	}
+	m.listJobs = m.r.ListJobs()
+	return m
 }
 
 // Sums returns the fingerprint of every file of the last good build, by
-// output path; nil before the first. The map must not be changed.
-func (b *Builder) Sums() map[string]sum {
+// output path; nil before the first.
+func (b *Builder) Sums() *layer[string, sum] {
 	if b.prev == nil {
 		return nil
 	}
@@ -113,7 +138,7 @@ func (b *Builder) Sums() map[string]sum {
 // build no longer makes. changed lists the site files edited since the
 // previous build (slash-separated, site-relative), or is nil when unknown;
 // with Options.Preview, edits to bodies alone then skip loading the site.
-func (b *Builder) Build(ctx context.Context, out Output, have map[string]sum, changed []string) *Result {
+func (b *Builder) Build(ctx context.Context, out Output, have *layer[string, sum], changed []string) *Result {
 	var res *Result
 	if changed != nil && b.prev != nil && b.prev.model != nil {
 		res = b.bodies(ctx, out, have, changed)
@@ -131,10 +156,10 @@ func (b *Builder) Build(ctx context.Context, out Output, have map[string]sum, ch
 		b.dirty = nil
 		res = b.full(ctx, out, have)
 	}
-	if (!res.OK() || ctx.Err() != nil) && b.prev != nil {
+	if (!res.OK() || ctx.Err() != nil) && b.prev != nil && b.prev.model != nil {
 		// The edits reported with this build are not in the kept model:
 		// the next build loads the site afresh.
-		b.prev.model = nil
+		b.prev = b.prev.withoutModel()
 	}
 	return res
 }
@@ -144,82 +169,65 @@ type Remover interface {
 	Remove(name string) error
 }
 
-// renderState holds what one build's rendering shares between goroutines.
+// renderState holds what one build's rendering shares between goroutines,
+// and the state it makes for the next build.
 type renderState struct {
-	ctx    context.Context
-	b      *Builder
-	m      *model
-	diags  *diag.List
-	w      *tracker
-	errs   *templateErrors
-	bufs   sync.Pool
-	fps    sync.Pool
-	mu     sync.Mutex
-	pages  map[string]sum
-	md     map[string]*mdEntry
+	ctx   context.Context
+	b     *Builder
+	m     *model
+	diags *diag.List
+	w     *tracker
+	errs  *templateErrors
+	bufs  sync.Pool
+	fps   sync.Pool
+	mu    sync.Mutex
+	// prev is the previous good build's state, or nil; it is only read.
+	prev   *state
 	global sum
+	// What this build makes, over prev's in a rebuild of bodies: see state.
+	pages     *layer[string, sum]
+	md        *layer[string, *mdEntry]
+	bodySums  *layer[string, sum]
+	summaries []string
+	metas     []render.PageMeta
+	// listShows holds, by list job, the documents whose links the page's
+	// view held (with their summaries): a rebuild of bodies renders again
+	// the lists that show a changed summary.
+	listShows [][]*site.Entry
 	// executed counts the pages whose template ran.
 	executed int
-	// undo, when set, collects what puts the previous build's state back:
-	// a rebuild of bodies updates that state in place.
-	undo *journal
 }
 
-// journal records how to undo changes made from several goroutines.
-type journal struct {
-	mu  sync.Mutex
-	fns []func()
-}
-
-// add records fn, which undoes one change; a nil journal records nothing.
-func (j *journal) add(fn func()) {
-	if j == nil {
-		return
-	}
-	j.mu.Lock()
-	j.fns = append(j.fns, fn)
-	j.mu.Unlock()
-}
-
-// set sets m[k] to v, recording in j (unless nil) how to put back what
-// m held before.
-func set[K comparable, V any](j *journal, m map[K]V, k K, v V) {
-	if j != nil {
-		old, ok := m[k]
-		j.add(func() {
-			if ok {
-				m[k] = old
-			} else {
-				delete(m, k)
-			}
-		})
-	}
-	m[k] = v
-}
-
-// rollback undoes every recorded change, the newest first.
-func (j *journal) rollback() {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	for i := len(j.fns) - 1; i >= 0; i-- {
-		j.fns[i]()
-	}
-	j.fns = nil
-}
-
-func (b *Builder) newRenderState(ctx context.Context, m *model, diags *diag.List, out Output, have map[string]sum) *renderState {
-	rs := &renderState{ctx: ctx, b: b, m: m, diags: diags, errs: &templateErrors{seen: map[string]*templateError{}},
-		w:     &tracker{out: out, owners: map[string]string{}, diags: diags, have: have, sums: map[string]sum{}},
-		pages: map[string]sum{}, md: map[string]*mdEntry{}}
+func (b *Builder) newRenderState(ctx context.Context, m *model, diags *diag.List, out Output, have *layer[string, sum]) *renderState {
+	rs := &renderState{ctx: ctx, b: b, m: m, diags: diags, prev: b.prev, errs: &templateErrors{seen: map[string]*templateError{}},
+		w:     &tracker{out: out, owners: newLayer[string, string](0), diags: diags, have: have, sums: newLayer[string, sum](0)},
+		pages: newLayer[string, sum](0), md: newLayer[string, *mdEntry](0)}
 	rs.bufs.New = func() any { return new(bytes.Buffer) }
 	rs.fps.New = func() any { return new(fingerprinter) }
 	return rs
 }
 
-// mdKey fingerprints what a page's body renders from, apart from its links.
-func (m *model) mdKey(p *site.Page) sum {
+// bodySum returns the fingerprint of p's body as this build reads it.
+func (rs *renderState) bodySum(p *site.Page) sum {
+	if s, ok := rs.bodySums.Get(p.Doc.File); ok {
+		return s
+	}
+	return p.Doc.BodySum
+}
+
+// summary is the summary of p shown in lists and feeds.
+func (rs *renderState) summary(p *site.Page) string {
+	if s := p.Doc.Common.Summary; s != "" {
+		return s
+	}
+	return rs.summaries[p.Index]
+}
+
+// mdKey fingerprints what a page's body renders from, apart from its
+// links; body is the fingerprint of its text.
+func (m *model) mdKey(p *site.Page, body sum) sum {
 	h := sha256.New()
-	h.Write(p.Doc.BodySum[:])
+	h.Write(body[:])
 	for _, s := range []string{p.Lang, string(p.Entry.Kind), m.label[p.Lang], m.back[p.Lang], p.Doc.File} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
@@ -235,9 +243,10 @@ func (m *model) mdKey(p *site.Page) sum {
 	return out
 }
 
-// markdown renders p's body, recording its links and diagnostics.
-func (m *model) markdown(fsys fs.FS, p *site.Page, src []byte) (*markdown.Result, *mdEntry) {
-	ent := &mdEntry{key: m.mdKey(p)}
+// markdown renders p's body, whose text src is (nil: read from fsys) and
+// fingerprints as body, recording its links and diagnostics.
+func (m *model) markdown(fsys fs.FS, p *site.Page, src []byte, body sum) (*markdown.Result, *mdEntry) {
+	ent := &mdEntry{key: m.mdKey(p, body)}
 	local := &diag.List{}
 	if src == nil {
 		var err error
@@ -257,10 +266,11 @@ func (m *model) markdown(fsys fs.FS, p *site.Page, src []byte) (*markdown.Result
 	return res, ent
 }
 
-// valid reports whether e still describes p's body: same text and
-// settings, and every link leads where it did.
-func (e *mdEntry) valid(m *model, p *site.Page) bool {
-	if e == nil || e.key != m.mdKey(p) {
+// valid reports whether e still describes p's body, whose text
+// fingerprints as body: same text and settings, and every link leads
+// where it did.
+func (e *mdEntry) valid(m *model, p *site.Page, body sum) bool {
+	if e == nil || e.key != m.mdKey(p, body) {
 		return false
 	}
 	for _, l := range e.links {
@@ -325,7 +335,7 @@ func globalSum(opts Options, theme fs.FS) sum {
 }
 
 // full loads, resolves and renders the whole site.
-func (b *Builder) full(ctx context.Context, out Output, have map[string]sum) *Result {
+func (b *Builder) full(ctx context.Context, out Output, have *layer[string, sum]) *Result {
 	opts := b.opts
 	start := time.Now()
 	diags := &diag.List{}
@@ -344,21 +354,9 @@ func (b *Builder) full(ctx context.Context, out Output, have map[string]sum) *Re
 	res.Read = set.Read
 	s := site.New(cfg, set, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now}, diags)
 	res.Site = s
-	if !diags.HasErrors() {
-		set.Compact() // every check that needs field positions has run
-	}
-
 	theme := Overlay(sub(opts.Site, cfg.Paths.Templates), sub(opts.Theme, "templates"))
 	texts := render.LoadCatalog(theme, cfg.LangCodes(), diags)
-	// One Markdown renderer per language: the words it adds for screen
-	// readers come from the theme's texts.
-	m := &model{cfg: cfg, site: s, label: map[string]string{}, back: map[string]string{}, md: map[string]*markdown.Renderer{}}
-	for _, l := range cfg.LangCodes() {
-		m.label[l], _ = texts.Lookup(l, "table_region")
-		m.back[l], _ = texts.Lookup(l, "footnote_back")
-		m.md[l] = markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe, BacklinkLabel: m.back[l], MaxBytes: int(cfg.Markdown.MaxSize)})
-	}
-	m.r = render.New(s, theme, texts, Stylesheet, diags)
+	m := newModel(cfg, s, theme, texts, diags)
 	if opts.Strict {
 		diags.Promote()
 	}
@@ -366,7 +364,7 @@ func (b *Builder) full(ctx context.Context, out Output, have map[string]sum) *Re
 		// Nothing is rendered, but every Markdown error is still reported
 		// with the others, so that one run shows them all.
 		work.Each(ctx, len(s.Pages), func(i int) {
-			_, ent := m.markdown(opts.Site, s.Pages[i], nil)
+			_, ent := m.markdown(opts.Site, s.Pages[i], nil, s.Pages[i].Doc.BodySum)
 			for _, d := range ent.diags {
 				diags.Add(d)
 			}
@@ -397,14 +395,6 @@ func (b *Builder) full(ctx context.Context, out Output, have map[string]sum) *Re
 	return res
 }
 
-// summary is the summary of p shown in lists and feeds.
-func (m *model) summary(p *site.Page) string {
-	if s := p.Doc.Common.Summary; s != "" {
-		return s
-	}
-	return m.summaries[p.Index]
-}
-
 // finish removes what the build no longer makes and, after a good build,
 // keeps its state for the next.
 func (b *Builder) finish(res *Result, rs *renderState, global sum, otherDiags []*diag.Diagnostic) {
@@ -414,7 +404,7 @@ func (b *Builder) finish(res *Result, rs *renderState, global sum, otherDiags []
 			res.Pages[p.Lang]++
 		}
 	}
-	res.Files = len(rs.w.sums)
+	res.Files = rs.w.sums.Len()
 	res.Executed = rs.executed
 	res.Written = rs.w.written
 	if rs.diags.HasErrors() || rs.ctx.Err() != nil {
@@ -422,8 +412,8 @@ func (b *Builder) finish(res *Result, rs *renderState, global sum, otherDiags []
 	}
 	if rm, ok := rs.w.out.(Remover); ok && !res.Partial { // a rebuild of bodies makes the same files
 		var gone []string
-		for name := range rs.w.have {
-			if _, ok := rs.w.sums[name]; !ok {
+		for name := range rs.w.have.All() {
+			if _, ok := rs.w.sums.Get(name); !ok {
 				gone = append(gone, name)
 			}
 		}
@@ -435,24 +425,47 @@ func (b *Builder) finish(res *Result, rs *renderState, global sum, otherDiags []
 		}
 		res.Removed = len(gone)
 	}
-	owners := rs.w.owners
-	if rs.w.base != nil {
-		owners = rs.w.base // the same files, made by the same sources
+	next := &state{global: global, md: rs.md, pages: rs.pages, out: rs.w.sums, owners: rs.w.owners, diags: otherDiags}
+	if b.opts.Preview { // a large site's biggest part: kept only where edits to bodies are reported
+		next.model, next.bodySums, next.summaries, next.metas, next.listShows = m, rs.bodySums, rs.summaries, rs.metas, rs.listShows
+		next.shownBy = sync.OnceValue(func() map[*site.Entry][]int { return shownBy(rs.listShows) })
+		if rs.prev != nil && res.Partial {
+			next.shownBy = rs.prev.shownBy // the same views
+		}
 	}
-	b.prev = &state{global: global, md: rs.md, pages: rs.pages, out: rs.w.sums, owners: owners, diags: otherDiags}
-	if b.opts.Preview {
-		b.prev.model = m // a large site's biggest part: kept only where edits to bodies are reported
+	b.prev = next
+}
+
+// withoutModel returns st without what rebuilds of bodies need.
+func (st *state) withoutModel() *state {
+	c := *st
+	c.model, c.bodySums, c.summaries, c.metas, c.listShows, c.shownBy = nil, nil, nil, nil, nil, nil
+	return &c
+}
+
+// shownBy turns the documents each list page shows around: the list pages
+// (by index in listJobs) whose views hold each document's link.
+func shownBy(listShows [][]*site.Entry) map[*site.Entry][]int {
+	by := map[*site.Entry][]int{}
+	for i, entries := range listShows {
+		for _, en := range entries {
+			if l := by[en]; len(l) == 0 || l[len(l)-1] != i {
+				by[en] = append(l, i)
+			}
+		}
 	}
+	return by
 }
 
 // bodies rebuilds after edits to the bodies of documents alone: the front
 // matter of every changed file is byte for byte as before, so the model
 // stands and only the pages that show those bodies are rendered again. It
 // returns nil when the edits need a full build.
-func (b *Builder) bodies(ctx context.Context, out Output, have map[string]sum, changed []string) *Result {
+func (b *Builder) bodies(ctx context.Context, out Output, have *layer[string, sum], changed []string) *Result {
 	start := time.Now()
 	prev, m := b.prev, b.prev.model
 	type edit struct {
+		file  string
 		pages []*site.Page
 		src   []byte
 		sum   sum
@@ -472,38 +485,38 @@ func (b *Builder) bodies(ctx context.Context, out Output, have map[string]sum, c
 		if err != nil || !same {
 			return nil
 		}
-		if bs == d.BodySum {
+		old, ok := prev.bodySums.Get(f)
+		if !ok {
+			old = d.BodySum
+		}
+		if bs == old {
 			continue
 		}
-		edits = append(edits, edit{pages: m.site.PagesOf(d), src: src, sum: bs})
-		d.BodySum = bs
+		edits = append(edits, edit{file: f, pages: m.site.PagesOf(d), src: src, sum: bs})
 		b.dirty = append(b.dirty, f)
 	}
 	diags := &diag.List{}
 	res := &Result{Diags: diags, Pages: map[string]int{}, Config: m.cfg, Site: m.site}
 	defer func() { res.Duration = time.Since(start) }()
 	rs := b.newRenderState(ctx, m, diags, out, have)
+	// This build's state is a layer over the previous one's, which stays
+	// as it was whatever happens here.
 	rs.global = prev.global
-	// The previous state is updated in place, and put back if this build
-	// fails: copying it would cost more than the rebuild itself.
-	undo := &journal{}
-	rs.undo = undo
-	rs.pages, rs.md = prev.pages, prev.md
-	rs.w.sums, rs.w.undo = prev.out, undo
-	rs.w.base = prev.owners
+	rs.pages, rs.md, rs.bodySums = prev.pages.over(), prev.md.over(), prev.bodySums.over()
+	rs.w.sums, rs.w.owners, rs.w.partial = prev.out.over(), prev.owners.over(), true
+	rs.summaries, rs.metas, rs.listShows = slices.Clone(prev.summaries), prev.metas, prev.listShows
 	e := &bodyEdits{bodies: map[*site.Page]*markdown.Result{}, summaries: map[*site.Entry]bool{}}
 	for _, ed := range edits {
+		rs.bodySums.Set(ed.file, ed.sum)
 		for _, p := range ed.pages {
-			body, ent := m.markdown(b.opts.Site, p, ed.src)
-			if old := prev.md[p.Doc.File]; old == nil || old.summary != ent.summary {
+			body, ent := m.markdown(b.opts.Site, p, ed.src, ed.sum)
+			if old := prev.md.Value(p.Doc.File); old == nil || old.summary != ent.summary {
 				if p.Doc.Common.Summary == "" {
 					e.summaries[p.Entry] = true
 				}
 			}
-			set(undo, rs.md, p.Doc.File, ent)
-			oldSummary := m.summaries[p.Index]
-			undo.add(func() { m.summaries[p.Index] = oldSummary })
-			m.summaries[p.Index] = ent.summary
+			rs.md.Set(p.Doc.File, ent)
+			rs.summaries[p.Index] = ent.summary
 			e.bodies[p] = body
 		}
 	}
@@ -514,7 +527,7 @@ func (b *Builder) bodies(ctx context.Context, out Output, have map[string]sum, c
 		diags.Add(d)
 	}
 	for _, j := range m.docJobs {
-		if ent := rs.md[j.Page().Doc.File]; ent != nil {
+		if ent := rs.md.Value(j.Page().Doc.File); ent != nil {
 			for _, d := range ent.diags {
 				diags.Add(d)
 			}
@@ -526,8 +539,5 @@ func (b *Builder) bodies(ctx context.Context, out Output, have map[string]sum, c
 	}
 	res.Partial = true
 	b.finish(res, rs, prev.global, prev.diags)
-	if !res.OK() || ctx.Err() != nil {
-		undo.rollback()
-	}
 	return res
 }

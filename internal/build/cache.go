@@ -99,7 +99,7 @@ type savedLink struct{ Dest, URL, Reason string }
 // the cache has it, else a fresh folder holding nothing. The saved state
 // is removed until Save, so that an interrupted build leaves no state
 // that no longer matches the folders.
-func (c *dirCache) Prepare(b *Builder) (*staging, map[string]sum, error) {
+func (c *dirCache) Prepare(b *Builder) (*staging, *layer[string, sum], error) {
 	if err := recoverPublish(c.final); err != nil {
 		return nil, nil, err
 	}
@@ -113,7 +113,7 @@ func (c *dirCache) Prepare(b *Builder) (*staging, map[string]sum, error) {
 	back := c.backPath()
 	if ok && backSums != nil {
 		if info, err := os.Stat(back); err == nil && info.IsDir() {
-			return &staging{final: c.final, dir: back, dirs: map[string]bool{}, shared: true}, check(back, backSums, c.backPublished), nil
+			return &staging{final: c.final, dir: back, dirs: map[string]bool{}, shared: true}, flat(check(back, backSums, c.backPublished)), nil
 		}
 	}
 	if err := c.throwAway(back); err != nil {
@@ -137,7 +137,7 @@ func (c *dirCache) load() (*state, map[string]sum, bool) {
 	if dec.Decode(&h) != nil || h.Version != cacheVersion || h.Key != c.key {
 		return nil, nil, false
 	}
-	st := &state{global: h.Global, pages: map[string]sum{}, out: map[string]sum{}, owners: map[string]string{}, md: map[string]*mdEntry{}}
+	pages, out, owners, md := map[string]sum{}, map[string]sum{}, map[string]string{}, map[string]*mdEntry{}
 	var back map[string]sum
 	if h.HasBack {
 		back = map[string]sum{}
@@ -150,11 +150,11 @@ func (c *dirCache) load() (*state, map[string]sum, bool) {
 		switch r.Kind {
 		case recordEnd:
 			c.published, c.backPublished = h.Published, h.BackPublished
-			return st, back, true
+			return &state{global: h.Global, pages: flat(pages), out: flat(out), owners: flat(owners), md: flat(md)}, back, true
 		case recordPage:
-			st.pages[r.Name] = r.Sum
+			pages[r.Name] = r.Sum
 		case recordOut:
-			st.out[r.Name], st.owners[r.Name] = r.Sum, r.Owner
+			out[r.Name], owners[r.Name] = r.Sum, r.Owner
 		case recordBack:
 			if back != nil {
 				back[r.Name] = r.Sum
@@ -167,7 +167,7 @@ func (c *dirCache) load() (*state, map[string]sum, bool) {
 			for _, l := range r.MD.Links {
 				e.links = append(e.links, resolution{l.Dest, l.URL, l.Reason})
 			}
-			st.md[r.Name] = e
+			md[r.Name] = e
 		}
 	}
 }
@@ -175,7 +175,7 @@ func (c *dirCache) load() (*state, map[string]sum, bool) {
 // Save records b's last good build, published at the time given; back
 // holds the fingerprints of what the back folder holds (nil if it holds
 // nothing usable), published at backTime.
-func (c *dirCache) Save(b *Builder, published time.Time, back map[string]sum, backTime time.Time) error {
+func (c *dirCache) Save(b *Builder, published time.Time, back *layer[string, sum], backTime time.Time) error {
 	if b.prev == nil {
 		return nil
 	}
@@ -198,16 +198,16 @@ func (c *dirCache) Save(b *Builder, published time.Time, back map[string]sum, ba
 			werr = enc.Encode(r)
 		}
 	}
-	for name, s := range p.pages {
+	for name, s := range p.pages.All() {
 		put(&savedRecord{Kind: recordPage, Name: name, Sum: s})
 	}
-	for name, s := range p.out {
-		put(&savedRecord{Kind: recordOut, Name: name, Sum: s, Owner: p.owners[name]})
+	for name, s := range p.out.All() {
+		put(&savedRecord{Kind: recordOut, Name: name, Sum: s, Owner: p.owners.Value(name)})
 	}
-	for name, s := range back {
+	for name, s := range back.All() {
 		put(&savedRecord{Kind: recordBack, Name: name, Sum: s})
 	}
-	for name, e := range p.md {
+	for name, e := range p.md.All() {
 		sm := &savedMD{Key: e.key, Summary: e.summary, Headings: e.headings, Diags: e.diags}
 		for _, l := range e.links {
 			sm.Links = append(sm.Links, savedLink{l.dest, l.url, l.reason})
@@ -369,7 +369,7 @@ func (c *dirCache) saveParsed(p *content.Parsed) error {
 // It returns what the back folder holds: sums, or nil if it could not
 // be made (a file system without hard links), the next build then
 // writing every file.
-func (c *dirCache) mirror(ctx context.Context, stage *staging, sums map[string]sum) map[string]sum {
+func (c *dirCache) mirror(ctx context.Context, stage *staging, sums *layer[string, sum]) *layer[string, sum] {
 	back := c.backPath()
 	names := stage.written
 	if stage.Kept() {
@@ -382,8 +382,8 @@ func (c *dirCache) mirror(ctx context.Context, stage *staging, sums map[string]s
 		if err := c.throwAway(back); err != nil {
 			return c.noMirror()
 		}
-		names = make([]string, 0, len(sums))
-		for name := range sums {
+		names = make([]string, 0, sums.Len())
+		for name := range sums.All() {
 			names = append(names, name)
 		}
 	}
@@ -404,7 +404,7 @@ func (c *dirCache) mirror(ctx context.Context, stage *staging, sums map[string]s
 }
 
 // noMirror gives up the back folder.
-func (c *dirCache) noMirror() map[string]sum {
+func (c *dirCache) noMirror() *layer[string, sum] {
 	_ = c.throwAway(c.backPath())
 	return nil
 }
@@ -413,7 +413,7 @@ func (c *dirCache) noMirror() map[string]sum {
 // published, what the next build can start from: b's last good state
 // and, if this build changed nothing in the back folder, the back folder
 // with have, what it holds.
-func (c *dirCache) keepOrDiscard(b *Builder, stage *staging, have map[string]sum) {
+func (c *dirCache) keepOrDiscard(b *Builder, stage *staging, have *layer[string, sum]) {
 	if len(stage.written) > 0 || len(stage.removed) > 0 {
 		_ = c.Discard()
 		have = nil

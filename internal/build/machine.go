@@ -70,8 +70,7 @@ func newestFirst(items []*site.Item) []*site.Item {
 // machine returns the helper of the machine-readable outputs for this
 // build.
 func (rs *renderState) machine() *machine {
-	m := rs.m
-	return &machine{s: m.site, summary: m.summary, metas: m.metas, w: rs.w, diags: rs.diags}
+	return &machine{s: rs.m.site, summary: rs.summary, metas: rs.metas, w: rs.w, diags: rs.diags}
 }
 
 // eachLang runs fn for every language of the site, on all cores.

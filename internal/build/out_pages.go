@@ -18,45 +18,38 @@ var docPages = producer{name: "document pages", all: allDocPages, bodies: docPag
 // summary is kept, for the lists.
 func allDocPages(rs *renderState) {
 	m, diags := rs.m, rs.diags
-	var prevMD map[string]*mdEntry
-	if rs.b.prev != nil {
-		prevMD = rs.b.prev.md
+	var prevMD *layer[string, *mdEntry]
+	if rs.prev != nil {
+		prevMD = rs.prev.md
 	}
-	m.docJobs = m.r.DocJobs()
-	m.jobOf = make(map[*site.Page]int, len(m.docJobs))
-	for i, j := range m.docJobs {
-		m.jobOf[j.Page()] = i
-	}
-	m.summaries = make([]string, len(m.site.Pages))
-	m.metas = make([]render.PageMeta, len(m.docJobs))
-	m.shownBy = nil
+	rs.summaries = make([]string, len(m.site.Pages))
+	rs.metas = make([]render.PageMeta, len(m.docJobs)+len(m.listJobs))
 	entries := make([]*mdEntry, len(m.docJobs))
 	work.Each(rs.ctx, len(m.docJobs), func(i int) {
 		j := m.docJobs[i]
 		p := j.Page()
-		ent := prevMD[p.Doc.File]
+		ent := prevMD.Value(p.Doc.File)
 		var body *markdown.Result
-		if !ent.valid(m, p) {
-			body, ent = m.markdown(rs.b.opts.Site, p, nil)
+		if bs := rs.bodySum(p); !ent.valid(m, p, bs) {
+			body, ent = m.markdown(rs.b.opts.Site, p, nil, bs)
 			if body == nil {
 				entries[i] = ent
 				return
 			}
 		}
 		entries[i] = ent
-		m.summaries[p.Index] = ent.summary
+		rs.summaries[p.Index] = ent.summary
 		rs.docPage(i, ent, body)
 	})
 	for i, ent := range entries {
 		if ent == nil {
 			continue
 		}
-		rs.md[m.docJobs[i].Page().Doc.File] = ent
+		rs.md.Set(m.docJobs[i].Page().Doc.File, ent)
 		for _, d := range ent.diags {
 			diags.Add(d)
 		}
 	}
-	m.r.AddSummaries(func(p *site.Page) string { return m.summaries[p.Index] })
 }
 
 // docPagesOfBodies renders the pages whose bodies changed.
@@ -68,11 +61,6 @@ func docPagesOfBodies(rs *renderState, e *bodyEdits) {
 			redo[i] = true
 		}
 	}
-	if len(e.summaries) > 0 {
-		// For the lists; document pages show only documents' own
-		// summaries (see render.Renderer.AddSummaries).
-		m.r.AddSummaries(func(p *site.Page) string { return m.summaries[p.Index] })
-	}
 	docs := make([]int, 0, len(redo))
 	for i := range redo {
 		docs = append(docs, i)
@@ -80,7 +68,7 @@ func docPagesOfBodies(rs *renderState, e *bodyEdits) {
 	sort.Ints(docs)
 	work.Each(rs.ctx, len(docs), func(k int) {
 		p := m.docJobs[docs[k]].Page()
-		rs.docPage(docs[k], rs.md[p.Doc.File], e.bodies[p])
+		rs.docPage(docs[k], rs.md.Value(p.Doc.File), e.bodies[p])
 	})
 }
 
@@ -89,18 +77,15 @@ func docPagesOfBodies(rs *renderState, e *bodyEdits) {
 var listPages = producer{name: "list pages", all: allListPages, bodies: listPagesOfBodies}
 
 func allListPages(rs *renderState) {
-	m := rs.m
-	m.listJobs = m.r.ListJobs()
-	m.metas = append(m.metas, make([]render.PageMeta, len(m.listJobs))...)
-	m.listShows = make([][]*site.Entry, len(m.listJobs))
-	work.Each(rs.ctx, len(m.listJobs), rs.listPage)
+	rs.listShows = make([][]*site.Entry, len(rs.m.listJobs))
+	work.Each(rs.ctx, len(rs.m.listJobs), rs.listPage)
 }
 
 // listPagesOfBodies renders the list pages that show a changed summary.
 func listPagesOfBodies(rs *renderState, e *bodyEdits) {
 	redo := map[int]bool{}
 	for en := range e.summaries {
-		for _, i := range rs.m.shows(en) {
+		for _, i := range rs.prev.shownBy()[en] {
 			redo[i] = true
 		}
 	}
@@ -112,46 +97,38 @@ func listPagesOfBodies(rs *renderState, e *bodyEdits) {
 	work.Each(rs.ctx, len(jobs), func(k int) { rs.listPage(jobs[k]) })
 }
 
-// shows returns the list pages (by index in listJobs) whose views hold
-// en's link, as the last full build made them: a rebuild of bodies leaves
-// the model, and so which links each view holds, as it was.
-func (m *model) shows(en *site.Entry) []int {
-	if m.shownBy == nil {
-		m.shownBy = map[*site.Entry][]int{}
-		for i, entries := range m.listShows {
-			for _, en := range entries {
-				if l := m.shownBy[en]; len(l) == 0 || l[len(l)-1] != i {
-					m.shownBy[en] = append(l, i)
-				}
-			}
-		}
-	}
-	return m.shownBy[en]
-}
-
 // docPage renders document job i, whose body ent describes; body is its
 // rendered Markdown when at hand, else it is rendered again if the page
 // must be.
 func (rs *renderState) docPage(i int, ent *mdEntry, body *markdown.Result) {
 	m := rs.m
 	j := m.docJobs[i]
-	pr := m.r.Prepare(j, &markdown.Result{Summary: ent.summary, Headings: ent.headings})
-	m.metas[i] = pr.Meta
+	pr := m.r.Prepare(j, &markdown.Result{Summary: ent.summary, Headings: ent.headings}, nil)
+	if !rs.w.partial { // a rebuild of bodies keeps the previous build's: a body has no part in them
+		rs.metas[i] = pr.Meta
+	}
 	rs.page(pr, ent.linksSum(), func() *markdown.Result {
 		if body != nil {
 			return body
 		}
-		r, _ := m.markdown(rs.b.opts.Site, j.Page(), nil) // its diagnostics are the entry's
+		r, _ := m.markdown(rs.b.opts.Site, j.Page(), nil, rs.bodySum(j.Page())) // its diagnostics are the entry's
 		return r
 	}, nil)
 }
 
+// listSummary gives list pages the summaries of this build's bodies.
+func (rs *renderState) listSummary(p *site.Page) string { return rs.summaries[p.Index] }
+
 // listPage renders list job i.
 func (rs *renderState) listPage(i int) {
 	m := rs.m
-	pr := m.r.Prepare(m.listJobs[i], nil)
-	m.metas[len(m.docJobs)+i] = pr.Meta
-	rs.page(pr, sum{}, nil, &m.listShows[i])
+	pr := m.r.Prepare(m.listJobs[i], nil, rs.listSummary)
+	var shows *[]*site.Entry
+	if !rs.w.partial { // a rebuild of bodies keeps the previous build's: the model is the same
+		rs.metas[len(m.docJobs)+i] = pr.Meta
+		shows = &rs.listShows[i]
+	}
+	rs.page(pr, sum{}, nil, shows)
 }
 
 // page renders one prepared page unless the previous build made the same
@@ -169,20 +146,17 @@ func (rs *renderState) page(pr render.Prepared, extra sum, body func() *markdown
 		*shows = append([]*site.Entry(nil), f.shows...)
 	}
 	rs.fps.Put(f)
-	// Read what the previous build made before recording this one: a
-	// rebuild of bodies records into the previous build's own maps.
-	prev := rs.b.prev
-	rs.mu.Lock()
-	same := prev != nil && prev.global == rs.global && prev.pages[j.Output] == fp
+	prev := rs.prev
+	same := prev != nil && prev.global == rs.global && prev.pages.Value(j.Output) == fp
 	var old sum
 	held := false
 	if same {
-		rs.w.mu.Lock() // prev.out may be the map that claims write
-		old, held = prev.out[j.Output]
-		held = held && rs.w.have[j.Output] == old
-		rs.w.mu.Unlock()
+		old, held = prev.out.Get(j.Output)
+		h, ok := rs.w.have.Get(j.Output)
+		held = held && ok && h == old
 	}
-	set(rs.undo, rs.pages, j.Output, fp)
+	rs.mu.Lock()
+	rs.pages.Set(j.Output, fp)
 	rs.mu.Unlock()
 	if same && held {
 		rs.w.keep(j.Output, j.Source, old)

@@ -338,3 +338,102 @@ func TestRebuildAfterConfigError(t *testing.T) {
 		})
 	}
 }
+
+// snapshot copies what a build state holds, to compare later.
+func snapshot(st *state) map[string]string {
+	out := map[string]string{}
+	for name, s := range st.out.All() {
+		out["out "+name] = fmt.Sprintf("%x %s", s[:4], st.owners.Value(name))
+	}
+	for name, s := range st.pages.All() {
+		out["page "+name] = fmt.Sprintf("%x", s[:4])
+	}
+	for name, e := range st.md.All() {
+		out["md "+name] = fmt.Sprintf("%x %q %d", e.key[:4], e.summary, len(e.diags))
+	}
+	for i, s := range st.summaries {
+		out[fmt.Sprintf("summary %d", i)] = s
+	}
+	for name, s := range st.bodySums.All() {
+		out["body "+name] = fmt.Sprintf("%x", s[:4])
+	}
+	if st.model != nil {
+		for _, p := range st.model.site.Pages {
+			out["doc "+p.Doc.File] = fmt.Sprintf("%x %q", p.Doc.BodySum[:4], p.Doc.Common.Summary)
+		}
+	}
+	return out
+}
+
+// TestRebuildLeavesPreviousState rebuilds bodies, with and without an
+// error, and requires every earlier state, model included, to hold what
+// it held: a rebuild's state is a layer over the previous one.
+func TestRebuildLeavesPreviousState(t *testing.T) {
+	const news = "content/news/apa-itu-timpora.en.md"
+	fsys := sampleSite(t)
+	ctx := context.Background()
+	b := NewBuilder(Options{Site: fsys, Theme: risalah.Theme(), Now: testNow, Preview: true})
+	out := NewMemory()
+	if res := b.Build(ctx, out, nil, nil); !res.OK() {
+		t.Fatalf("first build: %v", res.Diags)
+	}
+	type kept struct {
+		st   *state
+		snap map[string]string
+	}
+	var states []kept
+	keep := func() { states = append(states, kept{b.prev, snapshot(b.prev)}) }
+	keep()
+	for i, edit := range []struct {
+		old, new string
+		fails    bool
+	}{
+		{"Membership can differ", "Membership often differs", false},
+		{"\n---\n", "\n---\n\nA new opening paragraph.\n\n", false},
+		{"A new opening paragraph.", "A new opening paragraph.\n\n" + strings.Repeat(">", 40) + " too deep", true},
+		{"A new opening paragraph.\n\n" + strings.Repeat(">", 40) + " too deep", "Another opening paragraph.", false},
+	} {
+		replaceIn(news, edit.old, edit.new)(fsys)
+		before := b.prev
+		next := out.Clone()
+		res := b.Build(ctx, next, b.Sums(), []string{news})
+		// After a failure the model is not kept, and the site is loaded again.
+		partial := before.model != nil
+		if res.OK() == edit.fails || (!edit.fails && res.Partial != partial) {
+			t.Fatalf("edit %d: OK %v, partial %v:\n%s", i, res.OK(), res.Partial, diagText(res))
+		}
+		if edit.fails {
+			if b.prev.model != nil || snapshotEqual(snapshot(b.prev), snapshot(before.withoutModel())) != "" {
+				t.Fatalf("edit %d failed, and the state kept is not the previous one without its model", i)
+			}
+			continue
+		}
+		out = next
+		keep()
+		for k, s := range states {
+			if d := snapshotEqual(snapshot(s.st), s.snap); d != "" {
+				t.Errorf("after edit %d, state %d changed: %s", i, k, d)
+			}
+		}
+	}
+}
+
+// snapshotEqual describes the first difference between two snapshots.
+func snapshotEqual(got, want map[string]string) string {
+	var keys []string
+	for k := range want {
+		keys = append(keys, k)
+	}
+	for k := range got {
+		if _, ok := want[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if got[k] != want[k] {
+			return fmt.Sprintf("%s: %q, was %q", k, got[k], want[k])
+		}
+	}
+	return ""
+}

@@ -91,7 +91,7 @@ func ToDir(ctx context.Context, opts Options, dir string, d DirOptions) (*DirRes
 	prepared := make(chan struct{})
 	var (
 		stage *staging
-		have  map[string]sum
+		have  *layer[string, sum]
 		perr  error
 	)
 	go func() {
@@ -101,7 +101,7 @@ func ToDir(ctx context.Context, opts Options, dir string, d DirOptions) (*DirRes
 			stage.Keep = true
 		}
 	}()
-	b.later(func() (Output, map[string]sum, error) {
+	b.later(func() (Output, *layer[string, sum], error) {
 		<-prepared
 		return stage, have, perr
 	})

@@ -11,7 +11,6 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
-	"slices"
 	"sort"
 	"strings"
 	"text/template/parse"
@@ -50,22 +49,26 @@ type Renderer struct {
 	// many pages, and a link costs the same to make each time.
 	// tmplSums fingerprints, by page template, the templates a page
 	// executes (see TemplateSum).
-	tmplSums  map[string][32]byte
-	linkCache map[string][]Link
-	// listLinks are the same links with the summaries taken from the
-	// bodies (AddSummaries), for list pages: document pages are made
-	// before every body is read, so they show only a document's own
-	// summary, in every build alike.
-	listLinks  map[string][]Link
+	tmplSums   map[string][32]byte
+	linkCache  map[string][]Link
 	entryIndex map[*site.Entry]int
+	// summary, set only in the copy that prepares one list page (see
+	// Prepare), gives the summaries taken from the documents' bodies.
+	summary Summaries
 }
+
+// Summaries gives the summary that lists show of a document without one
+// in its front matter, typically the first paragraph of its body.
+// Document pages are made before every body is read, so they show only a
+// document's own summary, in every build alike.
+type Summaries func(*site.Page) string
 
 // Job is one page to render.
 type Job struct {
 	Output string // output-relative file path
 	Source string // file blamed for errors
 	tmpl   string
-	view   func() *View
+	view   func(r *Renderer) *View
 	alias  *site.Alias
 	page   *site.Page // a document page, rendered with its body
 }
@@ -73,29 +76,14 @@ type Job struct {
 // Page returns the document of a job from DocJobs.
 func (j Job) Page() *site.Page { return j.page }
 
-// AddSummaries gives every list page's link to a document without a
-// summary of its own the one summary returns, typically the first
-// paragraph of the page's body; document pages keep showing own summaries
-// only. Call it after the DocJobs and before the ListJobs, and again when
-// a body changed.
-func (r *Renderer) AddSummaries(summary func(*site.Page) string) {
-	for _, links := range r.listLinks {
-		for i := range links {
-			if p := links[i].page; p != nil && p.Doc.Common.Summary == "" {
-				links[i].Summary = summary(p)
-			}
-		}
-	}
-}
-
 // New prepares templates from theme (a folder holding the template files and
 // i18n/) for s; texts is the theme's catalog of interface texts.
 // stylesheet is the URL of the theme's CSS. Problems go to diags.
 //
 // Rendering has two phases, so that no page's Markdown is kept longer than
 // its own page needs it: DocJobs are prepared and executed first, each with
-// its body; then AddSummaries gives the lists the summaries taken from the
-// bodies, and ListJobs are rendered.
+// its body; then ListJobs are prepared with the summaries taken from the
+// bodies. A Renderer does not change once made.
 func New(s *site.Site, theme fs.FS, texts *Catalog, stylesheet string, diags *diag.List) *Renderer {
 	r := &Renderer{site: s, tmpl: map[string]*template.Template{}, sites: map[string]*SiteView{},
 		pagers: map[string]map[content.Kind][]*site.Pager{}, stylesheet: stylesheet, i18n: texts}
@@ -111,10 +99,6 @@ func New(s *site.Site, theme fs.FS, texts *Catalog, stylesheet string, diags *di
 			links[i] = r.makeLink(e, l.Code)
 		}
 		r.linkCache[l.Code] = links
-	}
-	r.listLinks = map[string][]Link{}
-	for code, links := range r.linkCache {
-		r.listLinks[code] = slices.Clone(links)
 	}
 	r.newest = map[string]content.Date{}
 	for _, p := range s.Pages {
@@ -284,32 +268,32 @@ func (r *Renderer) DocJobs() []Job {
 // home, 404, lists, archives, taxonomies, registers and alias redirects.
 func (r *Renderer) ListJobs() []Job {
 	var jobs []Job
-	add := func(out, source, tmpl string, view func() *View) {
+	add := func(out, source, tmpl string, view func(r *Renderer) *View) {
 		jobs = append(jobs, Job{Output: out, Source: source, tmpl: tmpl, view: view})
 	}
 	for _, l := range r.site.Langs {
-		add(strings.TrimPrefix(l.Prefix+"/index.html", "/"), "templates/home.html", "home.html", func() *View { return r.homeView(l) })
-		add(strings.TrimPrefix(l.Prefix+"/404.html", "/"), "templates/404.html", "404.html", func() *View { return r.notFoundView(l) })
+		add(strings.TrimPrefix(l.Prefix+"/index.html", "/"), "templates/home.html", "home.html", func(r *Renderer) *View { return r.homeView(l) })
+		add(strings.TrimPrefix(l.Prefix+"/404.html", "/"), "templates/404.html", "404.html", func(r *Renderer) *View { return r.notFoundView(l) })
 		for _, kind := range content.SectionKinds() {
 			for _, pg := range r.pagers[l.Code][kind] {
-				add(pg.Output, "templates/list.html", "list.html", func() *View { return r.listView(l, pg) })
+				add(pg.Output, "templates/list.html", "list.html", func(r *Renderer) *View { return r.listView(l, pg) })
 			}
 			for _, a := range l.Archives[kind] {
 				for _, pg := range r.site.Pagers(l, &a.List) {
-					add(pg.Output, "templates/list.html", "list.html", func() *View { return r.archiveView(l, kind, a, pg) })
+					add(pg.Output, "templates/list.html", "list.html", func(r *Renderer) *View { return r.archiveView(l, kind, a, pg) })
 				}
 			}
 		}
 		for _, tax := range l.Taxonomies {
-			add(strings.TrimPrefix(tax.URL, "/")+"index.html", "templates/taxonomy.html", "taxonomy.html", func() *View { return r.taxonomyView(l, tax) })
+			add(strings.TrimPrefix(tax.URL, "/")+"index.html", "templates/taxonomy.html", "taxonomy.html", func(r *Renderer) *View { return r.taxonomyView(l, tax) })
 			for _, t := range tax.Terms {
 				for _, pg := range r.site.Pagers(l, &t.List) {
-					add(pg.Output, "templates/list.html", "list.html", func() *View { return r.termView(l, tax, t, pg) })
+					add(pg.Output, "templates/list.html", "list.html", func(r *Renderer) *View { return r.termView(l, tax, t, pg) })
 				}
 			}
 		}
-		add(strings.TrimPrefix(l.PPIDURL, "/")+"index.html", "templates/ppid.html", "ppid.html", func() *View { return r.ppidView(l) })
-		add(strings.TrimPrefix(l.DataURL, "/")+"index.html", "templates/data.html", "data.html", func() *View { return r.dataView(l) })
+		add(strings.TrimPrefix(l.PPIDURL, "/")+"index.html", "templates/ppid.html", "ppid.html", func(r *Renderer) *View { return r.ppidView(l) })
+		add(strings.TrimPrefix(l.DataURL, "/")+"index.html", "templates/data.html", "data.html", func(r *Renderer) *View { return r.dataView(l) })
 	}
 	for _, a := range r.site.Aliases() {
 		jobs = append(jobs, Job{Output: a.Output, Source: a.Target.Doc.File, alias: &a})
@@ -350,8 +334,9 @@ type aliasData struct {
 }
 
 // Prepare builds j's view; body is the rendered Markdown of a document
-// page (its HTML may be left empty when only the view is wanted).
-func (r *Renderer) Prepare(j Job, body *markdown.Result) Prepared {
+// page (its HTML may be left empty when only the view is wanted), and sums
+// gives list pages the summaries taken from bodies (nil: none).
+func (r *Renderer) Prepare(j Job, body *markdown.Result, sums Summaries) Prepared {
 	if j.alias != nil {
 		d := aliasData{j.alias.Target.URL, r.abs(j.alias.Target.URL), j.alias.Target.Title(), j.alias.Target.Lang}
 		return Prepared{Job: j, Meta: PageMeta{URL: j.alias.URL}, Data: d}
@@ -360,7 +345,9 @@ func (r *Renderer) Prepare(j Job, body *markdown.Result) Prepared {
 	if j.page != nil {
 		v = r.docView(j.page, body)
 	} else {
-		v = j.view()
+		lr := *r // the same renderer, showing these summaries
+		lr.summary = sums
+		v = j.view(&lr)
 	}
 	meta := PageMeta{URL: v.URL, Alternates: v.Alternates, Listed: v.Kind != "404"}
 	switch {

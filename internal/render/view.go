@@ -449,14 +449,18 @@ func (r *Renderer) link(e *site.Entry, lang string) Link {
 // listLink returns e as shown in lang on a list page, with the summary
 // taken from its body when it has none of its own.
 func (r *Renderer) listLink(e *site.Entry, lang string) Link {
-	return r.listLinks[lang][r.entryIndex[e]]
+	l := r.link(e, lang)
+	if r.summary != nil && l.page != nil && l.page.Doc.Common.Summary == "" {
+		l.Summary = r.summary(l.page)
+	}
+	return l
 }
 
 // makeLink computes the link to e as shown in lang.
 func (r *Renderer) makeLink(e *site.Entry, lang string) Link {
 	p, ok := e.In(lang)
 	l := Link{Title: p.Title(), URL: p.URL, Lang: p.Lang, Missing: !ok, Date: p.Date(), Kind: string(e.Kind), Status: p.Status}
-	l.Summary = p.Doc.Common.Summary // a body's own summary comes with AddSummaries
+	l.Summary = p.Doc.Common.Summary // lists add the body's (listLink)
 	l.page = p
 	switch e.Kind {
 	case content.KindRegulation:

@@ -266,6 +266,9 @@ func sortEntries(es []*Entry) {
 }
 
 // New resolves set into a site. Every cross-document problem goes to diags.
+// The site does not change once made; when diags holds no errors, New
+// has also dropped the documents' field positions (content.Set.Compact),
+// which every check that needs them has used.
 func New(cfg *config.Config, set *content.Set, opts Options, diags *diag.List) *Site {
 	s := &Site{Config: cfg, Now: opts.Now, byFile: map[string]*content.Doc{}, byStem: map[string]*content.Doc{},
 		byKey: map[content.Kind]map[string]*Entry{}, docPub: map[*content.Doc]*Page{}, resources: map[string]bool{}, owner: map[string]string{}, folded: map[string]string{}}
@@ -323,6 +326,9 @@ func New(cfg *config.Config, set *content.Set, opts Options, diags *diag.List) *
 	s.buildIndexes(diags)
 	s.checkFiles(diags)
 	s.checkMenus(diags)
+	if !diags.HasErrors() {
+		set.Compact()
+	}
 	return s
 }
 
