@@ -293,6 +293,28 @@ markdown: {maxSize: 40}
 			want: []string{"content/news/a.md:5:", "[R304]"},
 		},
 		{
+			// 390 bytes that expand to 43 million values: the build must
+			// stop at the alias, not at the kernel's memory killer.
+			name: "YAML aliases that expand without bound",
+			files: `-- content/news/a.md --
+---
+title: Bom
+date: 2023-01-01
+a: &a ["x","x","x","x","x","x","x","x","x"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+tags: *i
+---
+`,
+			want: []string{"content/news/a.md:9:", "more than 100000 values", "[R111]"},
+		},
+		{
 			name: "slug and alias Windows cannot create",
 			files: `-- content/news/a.md --
 ---

@@ -243,6 +243,10 @@ var (
 func Parse(file string, src []byte, diags *diag.List) *Config {
 	c := &Config{}
 	root, err := meta.Parse(meta.YAML, src, 1)
+	if meta.ReportLimit(err, file, diags) {
+		err = nil
+		root = &meta.Node{Kind: meta.Map}
+	}
 	if err != nil {
 		var se *meta.SyntaxError
 		if errors.As(err, &se) {

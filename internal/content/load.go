@@ -524,6 +524,9 @@ func readDoc(fsys fs.FS, f docFile, cfg *config.Config, cache *Parsed, diags *di
 // of fields; nil after reporting why not.
 func parseFrontMatter(file string, format meta.Format, fm []byte, fmLine int, diags *diag.List) *meta.Node {
 	node, err := meta.Parse(format, fm, fmLine)
+	if meta.ReportLimit(err, file, diags) {
+		return nil
+	}
 	if err != nil {
 		var se *meta.SyntaxError
 		if errors.As(err, &se) {

@@ -19,6 +19,7 @@ const (
 	CodeFileName     Code = "R108" // a file name that cannot be a document
 	CodeSymlink      Code = "R109" // a symbolic link that leaves the site
 	CodeNotPortable  Code = "R110" // a name that Windows or macOS cannot create
+	CodeTooLarge     Code = "R111" // front matter past the bounds of meta's limits.go
 
 	CodeDuplicateKey Code = "R201" // two files for one document and language
 	CodeURLClash     Code = "R202" // two pages would be written to one URL

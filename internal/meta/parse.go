@@ -36,7 +36,8 @@ func (e *SyntaxError) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e
 
 // Parse reads src in format f. line0 is the file line on which src starts, so
 // that every node's Line counts from the top of the file, not of the block.
-// Empty input gives an empty Map.
+// Empty input gives an empty Map. Malformed input is a *SyntaxError; input
+// past the bounds of limits.go a *LimitError.
 func Parse(f Format, src []byte, line0 int) (*Node, error) {
 	if line0 < 1 {
 		line0 = 1
@@ -44,19 +45,30 @@ func Parse(f Format, src []byte, line0 int) (*Node, error) {
 	if len(bytes.TrimSpace(src)) == 0 {
 		return &Node{Kind: Map, Line: line0, Col: 1}, nil
 	}
+	if len(src) > MaxSource {
+		return nil, &LimitError{Line: line0, Col: 1, Msg: fmt.Sprintf("the fields take %d KiB, more than the %d KiB allowed", len(src)>>10, MaxSource>>10),
+			Hint: "move long text into the document's body"}
+	}
+	b := &budget{}
+	var n *Node
+	var err error
 	switch f {
 	case TOML:
-		return parseTOML(src, line0)
+		n, err = parseTOML(src, line0, b)
 	case JSON:
-		return parseJSON(src, line0)
+		n, err = parseJSON(src, line0, b)
 	default:
-		return parseYAML(src, line0)
+		n, err = parseYAML(src, line0, b)
 	}
+	if err == nil && b.err != nil {
+		return nil, b.err
+	}
+	return n, err
 }
 
 var yamlLineRe = regexp.MustCompile(`(?:yaml: )?line (\d+): (.*)`)
 
-func parseYAML(src []byte, line0 int) (*Node, error) {
+func parseYAML(src []byte, line0 int, b *budget) (*Node, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		msg := err.Error()
@@ -74,15 +86,27 @@ func parseYAML(src []byte, line0 int) (*Node, error) {
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return &Node{Kind: Map, Line: line0, Col: 1}, nil
 	}
-	return fromYAML(doc.Content[0], line0, 0), nil
+	return fromYAML(doc.Content[0], line0, 0, b, nil), nil
 }
 
-func fromYAML(y *yaml.Node, line0, depth int) *Node {
-	for y.Kind == yaml.AliasNode && y.Alias != nil && depth < 50 {
+// fromYAML converts y, depth levels deep, expanding aliases; it stops
+// once b is spent. blame, when set, is where the alias being expanded is
+// used: what its copy costs is reported there.
+func fromYAML(y *yaml.Node, line0, depth int, b *budget, blame *Node) *Node {
+	if blame == nil && y.Kind == yaml.AliasNode {
+		blame = &Node{Line: line0 + y.Line - 1, Col: y.Column}
+	}
+	for hops := 0; y.Kind == yaml.AliasNode && y.Alias != nil && hops < MaxDepth; hops++ {
 		y = y.Alias
-		depth++
 	}
 	n := &Node{Line: line0 + y.Line - 1, Col: y.Column}
+	at := n
+	if blame != nil {
+		at = blame
+	}
+	if !b.take(len(y.Value), depth, at.Line, at.Col) {
+		return n
+	}
 	switch y.Kind {
 	case yaml.ScalarNode:
 		if y.ShortTag() == "!!null" {
@@ -95,22 +119,22 @@ func fromYAML(y *yaml.Node, line0, depth int) *Node {
 	case yaml.SequenceNode:
 		n.Kind = Seq
 		for _, c := range y.Content {
-			n.Items = append(n.Items, fromYAML(c, line0, depth+1))
+			n.Items = append(n.Items, fromYAML(c, line0, depth+1, b, blame))
 		}
 	case yaml.MappingNode:
 		n.Kind = Map
 		for i := 0; i+1 < len(y.Content); i += 2 {
 			k, v := y.Content[i], y.Content[i+1]
 			if k.Value == "<<" { // merge key: inline the referenced map's fields
-				m := fromYAML(v, line0, depth+1)
+				m := fromYAML(v, line0, depth+1, b, blame)
 				if m.Kind == Map {
 					n.Keys = append(n.Keys, m.Keys...)
 					n.Values = append(n.Values, m.Values...)
 				}
 				continue
 			}
-			n.Keys = append(n.Keys, fromYAML(k, line0, depth+1))
-			n.Values = append(n.Values, fromYAML(v, line0, depth+1))
+			n.Keys = append(n.Keys, fromYAML(k, line0, depth+1, b, blame))
+			n.Values = append(n.Values, fromYAML(v, line0, depth+1, b, blame))
 		}
 	default:
 		n.Kind = Null
@@ -120,7 +144,7 @@ func fromYAML(y *yaml.Node, line0, depth int) *Node {
 
 var tomlLineRe = regexp.MustCompile(`line (\d+)`)
 
-func parseTOML(src []byte, line0 int) (*Node, error) {
+func parseTOML(src []byte, line0 int, b *budget) (*Node, error) {
 	var m map[string]any
 	if _, err := toml.Decode(string(src), &m); err != nil {
 		var pe toml.ParseError
@@ -135,30 +159,56 @@ func parseTOML(src []byte, line0 int) (*Node, error) {
 		return nil, &SyntaxError{Line: line0 + line - 1, Col: col, Msg: msg}
 	}
 	// TOML's decoder keeps no positions; find each key's line in the text so
-	// that errors still point at the right place.
+	// that errors still point at the right place. The lines that start each
+	// key, by key, are listed once: looking for every key from the top
+	// would take time growing with the square of the block.
 	lines := strings.Split(string(src), "\n")
-	finder := func(key string, from int) (int, int) {
-		for i := from; i < len(lines); i++ {
-			t := strings.TrimLeft(lines[i], " \t")
-			for _, k := range []string{key, `"` + key + `"`} {
-				if strings.HasPrefix(t, k) {
-					rest := strings.TrimLeft(t[len(k):], " \t")
-					if strings.HasPrefix(rest, "=") {
-						return i, len(lines[i]) - len(t) + 1
-					}
-				}
-				if strings.HasPrefix(t, "["+k+"]") || strings.HasPrefix(t, "[["+k+"]]") {
-					return i, len(lines[i]) - len(t) + 1
-				}
+	type at struct{ line, col int }
+	starts := map[string][]at{}
+	for i, ln := range lines {
+		t := strings.TrimLeft(ln, " \t")
+		col := len(ln) - len(t) + 1
+		var key string
+		switch {
+		case strings.HasPrefix(t, "[["):
+			key, _, _ = strings.Cut(t[2:], "]]")
+		case strings.HasPrefix(t, "["):
+			key, _, _ = strings.Cut(t[1:], "]")
+		default:
+			k, _, ok := strings.Cut(t, "=")
+			if !ok {
+				continue
 			}
+			key = strings.TrimRight(k, " \t")
 		}
-		return from, 1
+		if len(key) >= 2 && key[0] == '"' && key[len(key)-1] == '"' {
+			key = key[1 : len(key)-1]
+		}
+		starts[key] = append(starts[key], at{i, col})
 	}
-	return fromGo(m, line0, 0, 1, finder), nil
+	finder := func(key string, from int) (int, int) {
+		l := starts[key]
+		k := sort.Search(len(l), func(i int) bool { return l[i].line >= from })
+		if k == len(l) {
+			return from, 1
+		}
+		return l[k].line, l[k].col
+	}
+	n := fromGo(m, line0, 0, 1, finder, 0, b)
+	if b.err != nil {
+		return nil, b.err
+	}
+	return n, nil
 }
 
-func fromGo(v any, line0, line, col int, find func(string, int) (int, int)) *Node {
+// fromGo converts what the TOML decoder gave, depth levels deep; it stops
+// once b is spent.
+func fromGo(v any, line0, line, col int, find func(string, int) (int, int), depth int, b *budget) *Node {
 	n := &Node{Line: line0 + line, Col: col}
+	text, _ := v.(string)
+	if !b.take(len(text), depth, n.Line, n.Col) {
+		return n
+	}
 	switch x := v.(type) {
 	case nil:
 		n.Kind = Null
@@ -180,18 +230,21 @@ func fromGo(v any, line0, line, col int, find func(string, int) (int, int)) *Nod
 		}
 		sort.SliceStable(ks, func(i, j int) bool { return ks[i].line < ks[j].line })
 		for _, e := range ks {
+			if !b.take(len(e.k), depth+1, line0+e.line, e.col) {
+				return n
+			}
 			n.Keys = append(n.Keys, &Node{Kind: Scalar, Value: e.k, Line: line0 + e.line, Col: e.col})
-			n.Values = append(n.Values, fromGo(x[e.k], line0, e.line, e.col, find))
+			n.Values = append(n.Values, fromGo(x[e.k], line0, e.line, e.col, find, depth+1, b))
 		}
 	case []map[string]any:
 		n.Kind = Seq
 		for _, it := range x {
-			n.Items = append(n.Items, fromGo(it, line0, line, col, find))
+			n.Items = append(n.Items, fromGo(it, line0, line, col, find, depth+1, b))
 		}
 	case []any:
 		n.Kind = Seq
 		for _, it := range x {
-			n.Items = append(n.Items, fromGo(it, line0, line, col, find))
+			n.Items = append(n.Items, fromGo(it, line0, line, col, find, depth+1, b))
 		}
 	case string:
 		n.Kind, n.Value, n.Quoted = Scalar, x, true
@@ -208,17 +261,23 @@ func fromGo(v any, line0, line, col int, find func(string, int) (int, int)) *Nod
 	return n
 }
 
-func parseJSON(src []byte, line0 int) (*Node, error) {
+func parseJSON(src []byte, line0 int, b *budget) (*Node, error) {
 	dec := json.NewDecoder(bytes.NewReader(src))
 	dec.UseNumber()
+	// pos turns an offset into a line and column, counting on from the
+	// last offset asked for, so that the whole text is scanned once.
+	var at, line, start int // offset reached, lines before it, where its line starts
 	pos := func(off int64) (int, int) {
-		if off > int64(len(src)) {
-			off = int64(len(src))
+		o := min(int(off), len(src))
+		if o < at {
+			at, line, start = 0, 0, 0
 		}
-		before := src[:off]
-		line := bytes.Count(before, []byte("\n"))
-		col := int(off) - (bytes.LastIndexByte(before, '\n') + 1) + 1
-		return line0 + line, col
+		for ; at < o; at++ {
+			if src[at] == '\n' {
+				line, start = line+1, at+1
+			}
+		}
+		return line0 + line, o - start + 1
 	}
 	// next returns where the next token starts: past white space and the
 	// separators the decoder consumes silently.
@@ -229,15 +288,19 @@ func parseJSON(src []byte, line0 int) (*Node, error) {
 		}
 		return off
 	}
-	var parse func() (*Node, error)
-	parse = func() (*Node, error) {
-		at := next()
+	var parse func(depth int) (*Node, error)
+	parse = func(depth int) (*Node, error) {
+		from := next()
 		tok, err := dec.Token()
 		if err != nil {
 			return nil, err
 		}
-		l, c := pos(at)
+		l, c := pos(from)
 		n := &Node{Line: l, Col: c}
+		text, _ := tok.(string)
+		if !b.take(len(text), depth, l, c) {
+			return nil, b.err
+		}
 		switch t := tok.(type) {
 		case json.Delim:
 			switch t {
@@ -250,7 +313,10 @@ func parseJSON(src []byte, line0 int) (*Node, error) {
 						return nil, err
 					}
 					ks, _ := kt.(string)
-					v, err := parse()
+					if !b.take(len(ks), depth+1, kl, kc) {
+						return nil, b.err
+					}
+					v, err := parse(depth + 1)
 					if err != nil {
 						return nil, err
 					}
@@ -263,7 +329,7 @@ func parseJSON(src []byte, line0 int) (*Node, error) {
 			case '[':
 				n.Kind = Seq
 				for dec.More() {
-					v, err := parse()
+					v, err := parse(depth + 1)
 					if err != nil {
 						return nil, err
 					}
@@ -282,7 +348,10 @@ func parseJSON(src []byte, line0 int) (*Node, error) {
 		}
 		return n, nil
 	}
-	n, err := parse()
+	n, err := parse(0)
+	if le, ok := err.(*LimitError); ok {
+		return nil, le
+	}
 	if err == nil {
 		if _, err2 := dec.Token(); err2 != io.EOF {
 			err = fmt.Errorf("unexpected text after the JSON object")

@@ -418,6 +418,9 @@ func LoadCatalog(theme fs.FS, langs []string, diags *diag.List) *Catalog {
 			continue
 		}
 		n, err := meta.Parse(meta.YAML, src, 1)
+		if meta.ReportLimit(err, "templates/"+name, diags) {
+			continue
+		}
 		if err != nil {
 			diags.Errorf(diag.Pos{File: "templates/" + name}, diag.CodeSyntax, "", "%v", err)
 			continue
