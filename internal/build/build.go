@@ -9,6 +9,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"io/fs"
+	"path"
 	"strings"
 	"sync"
 	"time"
@@ -108,8 +109,9 @@ type tracker struct {
 	// layers over the previous build's, whose files it makes again.
 	owners *layer[string, string]
 	sums   *layer[string, sum]
-	// folded maps each claimed name in lower case to the name.
-	folded  map[string]string
+	// folded maps each claimed name in lower case to the name, and dirs
+	// each folder a claimed name needs, in lower case, to that name.
+	folded, dirs map[string]string
 	partial bool
 	diags   *diag.List
 	have    *layer[string, sum] // what out holds; only read
@@ -149,13 +151,44 @@ func (t *tracker) claim(name, source string, s sum) bool {
 				Hint: "rename one of them in lowercase letters", Related: []diag.Pos{{File: t.owners.Value(other)}}})
 			return false
 		}
+		if !t.fileOrFolder(name, source) {
+			return false
+		}
 		if t.folded == nil {
-			t.folded = map[string]string{}
+			t.folded, t.dirs = map[string]string{}, map[string]string{}
 		}
 		t.folded[low] = name
+		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
+			if _, ok := t.dirs[strings.ToLower(dir)]; ok {
+				break // and so are the folders above it
+			}
+			t.dirs[strings.ToLower(dir)] = name
+		}
 	}
 	t.owners.Set(name, source)
 	t.sums.Set(name, s)
+	return true
+}
+
+// fileOrFolder reports, as made by source, a claim of name where another
+// claim needs a folder, or that needs a folder where another claim is a
+// file; t.mu is held.
+func (t *tracker) fileOrFolder(name, source string) bool {
+	clash := func(msg string, other string) bool {
+		t.diags.Add(&diag.Diagnostic{Pos: diag.Pos{File: source}, Severity: diag.Error, Code: diag.CodeURLClash,
+			Msg: msg, Hint: "rename one of them", Related: []diag.Pos{{File: other}}})
+		return false
+	}
+	if inside, ok := t.dirs[strings.ToLower(name)]; ok {
+		other := t.owners.Value(inside)
+		return clash(fmt.Sprintf("/%s is a file here, but /%s, written by %s, needs a folder of that name", name, inside, other), other)
+	}
+	for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
+		if file, ok := t.folded[strings.ToLower(dir)]; ok {
+			other := t.owners.Value(file)
+			return clash(fmt.Sprintf("/%s needs a folder /%s/, which is the file /%s written by %s", name, dir, file, other), other)
+		}
+	}
 	return true
 }
 

@@ -101,6 +101,8 @@ type model struct {
 	docJobs  []render.Job
 	jobOf    map[*site.Page]int // index in docJobs
 	listJobs []render.Job
+	staticFS fs.FS    // the static files: the site's over the theme's
+	static   []string // their paths, sorted
 }
 
 // newModel makes the model of a resolved site: one Markdown renderer per
@@ -352,11 +354,18 @@ func (b *Builder) full(ctx context.Context, out Output, have *layer[string, sum]
 	}
 	set := content.LoadCached(ctx, opts.Site, cfg, b.parsed, diags)
 	res.Read = set.Read
-	s := site.New(cfg, set, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now}, diags)
+	statics := staticFS(opts, cfg)
+	static := listStatic(statics, cfg.Paths.Static, diags)
+	files := make(map[string]string, len(static))
+	for _, f := range static {
+		files[f] = cfg.Paths.Static + "/" + f
+	}
+	s := site.New(cfg, set, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, Files: files}, diags)
 	res.Site = s
 	theme := Overlay(sub(opts.Site, cfg.Paths.Templates), sub(opts.Theme, "templates"))
 	texts := render.LoadCatalog(theme, cfg.LangCodes(), diags)
 	m := newModel(cfg, s, theme, texts, diags)
+	m.staticFS, m.static = statics, static
 	if opts.Strict {
 		diags.Promote()
 	}

@@ -382,6 +382,79 @@ slug: rakor
 			want: []string{`differs only in letter case from /berita/Rakor/, written by content/news/a.md; Windows and macOS would keep only one of them`, "[R202]"},
 		},
 		{
+			name: "a slug that needs the sitemap as a folder",
+			files: `-- content/peta.md --
+---
+title: Peta
+slug: sitemap.xml
+---
+`,
+			want: []string{`content/peta.md:3:7: error: /sitemap.xml/ needs a folder /sitemap.xml/, which is the file /sitemap.xml written by the sitemap`, "[R202]"},
+		},
+		{
+			name: "a slug that needs the site's feed as a folder",
+			files: `-- content/umpan.md --
+---
+title: Umpan
+slug: atom.xml
+---
+`,
+			want: []string{`content/umpan.md:3:7: error: /atom.xml/ needs a folder /atom.xml/, which is the file /atom.xml written by the site's Atom feed`},
+		},
+		{
+			name: "aliases over robots.txt and the stylesheet",
+			files: `-- content/news/a.md --
+---
+title: A
+date: 2023-01-01
+aliases: [/robots.txt, /css/risalah.css]
+---
+`,
+			want: []string{
+				`content/news/a.md:4:11: error: /robots.txt/ needs a folder /robots.txt/, which is the file /robots.txt written by the robots.txt file`,
+				`content/news/a.md:4:24: error: /css/risalah.css/ needs a folder /css/risalah.css/, which is the file /css/risalah.css written by static/css/risalah.css`,
+			},
+		},
+		{
+			name: "a meeting slug that is the meetings calendar",
+			files: `-- content/meetings/r.md --
+---
+title: Rapat
+date: 2023-08-23
+venue: Aula
+organizer: Kantor
+slug: calendar.ics
+---
+`,
+			want: []string{`content/meetings/r.md:6:7: error: /rapat/calendar.ics/ needs a folder /rapat/calendar.ics/, which is the file /rapat/calendar.ics written by the meetings calendar`},
+		},
+		{
+			name: "a bundle file where the page's calendar goes",
+			files: `-- content/meetings/r/index.md --
+---
+title: Rapat
+date: 2023-08-23
+venue: Aula
+organizer: Kantor
+---
+-- content/meetings/r/calendar.ics --
+x
+`,
+			want: []string{`content/meetings/r/calendar.ics: error: /rapat/r/calendar.ics is also written by content/meetings/r/index.md`},
+		},
+		{
+			name: "a static file where a folder of pages goes",
+			files: `-- content/news/a.md --
+---
+title: A
+date: 2023-01-01
+---
+-- static/berita --
+x
+`,
+			want: []string{`static/berita: error: /berita is a file here, but /berita/, written by the news list, needs a folder of that name`},
+		},
+		{
 			name: "static file and page that differ only in letter case",
 			files: `-- content/about.md --
 ---
@@ -390,7 +463,9 @@ title: Tentang
 -- static/About/index.html --
 x
 `,
-			want: []string{`static/About/index.html: error: /About/index.html differs only in letter case from /about/index.html, written by content/about.md`},
+			// The static files are claimed before the pages, so the page is
+			// the one blamed.
+			want: []string{`content/about.md:1:1: error: /about/ differs only in letter case from /About/, written by static/About/index.html`, "[R202]"},
 		},
 	}
 	for _, tt := range tests {

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"sort"
 
+	"risalah/internal/config"
 	"risalah/internal/content"
 	"risalah/internal/diag"
 )
@@ -22,15 +23,31 @@ func allResources(rs *renderState) {
 	}
 }
 
-// staticFiles are the site's static/ folder over the theme's.
+// staticFiles are the site's static/ folder over the theme's, listed
+// before the site is resolved (model.static) so that no page or alias
+// takes their paths.
 var staticFiles = producer{name: "static files", all: allStatic, bodies: noBodies}
 
 func allStatic(rs *renderState) {
-	b, cfg := rs.b, rs.m.cfg
-	copyStatic(Overlay(sub(b.opts.Site, cfg.Paths.Static), sub(b.opts.Theme, "static")), cfg.Paths.Static, rs.w, rs.diags)
+	fsys := rs.m.staticFS
+	for _, f := range rs.m.static {
+		data, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			rs.diags.Errorf(diag.Pos{File: rs.m.cfg.Paths.Static + "/" + f}, diag.CodeRead, "", "cannot read: %v", err)
+			continue
+		}
+		rs.w.write(f, rs.m.cfg.Paths.Static+"/"+f, data)
+	}
 }
 
-func copyStatic(fsys fs.FS, label string, w *tracker, diags *diag.List) {
+// staticFS is the site's static/ folder over the theme's.
+func staticFS(opts Options, cfg *config.Config) fs.FS {
+	return Overlay(sub(opts.Site, cfg.Paths.Static), sub(opts.Theme, "static"))
+}
+
+// listStatic lists the files of fsys to copy, sorted; label names the
+// folder in messages.
+func listStatic(fsys fs.FS, label string, diags *diag.List) []string {
 	var files []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -57,12 +74,5 @@ func copyStatic(fsys fs.FS, label string, w *tracker, diags *diag.List) {
 		diags.Errorf(diag.Pos{File: label}, diag.CodeRead, "", "cannot read: %v", err)
 	}
 	sort.Strings(files)
-	for _, f := range files {
-		data, err := fs.ReadFile(fsys, f)
-		if err != nil {
-			diags.Errorf(diag.Pos{File: label + "/" + f}, diag.CodeSymlink, "replace the link with a copy of the file", "cannot read: %v", err)
-			continue
-		}
-		w.write(f, label+"/"+f, data)
-	}
+	return files
 }

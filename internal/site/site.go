@@ -21,6 +21,10 @@ type Options struct {
 	Drafts bool      // publish documents marked draft
 	Future bool      // publish news, regulations and pages dated after Now
 	Now    time.Time // the build time; decides upcoming meetings and future documents
+	// Files lists the files a build copies as they are (output path →
+	// source, such as static/robots.txt), which no page, alias or other
+	// output may take, nor need as a folder.
+	Files map[string]string
 }
 
 // Site is the resolved model of a site.
@@ -47,6 +51,9 @@ type Site struct {
 	// two paths that differ only in letter case, which Windows and macOS
 	// would write one over the other, clash too.
 	folded map[string]string
+	// dirs maps each folder that a claimed path needs, in lower case, to
+	// that path, so that no output is a file where another needs a folder.
+	dirs map[string]string
 }
 
 // Resource is a bundle file copied next to its page.
@@ -271,7 +278,7 @@ func sortEntries(es []*Entry) {
 // which every check that needs them has used.
 func New(cfg *config.Config, set *content.Set, opts Options, diags *diag.List) *Site {
 	s := &Site{Config: cfg, Now: opts.Now, byFile: map[string]*content.Doc{}, byStem: map[string]*content.Doc{},
-		byKey: map[content.Kind]map[string]*Entry{}, docPub: map[*content.Doc]*Page{}, resources: map[string]bool{}, owner: map[string]string{}, folded: map[string]string{}}
+		byKey: map[content.Kind]map[string]*Entry{}, docPub: map[*content.Doc]*Page{}, resources: map[string]bool{}, owner: map[string]string{}, folded: map[string]string{}, dirs: map[string]string{}}
 	order := cfg.LangCodes()
 	for i, l := range cfg.Languages {
 		lang := &Lang{Code: l.Code, Name: l.Name, Default: i == 0, Sections: map[content.Kind]*List{}}
@@ -318,8 +325,8 @@ func New(cfg *config.Config, set *content.Set, opts Options, diags *diag.List) *
 			}
 		}
 	}
-	s.assignURLs(diags)
-	s.collectResources(set)
+	s.assignURLs(opts.Files, diags)
+	s.collectResources(set, diags)
 	s.resolveRefs(diags)
 	s.deriveStatus(diags)
 	s.buildLists()
@@ -469,7 +476,7 @@ func newer(a, b *Entry) bool {
 	return a.Key < b.Key
 }
 
-func (s *Site) collectResources(set *content.Set) {
+func (s *Site) collectResources(set *content.Set, diags *diag.List) {
 	bundles := map[string]*Entry{}
 	for _, e := range s.Entries {
 		for _, p := range e.Versions {
@@ -489,7 +496,10 @@ func (s *Site) collectResources(set *content.Set) {
 			// One copy beside each language version of the page.
 			for _, l := range e.order {
 				if p, ok := e.Versions[l]; ok && p.Output != "" {
-					s.Resources = append(s.Resources, Resource{Source: r, Output: path.Dir(p.Output) + "/" + rel})
+					out := path.Dir(p.Output) + "/" + rel
+					if s.claim(out, r, diag.Pos{File: r}, "this file of the page's folder", diags) {
+						s.Resources = append(s.Resources, Resource{Source: r, Output: out})
+					}
 				}
 			}
 			break

@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"path"
+	"sort"
 	"strings"
 
 	"risalah/internal/config"
@@ -11,48 +12,93 @@ import (
 )
 
 // claim reserves the output file out for file; it reports a clash, or a
-// path outside the output folder, at pos.
+// path outside the output folder, at pos. Two claims clash when they name
+// one file, two files that differ only in letter case, or a file where
+// the other needs a folder (a page at /sitemap.xml/ and the sitemap).
 func (s *Site) claim(out, file string, pos diag.Pos, what string, diags *diag.List) bool {
 	if c := path.Clean(out); strings.HasPrefix(c, "../") || c == ".." || path.IsAbs(c) {
 		diags.Errorf(pos, diag.CodeEscape, "use a path inside the site", "%s would be written outside the output folder", what)
 		return false
 	}
-	if prev, ok := s.owner[out]; ok {
-		diags.Add(&diag.Diagnostic{Pos: pos, Severity: diag.Error, Code: diag.CodeURLClash,
-			Msg:     fmt.Sprintf("%s is also written by %s", "/"+strings.TrimSuffix(out, "index.html"), prev),
-			Hint:    "give one of them a different slug",
-			Related: []diag.Pos{{File: prev}}})
+	clash := func(msg, hint, other string) bool {
+		diags.Add(&diag.Diagnostic{Pos: pos, Severity: diag.Error, Code: diag.CodeURLClash, Msg: msg, Hint: hint,
+			Related: []diag.Pos{{File: other}}})
 		return false
+	}
+	const rename = "give one of them another slug, alias or file name"
+	if prev, ok := s.owner[out]; ok {
+		return clash(fmt.Sprintf("%s is also written by %s", shown(out), prev), rename, prev)
 	}
 	low := strings.ToLower(out)
 	if other, ok := s.folded[low]; ok && other != out {
-		diags.Add(&diag.Diagnostic{Pos: pos, Severity: diag.Error, Code: diag.CodeURLClash,
-			Msg: fmt.Sprintf("%s differs only in letter case from %s, written by %s; Windows and macOS would keep only one of them",
-				"/"+strings.TrimSuffix(out, "index.html"), "/"+strings.TrimSuffix(other, "index.html"), s.owner[other]),
-			Hint:    "write slugs in lowercase letters",
-			Related: []diag.Pos{{File: s.owner[other]}}})
-		return false
+		return clash(fmt.Sprintf("%s differs only in letter case from %s, written by %s; Windows and macOS would keep only one of them",
+			shown(out), shown(other), s.owner[other]), "write slugs in lowercase letters", s.owner[other])
 	}
-	s.owner[out] = file
-	s.folded[low] = out
+	if inside, ok := s.dirs[low]; ok {
+		return clash(fmt.Sprintf("/%s is a file here, but %s, written by %s, needs a folder of that name", out, shown(inside), s.owner[inside]),
+			rename, s.owner[inside])
+	}
+	for dir := path.Dir(out); dir != "."; dir = path.Dir(dir) {
+		if other, ok := s.folded[strings.ToLower(dir)]; ok {
+			return clash(fmt.Sprintf("%s needs a folder /%s/, which is the file /%s written by %s", shown(out), dir, other, s.owner[other]),
+				rename, s.owner[other])
+		}
+	}
+	s.take(out, file)
 	return true
 }
 
-func (s *Site) assignURLs(diags *diag.List) {
-	owner := s.owner
-	claim := func(out, file string, pos diag.Pos, what string) bool { return s.claim(out, file, pos, what, diags) }
-	// The generated pages claim their paths first, so a document's slug
-	// cannot silently replace a list or home page.
-	for _, l := range s.Langs {
-		reserve := func(out, what string) {
-			owner[out] = what
-			s.folded[strings.ToLower(out)] = out
+// take records file as what writes out.
+func (s *Site) take(out, file string) {
+	s.owner[out] = file
+	s.folded[strings.ToLower(out)] = out
+	for dir := path.Dir(out); dir != "."; dir = path.Dir(dir) {
+		low := strings.ToLower(dir)
+		if _, ok := s.dirs[low]; ok {
+			break // and so are the folders above it
 		}
+		s.dirs[low] = out
+	}
+}
+
+// shown is how an output path is named in messages: a page by its URL.
+func shown(out string) string { return "/" + strings.TrimSuffix(out, "index.html") }
+
+func (s *Site) assignURLs(files map[string]string, diags *diag.List) {
+	claim := func(out, file string, pos diag.Pos, what string) bool { return s.claim(out, file, pos, what, diags) }
+	// The generated pages and files, then the files copied as they are,
+	// claim their paths first, so that a document's slug or alias cannot
+	// silently replace a list, the sitemap or a feed, nor turn one into a
+	// folder.
+	reserve := func(out, what string) { claim(out, what, diag.Pos{File: what}, what) }
+	reserve("sitemap.xml", "the sitemap")
+	if _, ok := files["robots.txt"]; !ok { // a site's own robots.txt replaces the generated one
+		reserve("robots.txt", "the robots.txt file")
+	}
+	for _, l := range s.Langs {
 		reserve(outputFor(l.Prefix+"/"), "the home page")
 		reserve(strings.TrimPrefix(l.Prefix+"/404.html", "/"), "the 404 page")
+		reserve(strings.TrimPrefix(l.Prefix+"/atom.xml", "/"), "the site's Atom feed")
 		for _, sec := range config.SectionNames() {
-			reserve(outputFor(s.sectionURL(l, sec)), "the "+sec+" list")
+			u := s.sectionURL(l, sec)
+			reserve(outputFor(u), "the "+sec+" list")
+			reserve(strings.TrimPrefix(u, "/")+"atom.xml", "the "+sec+" Atom feed")
+			if content.Kind(sec) == content.KindMeeting {
+				reserve(strings.TrimPrefix(u, "/")+"calendar.ics", "the meetings calendar")
+			}
 		}
+		data := strings.TrimPrefix(l.Prefix+"/"+DataSlug(l.Code)+"/", "/")
+		for _, f := range []string{"regulations.json", "regulations.csv", "meetings.json", "meetings.csv"} {
+			reserve(data+f, "the open data "+f)
+		}
+	}
+	copied := make([]string, 0, len(files))
+	for out := range files {
+		copied = append(copied, out)
+	}
+	sort.Strings(copied)
+	for _, out := range copied {
+		claim(out, files[out], diag.Pos{File: files[out]}, files[out])
 	}
 	for _, p := range s.Pages {
 		l := s.Lang(p.Lang)
@@ -68,6 +114,11 @@ func (s *Site) assignURLs(diags *diag.List) {
 		p.Output = outputFor(p.URL)
 		if !claim(p.Output, p.Doc.File, p.Doc.Pos("slug"), "this page") {
 			p.Output = ""
+		}
+	}
+	for _, p := range s.Pages {
+		if p.Output != "" && p.Entry.Kind == content.KindMeeting {
+			claim(strings.TrimPrefix(p.CalendarURL(), "/"), p.Doc.File, p.Doc.Pos("slug"), "this meeting's calendar file")
 		}
 	}
 	for _, p := range s.Pages {
