@@ -112,9 +112,9 @@ type tracker struct {
 	// folded maps each claimed name in lower case to the name, and dirs
 	// each folder a claimed name needs, in lower case, to that name.
 	folded, dirs map[string]string
-	partial bool
-	diags   *diag.List
-	have    *layer[string, sum] // what out holds; only read
+	partial      bool
+	diags        *diag.List
+	have         *layer[string, sum] // what out holds; only read
 	// written counts the files actually written.
 	written int
 }
