@@ -19,20 +19,26 @@ type DirOptions struct {
 	// SiteDir is the site folder on disk, which names the cache's state
 	// (Options.Site is the same folder as an fs.FS).
 	SiteDir string
+	// Waiting, when set, is told who holds the output folder when another
+	// build is writing it: ToDir waits for that build to end first.
+	Waiting func(holder string)
 }
 
 // DirError is a problem with the output folder rather than the site: it
 // could not be prepared, or the build could not be published into it.
 type DirError struct {
-	Op  string // "prepare" or "publish"
+	Op  string // "lock", "prepare" or "publish"
 	Dir string
 	Err error
 }
 
 // Error implements error.
 func (e *DirError) Error() string {
-	if e.Op == "publish" {
+	switch e.Op {
+	case "publish":
 		return fmt.Sprintf("cannot publish to %s: %v", e.Dir, e.Err)
+	case "lock":
+		return fmt.Sprintf("cannot lock the output folder %s against other builds: %v", e.Dir, e.Err)
 	}
 	return fmt.Sprintf("cannot create the output folder %s: %v", e.Dir, e.Err)
 }
@@ -57,9 +63,17 @@ type DirResult struct {
 // it as it was. Unless d.NoCache, a cache beside the folder keeps what
 // the next build needs to write only what changed. The returned error is
 // a *DirError about the folder; the site's own problems are in the
-// result's diagnostics.
+// result's diagnostics. While another build writes the same folder, ToDir
+// waits for it (see DirOptions.Waiting), and gives up when ctx ends.
 func ToDir(ctx context.Context, opts Options, dir string, d DirOptions) (*DirResult, error) {
-	start := time.Now()
+	// One build at a time writes a folder: two at once would mix their
+	// files, and each other's staging and cache.
+	lock, err := lockDir(ctx, dir, d.Waiting)
+	if err != nil {
+		return nil, &DirError{Op: "lock", Dir: dir, Err: err}
+	}
+	defer lock.Unlock()
+	start := time.Now() // the wait for another build left out
 	b := NewBuilder(opts)
 	if d.NoCache {
 		stage, err := newStaging(dir)

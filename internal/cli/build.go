@@ -66,7 +66,10 @@ func runBuild(ctx context.Context, env *Env, args []string) int {
 	// calls on a large site.
 	opts := build.Options{Site: os.DirFS(*siteDir), Theme: risalah.Theme(), Drafts: *drafts, Future: *future, Strict: *strict,
 		Now: env.Now(), BaseURL: *baseURL}
-	res, err := build.ToDir(ctx, opts, *outDir, build.DirOptions{NoCache: *noCache, SiteDir: *siteDir})
+	waiting := func(holder string) {
+		fmt.Fprintf(env.Stderr, "risalah build: %s is writing %s; waiting for it to end (Ctrl-C stops)\n", holder, *outDir)
+	}
+	res, err := build.ToDir(ctx, opts, *outDir, build.DirOptions{NoCache: *noCache, SiteDir: *siteDir, Waiting: waiting})
 	if res != nil {
 		for _, d := range res.Diags.Items() {
 			fmt.Fprintln(env.Stderr, d.Error())
