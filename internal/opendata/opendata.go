@@ -250,9 +250,9 @@ func encodeCSV[T any](recs []T) []byte {
 		for i := range row {
 			switch f := v.Field(i).Interface().(type) {
 			case string:
-				row[i] = f
+				row[i] = cell(f)
 			case []string:
-				row[i] = strings.Join(f, "; ")
+				row[i] = cell(strings.Join(f, "; "))
 			}
 		}
 		w.Write(row)
@@ -262,6 +262,19 @@ func encodeCSV[T any](recs []T) []byte {
 		panic("opendata: " + err.Error()) // unreachable: bytes.Buffer does not fail
 	}
 	return buf.Bytes()
+}
+
+// cell makes s safe to open in a spreadsheet, as OWASP recommends
+// against formula injection: a cell that begins with = + - @, a tab or a
+// carriage return gets a leading apostrophe, so that spreadsheets show it
+// as text instead of running it; NUL bytes, which some readers take for
+// the end of the file, are dropped. The JSON keeps the text exact.
+func cell(s string) string {
+	s = strings.ReplaceAll(s, "\x00", "")
+	if s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 {
+		return "'" + s
+	}
+	return s
 }
 
 // list returns s, or an empty non-nil slice so that JSON writes [] not null.

@@ -396,3 +396,51 @@ func indexOf(list []string, s string) int {
 	}
 	panic("no field " + s)
 }
+
+// TestFormulaInjection writes cells that spreadsheets would run as
+// formulas, into every text column of both files: the CSV shows each as
+// text behind an apostrophe and without NUL bytes, the JSON as written.
+func TestFormulaInjection(t *testing.T) {
+	payloads := []string{"=HYPERLINK(\"http://x.example\",\"klik\")", "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR", "a\x00b"}
+	csvOf := func(s string) string {
+		s = strings.ReplaceAll(s, "\x00", "")
+		if strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+			s = "'" + s
+		}
+		return strings.ReplaceAll(s, "\r", "") // encoding/csv writes a lone CR as nothing when lines end in CRLF
+	}
+	for _, p := range payloads {
+		regs := []Regulation{{ID: "r", Title: p, Number: p, Issuer: p, Source: p, Field: p, Subjects: []string{p}}}
+		meets := []Meeting{{ID: "m", Title: p, Organizer: p, Theme: p, Chair: p, Venue: p, Participants: []string{p}}}
+		for _, f := range []struct {
+			name      string
+			csv, json []byte
+			keys      []string
+		}{
+			{"regulations", RegulationsCSV(regs), RegulationsJSON(regs), []string{"judul", "noPeraturan", "penerbit", "sumber", "bidangHukum", "subjek"}},
+			{"meetings", MeetingsCSV(meets), MeetingsJSON(meets), []string{"title", "organizer", "theme", "chair", "venue", "participants"}},
+		} {
+			if bytes.IndexByte(f.csv, 0) >= 0 {
+				t.Errorf("%s.csv for %q holds a NUL byte", f.name, p)
+			}
+
+			recs := parseCSV(t, f.csv)
+			var objs []map[string]any
+			if err := json.Unmarshal(f.json, &objs); err != nil {
+				t.Fatal(err)
+			}
+			for _, k := range f.keys {
+				if got := recs[1][indexOf(recs[0], k)]; got != csvOf(p) {
+					t.Errorf("%s.csv %s for %q = %q, want %q", f.name, k, p, got, csvOf(p))
+				}
+				got := objs[0][k]
+				if l, ok := got.([]any); ok && len(l) == 1 {
+					got = l[0]
+				}
+				if got != p {
+					t.Errorf("%s.json %s = %q, want it as written, %q", f.name, k, got, p)
+				}
+			}
+		}
+	}
+}
