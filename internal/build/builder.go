@@ -47,6 +47,7 @@ func (b *Builder) later(ready func() (Output, *layer[string, sum], error)) { b.r
 
 // NewBuilder returns a Builder for the site opts describes.
 func NewBuilder(opts Options) *Builder {
+	opts.Site = content.RegularFiles(opts.Site) // no named pipe or device can stall a build
 	b := &Builder{opts: opts}
 	if opts.Preview {
 		b.parsed = content.NewParsed()

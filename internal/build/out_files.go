@@ -59,6 +59,10 @@ func listStatic(fsys fs.FS, label string, diags *diag.List) []string {
 			}
 			return nil
 		}
+		if kind := content.Special(d.Type()); kind != "" {
+			diags.Errorf(diag.Pos{File: label + "/" + p}, diag.CodeRead, "replace it with a file, or remove it", "%s, not a regular file", kind)
+			return nil
+		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			if err := content.CheckLink(fsys, p); err != nil {
 				diags.Errorf(diag.Pos{File: label + "/" + p}, diag.CodeSymlink, "replace the link with a copy of the file", "%v", err)

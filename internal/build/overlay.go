@@ -23,7 +23,9 @@ func (o overlay) layers() []fs.FS {
 	return out
 }
 
-// Open implements fs.FS.
+// Open implements fs.FS: the first layer that has name opens it, and a
+// layer that has it but cannot open it (a named pipe, say) gives its
+// error, rather than the file of a layer below.
 func (o overlay) Open(name string) (fs.File, error) {
 	var firstErr error
 	for _, l := range o.layers() {
@@ -31,7 +33,10 @@ func (o overlay) Open(name string) (fs.File, error) {
 		if err == nil {
 			return f, nil
 		}
-		if firstErr == nil || !errors.Is(err, fs.ErrNotExist) {
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		if firstErr == nil {
 			firstErr = err
 		}
 	}

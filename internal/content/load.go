@@ -308,6 +308,10 @@ func scan(fsys fs.FS, root string, cfg *config.Config, diags *diag.List) ([]docF
 				return nil
 			}
 		}
+		if special(e.Type()) {
+			diags.Errorf(diag.Pos{File: p}, diag.CodeRead, "replace it with a file, or remove it", "%s, not a regular file", kindOf(e.Type()))
+			return nil
+		}
 		if e.Type()&fs.ModeSymlink != 0 {
 			info, err := fs.Stat(fsys, p)
 			if err == nil {

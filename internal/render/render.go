@@ -130,8 +130,11 @@ func (r *Renderer) parse(theme fs.FS, diags *diag.List) {
 			}
 		}
 		b, err := fs.ReadFile(theme, name)
+		if errors.Is(err, fs.ErrNotExist) {
+			err = fmt.Errorf("missing template %s", name)
+		}
 		if err != nil {
-			templateError(diags, name, fmt.Errorf("missing template %s", name))
+			templateError(diags, name, err)
 			return "", false
 		}
 		return string(b), true

@@ -41,6 +41,9 @@ func Excerpt(fsys fs.FS, file string, line, ctx int) []ExcerptLine {
 	if line <= 0 || fsys == nil {
 		return nil
 	}
+	if info, err := fs.Stat(fsys, file); err != nil || !info.Mode().IsRegular() {
+		return nil // opening a named pipe would block the preview
+	}
 	data, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		return nil
