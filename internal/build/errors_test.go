@@ -382,6 +382,77 @@ slug: rakor
 			want: []string{`differs only in letter case from /berita/Rakor/, written by content/news/a.md; Windows and macOS would keep only one of them`, "[R202]"},
 		},
 		{
+			name: "a regulation that revokes itself",
+			files: `-- content/regulations/permen-1-2020.md --
+---
+title: Peraturan 1
+type: Permen
+number: "1"
+year: 2020
+revokes: [permen-1-2020]
+---
+`,
+			want: []string{"content/regulations/permen-1-2020.md:6:11: error: a regulation cannot revoke itself"},
+		},
+		{
+			name: "two regulations that revoke each other",
+			files: `-- content/regulations/permen-1-2020.md --
+---
+title: Peraturan 1
+type: Permen
+number: "1"
+year: 2020
+revokes: [permen-2-2020]
+---
+-- content/regulations/permen-2-2020.md --
+---
+title: Peraturan 2
+type: Permen
+number: "2"
+year: 2020
+revokes: [permen-1-2020]
+---
+`,
+			want: []string{"content/regulations/permen-1-2020.md:6:11: error: regulations permen-1-2020, permen-2-2020 amend or revoke one another in a ring", "[R210]"},
+		},
+		{
+			name: "a ring of three through amends and revokes",
+			files: `-- content/regulations/permen-1-2020.md --
+---
+title: Peraturan 1
+type: Permen
+number: "1"
+year: 2020
+amends: [permen-2-2020]
+---
+-- content/regulations/permen-2-2020.md --
+---
+title: Peraturan 2
+type: Permen
+number: "2"
+year: 2020
+revokes: [permen-3-2020]
+---
+-- content/regulations/permen-3-2020.md --
+---
+title: Peraturan 3
+type: Permen
+number: "3"
+year: 2020
+amends: [permen-1-2020]
+---
+-- content/regulations/permen-4-2020.md --
+---
+title: Peraturan 4
+type: Permen
+number: "4"
+year: 2020
+amends: [permen-1-2020]
+---
+`,
+			want: []string{"content/regulations/permen-1-2020.md:6:10: error: regulations permen-1-2020, permen-2-2020, permen-3-2020 amend or revoke one another in a ring"},
+		},
+		{
 			name: "a slug that needs the sitemap as a folder",
 			files: `-- content/peta.md --
 ---

@@ -30,6 +30,7 @@ const (
 	CodeNoOriginal   Code = "R207" // notes about translations
 	CodeStatus       Code = "R208" // a stated status that contradicts the record
 	CodeExempt       Code = "R209" // exempt public information marked for publication
+	CodeCycle        Code = "R210" // regulations that amend or revoke one another in a ring
 
 	CodeRawHTML     Code = "R301" // raw HTML omitted from Markdown
 	CodeUnsafeLink  Code = "R302" // a javascript:, vbscript: or data: link

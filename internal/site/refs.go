@@ -81,9 +81,15 @@ func (s *Site) resolveRefs(diags *diag.List) {
 			case content.KindRegulation:
 				amends = s.resolveKeys(p, "amends", p.Doc.Regulation.Amends, content.KindRegulation, diags)
 				revokes = s.resolveKeys(p, "revokes", p.Doc.Regulation.Revokes, content.KindRegulation, diags)
-				for i, k := range p.Doc.Regulation.Amends {
-					if k == e.Key {
-						diags.Errorf(p.Doc.ItemPos("amends", i), diag.CodeUnknownKey, "remove it", "a regulation cannot amend itself")
+				for _, f := range []struct {
+					field string
+					keys  []string
+					verb  string
+				}{{"amends", p.Doc.Regulation.Amends, "amend"}, {"revokes", p.Doc.Regulation.Revokes, "revoke"}} {
+					for i, k := range f.keys {
+						if k == e.Key {
+							diags.Errorf(p.Doc.ItemPos(f.field, i), diag.CodeUnknownKey, "remove it", "a regulation cannot %s itself", f.verb)
+						}
 					}
 				}
 			}
@@ -103,9 +109,12 @@ func (s *Site) resolveRefs(diags *diag.List) {
 			}
 		}
 		for _, t := range e.Revokes {
-			t.RevokedBy = append(t.RevokedBy, e)
+			if t != e {
+				t.RevokedBy = append(t.RevokedBy, e)
+			}
 		}
 	}
+	s.checkCycles(diags)
 	for t, by := range cited {
 		for e := range by {
 			t.CitedBy = append(t.CitedBy, e)
@@ -188,4 +197,96 @@ func joinKeys(es []*Entry) string {
 		ks = append(ks, e.Key)
 	}
 	return strings.Join(ks, ", ")
+}
+
+// checkCycles reports every ring of regulations that amend or revoke one
+// another (A amends B, B revokes A): a later regulation changes an
+// earlier one, so such a record cannot be right. Each ring is reported
+// once, at the first of its members (by key) where it points into the
+// ring, naming every member.
+func (s *Site) checkCycles(diags *diag.List) {
+	next := func(e *Entry) []*Entry {
+		var out []*Entry
+		for _, t := range append(append([]*Entry(nil), e.Amends...), e.Revokes...) {
+			if t != e {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	// Tarjan's strongly connected components, over the entries in order.
+	index := map[*Entry]int{}
+	low := map[*Entry]int{}
+	on := map[*Entry]bool{}
+	var stack []*Entry
+	var visit func(e *Entry)
+	visit = func(e *Entry) {
+		index[e], low[e] = len(index), len(index)
+		stack = append(stack, e)
+		on[e] = true
+		for _, t := range next(e) {
+			if _, seen := index[t]; !seen {
+				visit(t)
+				low[e] = min(low[e], low[t])
+			} else if on[t] {
+				low[e] = min(low[e], index[t])
+			}
+		}
+		if low[e] != index[e] {
+			return
+		}
+		var ring []*Entry
+		for {
+			t := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			on[t] = false
+			ring = append(ring, t)
+			if t == e {
+				break
+			}
+		}
+		if len(ring) > 1 {
+			s.reportRing(ring, diags)
+		}
+	}
+	for _, e := range s.Entries {
+		if _, seen := index[e]; !seen && e.Kind == content.KindRegulation {
+			visit(e)
+		}
+	}
+}
+
+// reportRing reports one ring of regulations that amend or revoke one
+// another.
+func (s *Site) reportRing(ring []*Entry, diags *diag.List) {
+	sort.Slice(ring, func(i, j int) bool { return ring[i].Key < ring[j].Key })
+	in := map[*Entry]bool{}
+	for _, e := range ring {
+		in[e] = true
+	}
+	first := ring[0].Main()
+	pos := first.Doc.Pos("amends")
+	for _, f := range []struct {
+		field string
+		keys  []string
+	}{{"amends", first.Doc.Regulation.Amends}, {"revokes", first.Doc.Regulation.Revokes}} {
+		found := false
+		for i, k := range f.keys {
+			if t := s.byKey[content.KindRegulation][k]; t != nil && in[t] {
+				pos, found = first.Doc.ItemPos(f.field, i), true
+				break
+			}
+		}
+		if found {
+			break
+		}
+	}
+	var related []diag.Pos
+	for _, e := range ring[1:] {
+		related = append(related, diag.Pos{File: e.Main().Doc.File})
+	}
+	diags.Add(&diag.Diagnostic{Pos: pos, Severity: diag.Error, Code: diag.CodeCycle,
+		Msg:  fmt.Sprintf("regulations %s amend or revoke one another in a ring: each is changed by one that it changes", joinKeys(ring)),
+		Hint: "an amending or revoking regulation is the later one: remove the key from the earlier regulation's amends or revokes",
+		Related: related})
 }
