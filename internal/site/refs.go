@@ -286,7 +286,7 @@ func (s *Site) reportRing(ring []*Entry, diags *diag.List) {
 		related = append(related, diag.Pos{File: e.Main().Doc.File})
 	}
 	diags.Add(&diag.Diagnostic{Pos: pos, Severity: diag.Error, Code: diag.CodeCycle,
-		Msg:  fmt.Sprintf("regulations %s amend or revoke one another in a ring: each is changed by one that it changes", joinKeys(ring)),
-		Hint: "an amending or revoking regulation is the later one: remove the key from the earlier regulation's amends or revokes",
+		Msg:     fmt.Sprintf("regulations %s amend or revoke one another in a ring: each is changed by one that it changes", joinKeys(ring)),
+		Hint:    "an amending or revoking regulation is the later one: remove the key from the earlier regulation's amends or revokes",
 		Related: related})
 }
