@@ -309,6 +309,13 @@ func (c *Config) validate(file string, root *meta.Node, diags *diag.List) {
 		c.TimeZone = "Asia/Jakarta"
 	}
 	loc, err := time.LoadLocation(c.TimeZone)
+	if c.TimeZone == "Local" {
+		// The build machine's own zone: the same site would build
+		// differently on an editor's laptop and on CI.
+		diags.Errorf(at("timezone"), diag.CodeConfig, "name the office's zone, such as Asia/Jakarta, Asia/Makassar or Asia/Jayapura",
+			"timezone: Local makes every date depend on the machine that builds the site")
+		loc, err = time.FixedZone("WIB", 7*3600), nil
+	}
 	if err != nil {
 		diags.Errorf(at("timezone"), diag.CodeConfig, "use an IANA name such as Asia/Jakarta, Asia/Makassar or Asia/Jayapura", "unknown time zone %q", c.TimeZone)
 		loc = time.FixedZone("WIB", 7*3600)

@@ -42,3 +42,27 @@ func TestMarkdownMaxSize(t *testing.T) {
 		}
 	}
 }
+
+// TestTimeZone checks that a site names its zone: Local, the machine's
+// own, would make builds differ between machines.
+func TestTimeZone(t *testing.T) {
+	tests := []struct {
+		yaml, zone, err string
+	}{
+		{"", "Asia/Jakarta", ""},
+		{"timezone: Asia/Makassar\n", "Asia/Makassar", ""},
+		{"timezone: Local\n", "WIB", "site.yaml:2:11: error: timezone: Local makes every date depend on the machine that builds the site"},
+		{"timezone: Mars/Olympus\n", "WIB", `site.yaml:2:11: error: unknown time zone "Mars/Olympus"`},
+	}
+	for _, tt := range tests {
+		var diags diag.List
+		c := Parse(FileName, []byte("title: {id: Situs}\n"+tt.yaml), &diags)
+		if c.Loc.String() != tt.zone {
+			t.Errorf("%q: zone %s, want %s", tt.yaml, c.Loc, tt.zone)
+		}
+		items := diags.Items()
+		if tt.err == "" && len(items) > 0 || tt.err != "" && (len(items) != 1 || !strings.Contains(items[0].Error(), tt.err)) {
+			t.Errorf("%q: diagnostics %v, want %q", tt.yaml, diags.Err(), tt.err)
+		}
+	}
+}
