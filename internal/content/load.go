@@ -436,6 +436,18 @@ func formats() []*frontmatter.Format {
 	}
 }
 
+// utf16 names the encoding of src when it is UTF-16 (with a byte-order
+// mark, or ASCII text with every other byte zero), else "".
+func utf16(src []byte) string {
+	switch {
+	case bytes.HasPrefix(src, []byte{0xff, 0xfe}), len(src) >= 4 && src[0] != 0 && src[1] == 0 && src[2] != 0 && src[3] == 0:
+		return "UTF-16 (little-endian)"
+	case bytes.HasPrefix(src, []byte{0xfe, 0xff}), len(src) >= 4 && src[0] == 0 && src[1] != 0 && src[2] == 0 && src[3] != 0:
+		return "UTF-16 (big-endian)"
+	}
+	return ""
+}
+
 // Normalize removes a byte-order mark and turns CRLF and CR line endings into
 // LF, keeping the number of lines, so positions stay right.
 func Normalize(src []byte) []byte {
@@ -503,6 +515,11 @@ func readDoc(fsys fs.FS, f docFile, cfg *config.Config, cache *Parsed, diags *di
 	src, err := fs.ReadFile(fsys, f.path)
 	if err != nil {
 		diags.Errorf(diag.Pos{File: f.path}, diag.CodeRead, "", "cannot read: %v", err)
+		return nil
+	}
+	if enc := utf16(src); enc != "" {
+		diags.Errorf(diag.Pos{File: f.path, Line: 1, Col: 1}, diag.CodeEncoding, "save the file as UTF-8: in Notepad, Save As with Encoding UTF-8",
+			"the file is %s text; risalah reads UTF-8", enc)
 		return nil
 	}
 	src = Normalize(src)

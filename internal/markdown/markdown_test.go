@@ -3,6 +3,7 @@ package markdown
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"risalah/internal/diag"
 )
@@ -135,5 +136,29 @@ func TestShorten(t *testing.T) {
 		if got := Shorten(tt.in, tt.n); got != tt.want {
 			t.Errorf("Shorten(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
 		}
+	}
+}
+
+// TestUnsafeLinksBecomeText requires an unsafe link, image or autolink to
+// leave its text, and no link: an empty href would lead to the page itself.
+func TestUnsafeLinksBecomeText(t *testing.T) {
+	src := "Teks [x *y*](javascript:alert(1)) dan ![gambar](data:text/html,evil) dan <javascript:a&b\"c>.\n"
+	res, _ := render(t, src, Options{})
+	want := "<p>Teks x <em>y</em> dan gambar dan javascript:a&amp;b&quot;c.</p>\n"
+	if string(res.HTML) != want {
+		t.Errorf("HTML\n%s\nwant\n%s", res.HTML, want)
+	}
+}
+
+// TestInvalidUTF8 requires bytes that are not UTF-8 to reach the page as
+// U+FFFD, with a warning at the first of them.
+func TestInvalidUTF8(t *testing.T) {
+	res, diags := render(t, "Satu.\n\nKata ca\xe7a dan \xff\xfe.\n", Options{})
+	if !utf8.Valid(res.HTML) || !strings.Contains(string(res.HTML), "ca\uFFFDa dan \uFFFD") {
+		t.Errorf("HTML %q", res.HTML)
+	}
+	items := diags.Items()
+	if len(items) != 1 || items[0].Code != diag.CodeEncoding || items[0].Pos.Col != 8 || items[0].Severity != diag.Warning {
+		t.Errorf("diagnostics %v, want one R112 warning at column 8", diags.Err())
 	}
 }

@@ -37,6 +37,14 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		}
 	}
 	shift := max(0, s.topLevel-top)
+	// Unsafe links and images become their text: an empty href would be a
+	// link to the page itself. They are replaced once the walk is done.
+	var unsafe []ast.Node
+	defer func() {
+		for _, n := range unsafe {
+			unwrap(n, src)
+		}
+	}()
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -56,12 +64,17 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 				n.SetAttributeString("data-label", []byte(s.tableLabel))
 			}
 		case *ast.Link:
-			n.Destination = t.link(s, res, n, n.Destination, src, "link")
+			if n.Destination = t.link(s, res, n, n.Destination, src, "link"); n.Destination == nil {
+				unsafe = append(unsafe, n)
+			}
 		case *ast.Image:
-			n.Destination = t.link(s, res, n, n.Destination, src, "image")
+			if n.Destination = t.link(s, res, n, n.Destination, src, "image"); n.Destination == nil {
+				unsafe = append(unsafe, n)
+			}
 		case *ast.AutoLink:
 			if dangerous(string(n.URL(src))) {
 				s.report(offsetOf(n, src), diag.Warning, diag.CodeUnsafeLink, "remove it", "unsafe link %q is not emitted", n.URL(src))
+				unsafe = append(unsafe, n)
 			}
 		case *ast.RawHTML, *ast.HTMLBlock:
 			if !t.unsafe {
@@ -289,4 +302,23 @@ func Shorten(s string, n int) string {
 		}
 	}
 	return strings.TrimRight(s[:cut], " ,.;:") + "…"
+}
+
+// unwrap puts n's children (a link's text, an image's description) in
+// its place; an autolink becomes its address as plain text.
+func unwrap(n ast.Node, src []byte) {
+	parent := n.Parent()
+	if parent == nil {
+		return
+	}
+	if a, ok := n.(*ast.AutoLink); ok {
+		parent.ReplaceChild(parent, n, ast.NewString(a.URL(src)))
+		return
+	}
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		parent.InsertBefore(parent, n, c)
+		c = next
+	}
+	parent.RemoveChild(parent, n)
 }
