@@ -453,7 +453,7 @@ amends: [permen-1-2020]
 			want: []string{"content/regulations/permen-1-2020.md:6:10: error: regulations permen-1-2020, permen-2-2020, permen-3-2020 amend or revoke one another in a ring"},
 		},
 		{
-			name: "a body that is not UTF-8",
+			name:  "a body that is not UTF-8",
 			files: "-- content/news/a.md --\n---\ntitle: A\ndate: 2023-01-01\n---\nParagraf pertama.\n\nKata ca\xe7a dan \xff.\n",
 			want:  []string{"content/news/a.md:7:8: warning: bytes that are not UTF-8 text, shown as \uFFFD on the page", "[R112]"},
 			ok:    true,
