@@ -381,6 +381,13 @@ func scan(fsys fs.FS, root string, cfg *config.Config, diags *diag.List) ([]docF
 				f.kind = Kind(section)
 			}
 		}
+		if why := CheckSlug(f.key); why != "" && CheckPortable(f.key) == "" {
+			// The file's name is the page's address unless the document
+			// sets a slug: the slug policy holds for it too.
+			diags.Errorf(diag.Pos{File: p}, diag.CodeFileName, "rename the file: "+slugHint(f.key),
+				"the name %q, which gives the page's address, %s", f.key, why)
+			return nil
+		}
 		if f.key == "index" && f.bundle == "" {
 			diags.Errorf(diag.Pos{File: p}, diag.CodeFileName, "give the file a name, such as about.md; index.md only makes sense inside a page bundle folder", "a document cannot be called index outside a bundle")
 			return nil

@@ -8,6 +8,7 @@ import (
 	"risalah/internal/config"
 	"risalah/internal/diag"
 	"risalah/internal/meta"
+	"risalah/internal/slug"
 )
 
 // decode fills d's typed fields from its merged front matter and checks each
@@ -115,7 +116,7 @@ func validate(d *Doc, cfg *config.Config, diags *diag.List) {
 	}
 	if c.Slug != "" && d.Own.Get("slug") != nil {
 		if err := CheckSlug(c.Slug); err != "" {
-			diags.Errorf(d.Pos("slug"), diag.CodeEscape, "use lowercase letters, digits and hyphens, such as rakor-timpora-2023", "slug %q %s", c.Slug, err)
+			diags.Errorf(d.Pos("slug"), diag.CodeEscape, slugHint(c.Slug), "slug %q %s", c.Slug, err)
 			c.Slug = ""
 		}
 	}
@@ -158,17 +159,47 @@ func checkLocalFile(d *Doc, diags *diag.List, field string, i int, file string) 
 	}
 }
 
-// CheckSlug returns why s cannot be a URL segment, or "" if it can.
+// MaxSlug is the longest slug, in bytes: with its section and language,
+// a page's path stays far below what file systems and servers accept.
+const MaxSlug = 100
+
+// CheckSlug returns why s cannot be a page's URL segment, or "" if it can.
+// The policy: lowercase ASCII letters, digits, hyphens, underscores and
+// dots, starting with a letter or a digit, at most MaxSlug bytes; so that
+// every address can be typed, read aloud and shown the same way in every
+// browser, and means the same on every file system.
 func CheckSlug(s string) string {
 	switch {
 	case s == "." || s == "..":
 		return "would write outside its section"
 	case strings.ContainsAny(s, "/\\"):
 		return "contains a slash; a slug is one URL segment"
-	case strings.ContainsAny(s, "\x00?#%<>\"' "):
-		return "contains a character that cannot be in a URL segment"
+	case len(s) > MaxSlug:
+		return fmt.Sprintf("is %d bytes long, more than %d", len(s), MaxSlug)
+	}
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
+		case r >= 'A' && r <= 'Z':
+			return "has capital letters; addresses are written in lowercase"
+		case r > 127:
+			return fmt.Sprintf("has %q, which is not a plain letter or digit (U+%04X)", r, r)
+		default:
+			return fmt.Sprintf("has %q; use letters, digits and hyphens", r)
+		}
+	}
+	if c := s[0]; c == '-' || c == '_' || c == '.' {
+		return "starts with " + string(c) + "; start it with a letter or a digit"
 	}
 	return CheckPortable(s)
+}
+
+// slugHint suggests a slug in place of s.
+func slugHint(s string) string {
+	if m := slug.Make(s); m != "" && m != s {
+		return fmt.Sprintf("write it as %q", m)
+	}
+	return "use lowercase letters, digits and hyphens, such as rakor-timpora-2023"
 }
 
 // CheckAlias returns why a cannot be an alias path, or "" if it can.
