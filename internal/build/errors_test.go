@@ -407,6 +407,187 @@ date: 2023-01-05
 			},
 		},
 		{
+			name: "a date-only end on the day of a timed start",
+			files: `-- content/meetings/r.md --
+---
+title: Rapat
+date: 2023-08-23T09:00
+end: 2023-08-23
+venue: Aula
+organizer: Kantor
+---
+`,
+			ok: true,
+		},
+		{
+			name: "a date-only end the day before a timed start",
+			files: `-- content/meetings/r.md --
+---
+title: Rapat
+date: 2023-08-23T09:00
+end: 2023-08-22
+venue: Aula
+organizer: Kantor
+---
+`,
+			want: []string{"content/meetings/r.md:4:6: error: the meeting ends (2023-08-22) before it starts (2023-08-23T09:00:00+07:00)"},
+		},
+		{
+			name: "a regulation that revokes itself",
+			files: `-- content/regulations/permen-1-2020.md --
+---
+title: Peraturan 1
+type: Permen
+number: "1"
+year: 2020
+revokes: [permen-1-2020]
+---
+`,
+			want: []string{"content/regulations/permen-1-2020.md:6:11: error: a regulation cannot revoke itself"},
+		},
+		{
+			name: "two regulations that revoke each other",
+			files: `-- content/regulations/permen-1-2020.md --
+---
+title: Peraturan 1
+type: Permen
+number: "1"
+year: 2020
+revokes: [permen-2-2020]
+---
+-- content/regulations/permen-2-2020.md --
+---
+title: Peraturan 2
+type: Permen
+number: "2"
+year: 2020
+revokes: [permen-1-2020]
+---
+`,
+			want: []string{"content/regulations/permen-1-2020.md:6:11: error: regulations permen-1-2020, permen-2-2020 amend or revoke one another in a ring", "[R210]"},
+		},
+		{
+			name: "a ring of three through amends and revokes",
+			files: `-- content/regulations/permen-1-2020.md --
+---
+title: Peraturan 1
+type: Permen
+number: "1"
+year: 2020
+amends: [permen-2-2020]
+---
+-- content/regulations/permen-2-2020.md --
+---
+title: Peraturan 2
+type: Permen
+number: "2"
+year: 2020
+revokes: [permen-3-2020]
+---
+-- content/regulations/permen-3-2020.md --
+---
+title: Peraturan 3
+type: Permen
+number: "3"
+year: 2020
+amends: [permen-1-2020]
+---
+-- content/regulations/permen-4-2020.md --
+---
+title: Peraturan 4
+type: Permen
+number: "4"
+year: 2020
+amends: [permen-1-2020]
+---
+`,
+			want: []string{"content/regulations/permen-1-2020.md:6:10: error: regulations permen-1-2020, permen-2-2020, permen-3-2020 amend or revoke one another in a ring"},
+		},
+		{
+			name:  "a body that is not UTF-8",
+			files: "-- content/news/a.md --\n---\ntitle: A\ndate: 2023-01-01\n---\nParagraf pertama.\n\nKata ca\xe7a dan \xff.\n",
+			want:  []string{"content/news/a.md:7:8: warning: bytes that are not UTF-8 text, shown as \uFFFD on the page", "[R112]"},
+			ok:    true,
+		},
+		{
+			name:  "a document saved as UTF-16",
+			files: "-- content/news/a.md --\n\xff\xfe-\x00-\x00-\x00\n\x00t\x00i\x00t\x00l\x00e\x00\n",
+			want:  []string{"content/news/a.md:1:1: error: the file is UTF-16 (little-endian) text; risalah reads UTF-8", "[R112]"},
+		},
+		{
+			name: "a slug that needs the sitemap as a folder",
+			files: `-- content/peta.md --
+---
+title: Peta
+slug: sitemap.xml
+---
+`,
+			want: []string{`content/peta.md:3:7: error: /sitemap.xml/ needs a folder /sitemap.xml/, which is the file /sitemap.xml written by the sitemap`, "[R202]"},
+		},
+		{
+			name: "a slug that needs the site's feed as a folder",
+			files: `-- content/umpan.md --
+---
+title: Umpan
+slug: atom.xml
+---
+`,
+			want: []string{`content/umpan.md:3:7: error: /atom.xml/ needs a folder /atom.xml/, which is the file /atom.xml written by the site's Atom feed`},
+		},
+		{
+			name: "aliases over robots.txt and the stylesheet",
+			files: `-- content/news/a.md --
+---
+title: A
+date: 2023-01-01
+aliases: [/robots.txt, /css/risalah.css]
+---
+`,
+			want: []string{
+				`content/news/a.md:4:11: error: /robots.txt/ needs a folder /robots.txt/, which is the file /robots.txt written by the robots.txt file`,
+				`content/news/a.md:4:24: error: /css/risalah.css/ needs a folder /css/risalah.css/, which is the file /css/risalah.css written by static/css/risalah.css`,
+			},
+		},
+		{
+			name: "a meeting slug that is the meetings calendar",
+			files: `-- content/meetings/r.md --
+---
+title: Rapat
+date: 2023-08-23
+venue: Aula
+organizer: Kantor
+slug: calendar.ics
+---
+`,
+			want: []string{`content/meetings/r.md:6:7: error: /rapat/calendar.ics/ needs a folder /rapat/calendar.ics/, which is the file /rapat/calendar.ics written by the meetings calendar`},
+		},
+		{
+			name: "a bundle file where the page's calendar goes",
+			files: `-- content/meetings/r/index.md --
+---
+title: Rapat
+date: 2023-08-23
+venue: Aula
+organizer: Kantor
+---
+-- content/meetings/r/calendar.ics --
+x
+`,
+			want: []string{`content/meetings/r/calendar.ics: error: /rapat/r/calendar.ics is also written by content/meetings/r/index.md`},
+		},
+		{
+			name: "a static file where a folder of pages goes",
+			files: `-- content/news/a.md --
+---
+title: A
+date: 2023-01-01
+---
+-- static/berita --
+x
+`,
+			want: []string{`static/berita: error: /berita is a file here, but /berita/, written by the news list, needs a folder of that name`},
+		},
+		{
 			name: "static file and page that differ only in letter case",
 			files: `-- content/about.md --
 ---

@@ -72,7 +72,13 @@ func validate(d *Doc, cfg *config.Config, diags *diag.List) {
 		require("date", "2023-08-23T09:00", c.Date.IsZero())
 		require("venue", "Hotel Santika Banyuwangi", strings.TrimSpace(m.Venue) == "")
 		require("organizer", "Kantor Imigrasi Kelas I TPI Jember", strings.TrimSpace(m.Organizer) == "")
-		if !m.End.IsZero() && !c.Date.IsZero() && m.End.Before(c.Date) && !inherited("end") {
+		// A date-only end is the whole of its day: a meeting from 09:00
+		// with end on the same day ends that day.
+		endsBefore := m.End.Before(c.Date)
+		if !m.End.HasTime {
+			endsBefore = m.End.Time.In(c.Date.Time.Location()).Format("2006-01-02") < c.Date.Day()
+		}
+		if !m.End.IsZero() && !c.Date.IsZero() && endsBefore && !inherited("end") {
 			diags.Errorf(d.Pos("end"), diag.CodeDate, "end must be on or after date", "the meeting ends (%s) before it starts (%s)", m.End.ISO(), c.Date.ISO())
 		}
 		if m.Status != "" && !inherited("status") {
