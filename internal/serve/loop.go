@@ -67,8 +67,7 @@ func Run(ctx context.Context, opts Options) error {
 	// Requests are answered from the start: until the first build is
 	// ready, with a page that waits for it and then reloads.
 	streams, endStreams := context.WithCancel(context.Background())
-	hs := &http.Server{Handler: p.srv, ReadHeaderTimeout: 10 * time.Second,
-		BaseContext: func(net.Listener) context.Context { return streams }}
+	hs := newHTTPServer(p.srv, streams)
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	defer func() {
@@ -228,4 +227,14 @@ func describe(paths []string, rescan bool) string {
 		return fmt.Sprintf("%s and %d more", paths[0], len(paths)-1)
 	}
 	return "no change"
+}
+
+// newHTTPServer returns the preview's HTTP server: a keep-alive connection
+// idle for a minute is closed, and a request must arrive whole within half
+// a minute, so that idle or slow clients cannot pile up; event streams,
+// which stay open, set a deadline on each write instead
+// (Server.serveEvents). Requests' contexts descend from base.
+func newHTTPServer(h http.Handler, base context.Context) *http.Server {
+	return &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, IdleTimeout: time.Minute,
+		BaseContext: func(net.Listener) context.Context { return base }}
 }

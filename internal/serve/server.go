@@ -45,6 +45,10 @@ const (
 	keepAliveEvery      = 15 * time.Second
 	defaultWriteTimeout = 10 * time.Second
 	retryMillis         = 1000
+	// defaultMaxStreams bounds the open event streams: each holds a
+	// goroutine and a connection, and an editor has a few tabs open, not
+	// hundreds.
+	defaultMaxStreams = 64
 )
 
 // Server serves the latest good build of a site from memory.
@@ -58,6 +62,7 @@ type Server struct {
 
 	keepAlive    time.Duration // tests shorten these two
 	writeTimeout time.Duration
+	maxStreams   int           // open event streams at most; tests lower it
 	failCount    atomic.Uint64 // numbers the calls of Fail
 
 	mu        sync.RWMutex
@@ -92,6 +97,7 @@ func NewServer(addr string) *Server {
 		origins:      map[string]bool{},
 		keepAlive:    keepAliveEvery,
 		writeTimeout: defaultWriteTimeout,
+		maxStreams:   defaultMaxStreams,
 		epoch:        strconv.FormatInt(time.Now().UnixNano(), 36),
 		clients:      map[*client]struct{}{},
 	}
@@ -426,6 +432,12 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	c := &client{wake: make(chan struct{}, 1)}
 	// Registered before the state is read, so a Publish in between wakes it.
 	s.cmu.Lock()
+	if len(s.clients) >= s.maxStreams {
+		s.cmu.Unlock()
+		w.Header().Set("Retry-After", "5")
+		http.Error(w, "too many live-reload streams are open: close some of the site's tabs", http.StatusServiceUnavailable)
+		return
+	}
 	s.clients[c] = struct{}{}
 	s.cmu.Unlock()
 	defer func() {

@@ -900,3 +900,54 @@ func waitUntil(t *testing.T, cond func() bool) {
 		time.Sleep(time.Millisecond)
 	}
 }
+
+// TestEventStreamsCapped opens event streams up to the cap: the next is
+// refused with 503, and one more is taken once a stream has ended.
+func TestEventStreamsCapped(t *testing.T) {
+	s, ts := startServer(t)
+	s.maxStreams = 2
+	first, _ := openStream(t, ts, "", nil)
+	openStream(t, ts, "", nil)
+	waitUntil(t, func() bool { return s.Clients() == 2 })
+	if resp, _ := openStream(t, ts, "", nil); resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" {
+		t.Fatalf("a third stream: status %d, want 503 with Retry-After", resp.StatusCode)
+	}
+	first.Body.Close()
+	waitUntil(t, func() bool { return s.Clients() == 1 })
+	if resp, _ := openStream(t, ts, "", nil); resp.StatusCode != http.StatusOK {
+		t.Fatalf("after one ended: status %d, want 200", resp.StatusCode)
+	}
+}
+
+// TestIdleConnectionsClosed serves with the preview's HTTP server, its
+// idle timeout shortened: a keep-alive connection left idle is closed.
+func TestIdleConnectionsClosed(t *testing.T) {
+	hs := newHTTPServer(http.NotFoundHandler(), context.Background())
+	if hs.IdleTimeout <= 0 || hs.ReadTimeout <= 0 {
+		t.Fatalf("idle timeout %v, read timeout %v: idle and slow clients would stay", hs.IdleTimeout, hs.ReadTimeout)
+	}
+	hs.IdleTimeout = 100 * time.Millisecond
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go hs.Serve(ln)
+	t.Cleanup(func() { hs.Close() })
+	conn, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	io.WriteString(conn, "GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+	br := bufio.NewReader(conn)
+	resp, err := http.ReadResponse(br, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if _, err := br.ReadByte(); err != io.EOF {
+		t.Errorf("an idle connection stayed open: %v", err)
+	}
+}
