@@ -618,6 +618,11 @@ x
 				t.Errorf("build OK = %v, want %v; diagnostics:\n%s", res.OK(), tt.ok, all)
 			}
 			_ = out // a failed build may have written to its staging output; the CLI discards it
+			// The preview builds the same input the same way.
+			preview, _ := buildSite(t, siteFS(t, []byte(minimalConfig+tt.files)), Options{Preview: true})
+			if got := diagText(preview); got != diagText(res) {
+				t.Errorf("the preview's diagnostics\n%s\ndiffer from the build's\n%s", got, diagText(res))
+			}
 		})
 	}
 }
