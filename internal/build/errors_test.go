@@ -19,6 +19,9 @@ func TestBadInput(t *testing.T) {
 		files string
 		want  []string // substrings of the diagnostics, in any order
 		ok    bool     // the build still succeeds (warnings only)
+		// errors, when > 0, is how many errors there are: no more than
+		// those wanted.
+		errors int
 	}{
 		{
 			name: "malformed YAML",
@@ -433,6 +436,31 @@ organizer: Kantor
 			want: []string{"content/meetings/r.md:4:6: error: the meeting ends (2023-08-22) before it starts (2023-08-23T09:00:00+07:00)"},
 		},
 		{
+			name: "root-relative links to pages, files and lists of the site, and to none",
+			files: `-- content/news/a.md --
+---
+title: A
+date: 2023-01-01
+tags: [rapat]
+---
+[ada](/berita/b/) [juga](/berita/b/#isi) [daftar](/berita/) [topik](/topik/rapat/)
+[umpan](/atom.xml) [gaya](/css/risalah.css) [data](/data/meetings.csv?x=1) [peta](/sitemap.xml)
+
+[hilang](/peraturan/uu-6-2012/) [berkas](/files/tidak-ada.pdf)
+-- content/news/b.md --
+---
+title: B
+date: 2023-01-02
+---
+Isi.
+`,
+			want: []string{
+				`content/news/a.md:9:1: error: broken link "/peraturan/uu-6-2012/": no page or file of this site is at /peraturan/uu-6-2012/; link to the document's file instead`,
+				`content/news/a.md:9:33: error: broken link "/files/tidak-ada.pdf": no page or file of this site is at /files/tidak-ada.pdf`,
+			},
+			errors: 2,
+		},
+		{
 			name: "a regulation that revokes itself",
 			files: `-- content/regulations/permen-1-2020.md --
 ---
@@ -613,6 +641,9 @@ x
 				if !strings.Contains(all, w) {
 					t.Errorf("diagnostics lack %q; got:\n%s", w, all)
 				}
+			}
+			if errs, _ := res.Diags.Count(); tt.errors > 0 && errs != tt.errors {
+				t.Errorf("%d errors, want %d:\n%s", errs, tt.errors, all)
 			}
 			if res.OK() != tt.ok {
 				t.Errorf("build OK = %v, want %v; diagnostics:\n%s", res.OK(), tt.ok, all)

@@ -96,7 +96,7 @@ func (t *transformer) link(s *sink, res Resolver, n ast.Node, dest, src []byte, 
 		s.report(offsetOf(n, src), diag.Warning, diag.CodeUnsafeLink, "link to an http or https address instead", "unsafe %s %q is not emitted", what, truncate(d, 40))
 		return nil
 	}
-	if d == "" || strings.HasPrefix(d, "#") || strings.HasPrefix(d, "/") || strings.HasPrefix(d, "//") || hasScheme(d) {
+	if d == "" || strings.HasPrefix(d, "#") || strings.HasPrefix(d, "//") || hasScheme(d) {
 		return dest
 	}
 	if res == nil {
@@ -109,6 +109,9 @@ func (t *transformer) link(s *sink, res Resolver, n ast.Node, dest, src []byte, 
 	u, reason := res.Resolve(target)
 	if reason != "" {
 		hint := "check the path: it is relative to this file, such as ../regulations/uu-6-2011.id.md"
+		if strings.HasPrefix(d, "/") {
+			hint = "link to the document's file instead, such as ../regulations/uu-6-2011.id.md, which keeps working when its address changes"
+		}
 		s.report(offsetOf(n, src), diag.Error, diag.CodeBrokenLink, hint, "broken %s %q: %s", what, d, reason)
 		return dest
 	}

@@ -206,6 +206,11 @@ func (s *Site) buildIndexes(diags *diag.List) {
 		l.DataURL = l.Prefix + "/" + DataSlug(l.Code) + "/"
 		s.claim(outputFor(l.PPIDURL), "the register of public information", diag.Pos{File: "site.yaml"}, "the register of public information", diags)
 		s.claim(outputFor(l.DataURL), "the open-data page", diag.Pos{File: "site.yaml"}, "the open-data page", diags)
+		for _, kind := range content.SectionKinds() {
+			for _, pg := range s.Pagers(l, l.Sections[kind])[1:] { // the first is the section's own
+				s.claim(pg.Output, "the "+string(kind)+" list", diag.Pos{File: "site.yaml"}, fmt.Sprintf("page %d of the %s list", pg.Number, kind), diags)
+			}
+		}
 	}
 }
 

@@ -226,6 +226,21 @@ func (s *Site) Resolve(p *Page, dest string) (url string, reason string) {
 	if target == "" {
 		return dest, ""
 	}
+	if strings.HasPrefix(target, "/") {
+		// An address in the site: some output must be there.
+		u, _, _ := strings.Cut(target, "?")
+		out := strings.TrimPrefix(u, "/")
+		if out == "" || strings.HasSuffix(out, "/") {
+			out += "index.html"
+		}
+		if _, ok := s.owner[out]; ok {
+			return dest, ""
+		}
+		if _, ok := s.owner[out+"/index.html"]; ok {
+			return dest, ""
+		}
+		return "", fmt.Sprintf("no page or file of this site is at %s", u)
+	}
 	rel := path.Join(path.Dir(p.Doc.File), target)
 	if strings.HasSuffix(target, ".md") {
 		doc, ok := s.byFile[rel]
