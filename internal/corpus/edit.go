@@ -419,7 +419,10 @@ func (ed *Editor) meta() string {
 	default:
 		a := ed.pickDoc(func(d *doc) bool { return d.section == "regulations" })
 		b := ed.pickDoc(func(d *doc) bool { return d.section == "regulations" })
-		if a != nil && b != nil && a != b {
+		// A later regulation revokes an earlier one, as the generated ones
+		// amend earlier ones: so no regulation revokes itself and no ring
+		// of them forms, both errors.
+		if a != nil && b != nil && strings.HasPrefix(a.key, "reg-") && strings.HasPrefix(b.key, "reg-") && a.key > b.key {
 			name, field, value = original(a), "revokes", "["+b.key+"]"
 		}
 	}

@@ -62,6 +62,7 @@ func (s *Site) resolveRefs(diags *diag.List) {
 		}
 		cited[target][by] = true
 	}
+	selfRef := map[diag.Pos]bool{}
 	for _, e := range s.Entries {
 		// Keys are facts shared by all versions: resolve them on the main
 		// version, and check the others only for their own errors.
@@ -87,8 +88,11 @@ func (s *Site) resolveRefs(diags *diag.List) {
 					verb  string
 				}{{"amends", p.Doc.Regulation.Amends, "amend"}, {"revokes", p.Doc.Regulation.Revokes, "revoke"}} {
 					for i, k := range f.keys {
-						if k == e.Key {
-							diags.Errorf(p.Doc.ItemPos(f.field, i), diag.CodeUnknownKey, "remove it", "a regulation cannot %s itself", f.verb)
+						// A translation inherits the field: the error is the
+						// original's, reported once.
+						if pos := p.Doc.ItemPos(f.field, i); k == e.Key && !selfRef[pos] {
+							selfRef[pos] = true
+							diags.Errorf(pos, diag.CodeUnknownKey, "remove it", "a regulation cannot %s itself", f.verb)
 						}
 					}
 				}
