@@ -62,18 +62,18 @@ type Result struct {
 // OK reports whether the build succeeded.
 func (r *Result) OK() bool { return !r.Diags.HasErrors() }
 
-// Summary is the one line printed at the end of a build.
+// Summary is the one line printed at the end of a build. A failed build
+// counts its problems only: the files it made are not published.
 func (r *Result) Summary() string {
 	errs, warns := r.Diags.Count()
+	if errs > 0 {
+		return fmt.Sprintf("failed: %s, %s; %s", plural(errs, "error"), plural(warns, "warning"), r.Duration.Round(time.Millisecond))
+	}
 	var langs []string
 	if r.Config != nil {
 		for _, l := range r.Config.LangCodes() {
 			langs = append(langs, fmt.Sprintf("%s %d", l, r.Pages[l]))
 		}
-	}
-	verb := "built"
-	if errs > 0 {
-		verb = "failed"
 	}
 	files := fmt.Sprintf("%d files written", r.Files)
 	if r.Written < r.Files {
@@ -82,11 +82,24 @@ func (r *Result) Summary() string {
 			files += fmt.Sprintf(", %d removed", r.Removed)
 		}
 	}
-	s := fmt.Sprintf("%s: pages %s; %s; %d warnings", verb, strings.Join(langs, ", "), files, warns)
-	if errs > 0 {
-		s += fmt.Sprintf("; %d errors", errs)
+	s := fmt.Sprintf("built: pages %s; %s; %s", strings.Join(langs, ", "), files, plural(warns, "warning"))
+	if r.Site != nil {
+		if n := r.Site.LeftOut.Future; n > 0 {
+			s += fmt.Sprintf("; %s dated after today left out (--future publishes them)", plural(n, "document"))
+		}
+		if n := r.Site.LeftOut.Drafts; n > 0 {
+			s += fmt.Sprintf("; %s left out (--drafts publishes them)", plural(n, "draft"))
+		}
 	}
 	return s + fmt.Sprintf("; %s", r.Duration.Round(time.Millisecond))
+}
+
+// plural writes n and the noun, with an s unless n is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // Stylesheet is the URL of the theme's stylesheet.

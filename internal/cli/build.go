@@ -69,6 +69,10 @@ func runBuild(ctx context.Context, env *Env, args []string) int {
 	waiting := func(holder string) {
 		fmt.Fprintf(env.Stderr, "risalah build: %s is writing %s; waiting for it to end (Ctrl-C stops)\n", holder, *outDir)
 	}
+	kept := "the previous output in " + *outDir + " is unchanged"
+	if _, err := os.Stat(*outDir); err != nil {
+		kept = "nothing was written to " + *outDir // there was no previous output
+	}
 	res, err := build.ToDir(ctx, opts, *outDir, build.DirOptions{NoCache: *noCache, SiteDir: *siteDir, Waiting: waiting})
 	if res != nil {
 		for _, d := range res.Diags.Items() {
@@ -80,10 +84,10 @@ func runBuild(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "risalah build: %v\n", err)
 		return ExitBuild
 	case ctx.Err() != nil:
-		fmt.Fprintln(env.Stderr, "risalah build: interrupted; the previous output is unchanged")
+		fmt.Fprintf(env.Stderr, "risalah build: interrupted; %s\n", kept)
 		return ExitBuild
 	case !res.OK():
-		fmt.Fprintf(env.Stderr, "risalah: %s; the previous output in %s is unchanged\n", res.Summary(), *outDir)
+		fmt.Fprintf(env.Stderr, "risalah: %s; %s\n", res.Summary(), kept)
 		return ExitBuild
 	}
 	if res.CacheErr != nil {

@@ -297,3 +297,38 @@ func TestCachedRebuilds(t *testing.T) {
 		})
 	}
 }
+
+// TestSummaryLines checks that the last line says what happened: a failed
+// first build says nothing was written (there is no previous output) and
+// counts no files; a later failed build says the output is as it was; a
+// good build counts the drafts and future documents it left out, with
+// the flag that publishes them.
+func TestSummaryLines(t *testing.T) {
+	files := basicSite()
+	files["content/news/c.md"] = "---\ntitle: C\ndate: 2027-01-01\n---\nNanti.\n"
+	files["content/news/d.md"] = "---\ntitle: D\ndate: 2024-01-03\ndraft: true\n---\nDraf.\n"
+	files["content/news/e.md"] = "---\ntitle: E\ndate: 2024-01-04\ndraft: true\n---\nDraf.\n"
+	site := newSite(t, files)
+	broken := filepath.Join(site, "content/news/x.md")
+	os.WriteFile(broken, []byte("---\ntitle: [\n---\n"), 0o644)
+	code, _, stderr := run(t, "build", "-s", site)
+	last := lastLine(stderr)
+	if code != ExitBuild || !strings.HasPrefix(last, "risalah: failed: 1 error, 0 warnings; ") || !strings.Contains(last, "nothing was written to") || strings.Contains(last, "files") {
+		t.Errorf("first build, failed: %q", last)
+	}
+	os.Remove(broken)
+	code, stdout, _ := run(t, "build", "-s", site)
+	if want := "1 document dated after today left out (--future publishes them); 2 drafts left out (--drafts publishes them)"; code != ExitOK || !strings.Contains(stdout, want) {
+		t.Errorf("good build: %q, want %q", stdout, want)
+	}
+	os.WriteFile(broken, []byte("---\ntitle: [\n---\n"), 0o644)
+	_, _, stderr = run(t, "build", "-s", site)
+	if last := lastLine(stderr); !strings.Contains(last, "the previous output in") || !strings.Contains(last, "is unchanged") {
+		t.Errorf("later build, failed: %q", last)
+	}
+}
+
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return lines[len(lines)-1]
+}

@@ -174,7 +174,11 @@ func (p *preview) rebuild(ctx context.Context, changed []string, what string) {
 				p.srv.Fail(problems)
 			}
 		})
-		fmt.Fprintf(p.opts.Stdout, "%s: %d errors; still serving the last good build (%.1f ms)\n", what, errs, ms)
+		serving := "still serving the last good build"
+		if p.files == nil {
+			serving = "the browser shows the errors until they are fixed" // no build has succeeded yet
+		}
+		fmt.Fprintf(p.opts.Stdout, "%s: %s; %s (%.1f ms)\n", what, plural(errs, "error"), serving, ms)
 		return
 	}
 	if p.files == nil || res.Written > 0 || res.Removed > 0 || p.failed {
@@ -238,3 +242,4 @@ func newHTTPServer(h http.Handler, base context.Context) *http.Server {
 	return &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, IdleTimeout: time.Minute,
 		BaseContext: func(net.Listener) context.Context { return base }}
 }
+

@@ -314,3 +314,30 @@ func mustRead(t testing.TB, name string) string {
 	}
 	return string(b)
 }
+
+// TestPreviewFirstBuildFails starts the preview on a broken site: its log
+// does not claim a good build it never had, and the fix is served.
+func TestPreviewFirstBuildFails(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"site.yaml":         "title: {id: Situs}\n",
+		"content/news/a.md": "---\ntitle: [\n---\n",
+	})
+	_, log := startPreview(t, dir)
+	waitLog := func(want string) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for !strings.Contains(log.String(), want) {
+			if time.Now().After(deadline) {
+				t.Fatalf("log lacks %q:\n%s", want, log.String())
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	waitLog("1 error; the browser shows the errors until they are fixed")
+	if strings.Contains(log.String(), "last good build") {
+		t.Errorf("the log speaks of a good build there never was:\n%s", log.String())
+	}
+	writeFiles(t, dir, map[string]string{"content/news/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\nIsi.\n"})
+	waitLog("files written")
+}

@@ -34,6 +34,9 @@ type Site struct {
 	Langs   []*Lang  // in configured order; the first is the default
 	Entries []*Entry // every published document, sorted by kind and key
 	Pages   []*Page  // every published document version, in Entries order then language order
+	// LeftOut counts the document versions not published: drafts, and
+	// news, regulations and pages dated after Now.
+	LeftOut struct{ Drafts, Future int }
 	// Resources are bundle files to copy: source path → output paths.
 	Resources []Resource
 
@@ -412,9 +415,11 @@ func (s *Site) published(d *content.Doc, opts Options) bool {
 		return false // exempt information is never published, drafts included
 	}
 	if d.Common.Draft && !opts.Drafts {
+		s.LeftOut.Drafts++
 		return false
 	}
 	if d.Kind != content.KindMeeting && !opts.Future && d.Common.Date.Time.After(opts.Now) {
+		s.LeftOut.Future++
 		return false
 	}
 	return true
