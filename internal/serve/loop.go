@@ -242,4 +242,3 @@ func newHTTPServer(h http.Handler, base context.Context) *http.Server {
 	return &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, IdleTimeout: time.Minute,
 		BaseContext: func(net.Listener) context.Context { return base }}
 }
-
