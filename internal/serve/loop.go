@@ -12,6 +12,7 @@ import (
 	"os"
 	"sort"
 	"strconv"
+	"syscall"
 	"sync"
 	"time"
 
@@ -53,6 +54,10 @@ func Run(ctx context.Context, opts Options) error {
 	opts.Build.Preview = true
 	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Bind, strconv.Itoa(opts.Port)))
 	if err != nil {
+		if inUse(err) {
+			return fmt.Errorf("port %d on %s is in use, perhaps by another preview: stop it, or pass --port %d, or --port 0 for any free port (%w)",
+				opts.Port, opts.Bind, opts.Port+1, err)
+		}
 		return fmt.Errorf("cannot listen on %s:%d: %w", opts.Bind, opts.Port, err)
 	}
 	defer ln.Close()
@@ -241,4 +246,14 @@ func describe(paths []string, rescan bool) string {
 func newHTTPServer(h http.Handler, base context.Context) *http.Server {
 	return &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, IdleTimeout: time.Minute,
 		BaseContext: func(net.Listener) context.Context { return base }}
+}
+
+// inUse reports whether err says that the address is taken: EADDRINUSE,
+// or on Windows WSAEADDRINUSE, which the syscall package does not name.
+func inUse(err error) bool {
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return true
+	}
+	var errno syscall.Errno
+	return errors.As(err, &errno) && errno == 10048 // WSAEADDRINUSE
 }

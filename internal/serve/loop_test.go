@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"io/fs"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -340,4 +342,22 @@ func TestPreviewFirstBuildFails(t *testing.T) {
 	}
 	writeFiles(t, dir, map[string]string{"content/news/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\nIsi.\n"})
 	waitLog("files written")
+}
+
+// TestPortInUse starts a preview on a port that is taken: the error says
+// so, and how to choose another.
+func TestPortInUse(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	port := ln.Addr().(*net.TCPAddr).Port
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"site.yaml": "title: {id: Situs}\n"})
+	err = Run(context.Background(), Options{Dir: dir, Bind: "127.0.0.1", Port: port, Stdout: io.Discard, Stderr: io.Discard,
+		Build: build.Options{Theme: risalah.Theme(), Now: testNow}})
+	if want := fmt.Sprintf("port %d on 127.0.0.1 is in use, perhaps by another preview: stop it, or pass --port %d, or --port 0 for any free port", port, port+1); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error %v, want %q", err, want)
+	}
 }
