@@ -12,8 +12,8 @@ import (
 	"os"
 	"sort"
 	"strconv"
-	"syscall"
 	"sync"
+	"syscall"
 	"time"
 
 	"risalah/internal/build"
