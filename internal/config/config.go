@@ -74,6 +74,30 @@ func (c *Config) Pos(keys ...string) diag.Pos {
 // Text is a string given per language code.
 type Text map[string]string
 
+// DecodeMeta implements meta.Decoder: a mapping of language codes to
+// texts. One text alone is an error that shows the form to write.
+func (t *Text) DecodeMeta(n *meta.Node, _ *meta.Options) error {
+	switch n.Kind {
+	case meta.Map:
+		m := Text{}
+		for i, k := range n.Keys {
+			v := n.Values[i]
+			if v.Kind != meta.Scalar {
+				return &meta.FieldError{Code: diag.CodeType, Msg: fmt.Sprintf("%s: expected a text, found %s", k.Value, v.Kind),
+					Hint: "write one line of text for each language code"}
+			}
+			m[k.Value] = v.Value
+		}
+		*t = m
+		return nil
+	case meta.Scalar:
+		return &meta.FieldError{Code: diag.CodeType, Msg: fmt.Sprintf("expected a text for each language, found only %q", n.Value),
+			Hint: fmt.Sprintf("write it per language code, such as {id: %s, en: …}", n.Value)}
+	}
+	return &meta.FieldError{Code: diag.CodeType, Msg: "expected a text for each language, found " + n.Kind.String(),
+		Hint: "write it per language code, such as {id: Kantor Imigrasi, en: Immigration Office}"}
+}
+
 // In returns the text for lang, falling back to the first language given.
 func (t Text) In(lang string, order []string) string {
 	if s, ok := t[lang]; ok {
