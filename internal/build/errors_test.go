@@ -108,8 +108,8 @@ tempat: Aula
 pesertaa: [Polres]
 ---
 `,
-			want: []string{`content/meetings/m.md:6:1: warning: unknown field "tempat"; did you mean "venue"? [R105]`,
-				`content/meetings/m.md:7:1: warning: unknown field "pesertaa"`},
+			want: []string{`content/meetings/m.md:6:1: warning: unknown field "tempat": what it holds is left out of the site; did you mean "venue"? [R105]`,
+				`content/meetings/m.md:7:1: warning: unknown field "pesertaa": what it holds is left out of the site; did you mean "participants" (peserta)? [R105]`},
 			ok: true,
 		},
 		{

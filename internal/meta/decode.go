@@ -283,8 +283,11 @@ func (d *decoder) structFields(n *Node, v reflect.Value, field string) {
 
 func (d *decoder) unknown(k *Node, names []string, field string) {
 	hint := ""
-	if s := Suggest(k.Value, names, d.o.Suggest); s != "" {
+	if s, via := suggest(k.Value, names, d.o.Suggest); s != "" {
 		hint = fmt.Sprintf("did you mean %q?", s)
+		if via != "" && via != strings.ToLower(k.Value) {
+			hint = fmt.Sprintf("did you mean %q (%s)?", s, via)
+		}
 	} else {
 		sorted := append([]string(nil), names...)
 		sort.Strings(sorted)
@@ -292,6 +295,9 @@ func (d *decoder) unknown(k *Node, names []string, field string) {
 	}
 	pos := diag.Pos{File: d.o.File, Line: k.Line, Col: k.Col}
 	msg := fmt.Sprintf("unknown field %q", joinField(field, k.Value))
+	if d.o.Unknown != diag.Error {
+		msg += ": what it holds is left out of the site" // a misspelt field's data must not vanish unnoticed
+	}
 	if d.o.Unknown == diag.Error {
 		d.failed = true
 		d.o.Diags.Errorf(pos, diag.CodeUnknownField, hint, "%s", msg)
@@ -303,25 +309,49 @@ func (d *decoder) unknown(k *Node, names []string, field string) {
 // Suggest returns the name in names closest to word, or "" if none is close.
 // aliases maps other words (for instance Indonesian ones) to names.
 func Suggest(word string, names []string, aliases map[string]string) string {
+	s, _ := suggest(word, names, aliases)
+	return s
+}
+
+// suggest is Suggest, also returning the alias that led to the name, if
+// one did: a misspelt alias ("pesertaa") finds its name too.
+func suggest(word string, names []string, aliases map[string]string) (name, via string) {
 	lw := strings.ToLower(word)
 	if a, ok := aliases[lw]; ok {
-		return a
+		return a, lw
 	}
 	best, bestD := "", 3
-	for _, n := range names {
-		if strings.EqualFold(n, word) {
-			return n
-		}
-		dist := levenshtein(lw, n)
+	close := func(candidate, result, alias string) {
+		dist := levenshtein(lw, candidate)
 		limit := 2
-		if len(n) <= 4 {
+		if len(candidate) <= 4 {
 			limit = 1
 		}
 		if dist <= limit && dist < bestD {
-			best, bestD = n, dist
+			best, via, bestD = result, alias, dist
 		}
 	}
-	return best
+	for _, n := range names {
+		if strings.EqualFold(n, word) {
+			return n, ""
+		}
+		close(n, n, "")
+	}
+	known := map[string]bool{}
+	for _, n := range names {
+		known[n] = true
+	}
+	words := make([]string, 0, len(aliases))
+	for w := range aliases {
+		words = append(words, w)
+	}
+	sort.Strings(words) // the same suggestion every time
+	for _, w := range words {
+		if known[aliases[w]] {
+			close(w, aliases[w], w)
+		}
+	}
+	return best, via
 }
 
 func levenshtein(a, b string) int {

@@ -115,7 +115,7 @@ venu: x
 	for _, d := range diags.Items() {
 		all += d.Error() + "\n"
 	}
-	if !strings.Contains(all, `f.md:8:1: warning: unknown field "venu"; did you mean "venue"?`) {
+	if !strings.Contains(all, `f.md:8:1: warning: unknown field "venu": what it holds is left out of the site; did you mean "venue"?`) {
 		t.Errorf("no unknown-field warning:\n%s", all)
 	}
 }
