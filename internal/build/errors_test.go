@@ -461,6 +461,26 @@ Isi.
 			errors: 2,
 		},
 		{
+			name: "a translation whose file name has no original",
+			files: `-- site.yaml --
+title: {id: Situs, en: Site}
+languages: [{code: id, name: Indonesia}, {code: en, name: English}]
+-- content/meetings/rakor-timpora-2023.id.md --
+---
+title: Rakor
+date: 2023-08-23
+venue: Aula
+organizer: Kantor
+---
+-- content/meetings/rakor-timpora-2o23.en.md --
+---
+title: Coordination meeting
+---
+`,
+			want: []string{`content/meetings/rakor-timpora-2o23.en.md:1:1: error: this en version has no original: there is no document "rakor-timpora-2o23" in id, the site's first language, to take its other fields from; did you mean "rakor-timpora-2023"? Rename this file to rakor-timpora-2023.en.md [R207]`},
+			errors: 1,
+		},
+		{
 			name: "a regulation that revokes itself",
 			files: `-- content/regulations/permen-1-2020.md --
 ---

@@ -255,7 +255,33 @@ func LoadCached(ctx context.Context, fsys fs.FS, cfg *config.Config, cache *Pars
 		return a.File < b.File
 	})
 	ok = pairTranslations(ok, cfg, diags)
-	work.Each(ctx, len(ok), func(i int) { decode(ok[i], cfg, diags) })
+	orphans := orphanHints(ok, cfg)
+	work.Each(ctx, len(ok), func(i int) {
+		d := ok[i]
+		hint, orphan := orphans[d]
+		if !orphan {
+			decode(d, cfg, diags)
+			return
+		}
+		// A translation without an original lacks the fields it would
+		// inherit: one error that says why, instead of one per field.
+		local := &diag.List{}
+		decode(d, cfg, local)
+		missing := false
+		for _, it := range local.Items() {
+			missing = missing || it.Code == diag.CodeRequired
+		}
+		if missing {
+			diags.Errorf(diag.Pos{File: d.File, Line: 1, Col: 1}, diag.CodeNoOriginal, hint,
+				"this %s version has no original: there is no document %q in %s, the site's first language, to take its other fields from",
+				d.Lang, d.Key, cfg.DefaultLang())
+		}
+		for _, it := range local.Items() {
+			if !missing || it.Code != diag.CodeRequired {
+				diags.Add(it)
+			}
+		}
+	})
 	return &Set{Docs: ok, Resources: resources, Read: int(read.Load())}
 }
 
@@ -600,6 +626,31 @@ func pairTranslations(docs []*Doc, cfg *config.Config, diags *diag.List) []*Doc 
 		}
 		prev = d
 		out = append(out, d)
+	}
+	return out
+}
+
+// orphanHints gives each document in another language than the first
+// that has no original the hint to report should it lack fields: the key
+// of the nearest document in the first language, if one is close.
+func orphanHints(docs []*Doc, cfg *config.Config) map[*Doc]string {
+	def := cfg.DefaultLang()
+	keys := map[Kind][]string{}
+	for _, d := range docs {
+		if d.Lang == def {
+			keys[d.Kind] = append(keys[d.Kind], d.Key)
+		}
+	}
+	out := map[*Doc]string{}
+	for _, d := range docs {
+		if d.Lang == def || d.Original != nil {
+			continue
+		}
+		hint := "write the original first, or give this file every field its kind requires"
+		if k := meta.Suggest(d.Key, keys[d.Kind], nil); k != "" {
+			hint = fmt.Sprintf("did you mean %q? Rename this file to %s.%s.md", k, k, d.Lang)
+		}
+		out[d] = hint
 	}
 	return out
 }
