@@ -477,7 +477,7 @@ organizer: Kantor
 title: Coordination meeting
 ---
 `,
-			want: []string{`content/meetings/rakor-timpora-2o23.en.md:1:1: error: this en version has no original: there is no document "rakor-timpora-2o23" in id, the site's first language, to take its other fields from; did you mean "rakor-timpora-2023"? Rename this file to rakor-timpora-2023.en.md [R207]`},
+			want:   []string{`content/meetings/rakor-timpora-2o23.en.md:1:1: error: this en version has no original: there is no document "rakor-timpora-2o23" in id, the site's first language, to take its other fields from; did you mean "rakor-timpora-2023"? Rename this file to rakor-timpora-2023.en.md [R207]`},
 			errors: 1,
 		},
 		{
