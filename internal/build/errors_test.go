@@ -481,6 +481,35 @@ title: Coordination meeting
 			errors: 1,
 		},
 		{
+			name:  "an unquoted colon in a value",
+			files: "-- content/news/a.md --\n---\ntitle: Rakor: Timpora\ndate: 2023-08-23\n---\n",
+			want:  []string{`content/news/a.md:2:1: error: malformed YAML front matter: the value of title has ": " in it, which YAML reads as the start of another field; put the value in quotes: title: "Rakor: Timpora" [R101]`},
+		},
+		{
+			name:  "a tab in the front matter",
+			files: "-- content/news/a.md --\n---\ntitle: A\n\tdate: 2023-08-23\n---\n",
+			want:  []string{`content/news/a.md:3:1: error: malformed YAML front matter: the line is indented with a tab`, "YAML indents with spaces only: replace the tab with spaces [R101]"},
+		},
+		{
+			// The original's error is the cause: its translations do not
+			// add errors for the fields they would have inherited.
+			name: "an original that cannot be read, with a translation",
+			files: `-- site.yaml --
+title: {id: Situs, en: Site}
+languages: [{code: id, name: Indonesia}, {code: en, name: English}]
+-- content/meetings/rakor.id.md --
+---
+title: Rakor
+date: 2023-08-23
+-- content/meetings/rakor.en.md --
+---
+title: Coordination meeting
+---
+`,
+			want:   []string{"content/meetings/rakor.id.md:1:1: error: front matter opened here is never closed"},
+			errors: 1,
+		},
+		{
 			name: "a regulation that revokes itself",
 			files: `-- content/regulations/permen-1-2020.md --
 ---

@@ -232,9 +232,12 @@ func LoadCached(ctx context.Context, fsys fs.FS, cfg *config.Config, cache *Pars
 		cache.loaded = cache.loading
 	}
 	var ok []*Doc
-	for _, d := range docs {
+	failed := map[string]bool{} // kind/key of the documents in the first language that could not be read
+	for i, d := range docs {
 		if d != nil {
 			ok = append(ok, d)
+		} else if files[i].lang == cfg.DefaultLang() {
+			failed[string(files[i].kind)+"/"+files[i].key] = true
 		}
 	}
 	langRank := map[string]int{}
@@ -270,6 +273,11 @@ func LoadCached(ctx context.Context, fsys fs.FS, cfg *config.Config, cache *Pars
 		missing := false
 		for _, it := range local.Items() {
 			missing = missing || it.Code == diag.CodeRequired
+		}
+		if missing && failed[string(d.Kind)+"/"+d.Key] {
+			// Its original is there but could not be read: its own error
+			// is the cause, and the only one to show.
+			return
 		}
 		if missing {
 			diags.Errorf(diag.Pos{File: d.File, Line: 1, Col: 1}, diag.CodeNoOriginal, hint,
@@ -574,6 +582,28 @@ func readDoc(fsys fs.FS, f docFile, cfg *config.Config, cache *Parsed, diags *di
 	return d
 }
 
+// explainSyntax words a YAML syntax error for an editor: the two that
+// editors meet most, a tab and a colon inside a value, in plain words
+// with the line as it should be.
+func explainSyntax(se *meta.SyntaxError, fm []byte, fmLine int) (msg, hint string) {
+	msg, hint = se.Msg, "check indentation, and put text containing \": \" or \"#\" in quotes"
+	lines := strings.Split(string(fm), "\n")
+	line := ""
+	if i := se.Line - fmLine; i >= 0 && i < len(lines) {
+		line = lines[i]
+	}
+	switch {
+	case strings.Contains(se.Msg, "tab character") || strings.Contains(line, "\t") && strings.TrimLeft(line, " \t") != line:
+		return "the line is indented with a tab (" + se.Msg + ")", "YAML indents with spaces only: replace the tab with spaces"
+	case strings.Contains(se.Msg, "mapping values are not allowed"):
+		if k, v, ok := strings.Cut(strings.TrimSpace(line), ": "); ok && strings.Contains(v, ": ") {
+			return fmt.Sprintf("the value of %s has \": \" in it, which YAML reads as the start of another field", k),
+				fmt.Sprintf("put the value in quotes: %s: %q", k, v)
+		}
+	}
+	return msg, hint
+}
+
 // parseFrontMatter parses a file's front matter, which must be a mapping
 // of fields; nil after reporting why not.
 func parseFrontMatter(file string, format meta.Format, fm []byte, fmLine int, diags *diag.List) *meta.Node {
@@ -584,8 +614,9 @@ func parseFrontMatter(file string, format meta.Format, fm []byte, fmLine int, di
 	if err != nil {
 		var se *meta.SyntaxError
 		if errors.As(err, &se) {
-			diags.Errorf(diag.Pos{File: file, Line: se.Line, Col: se.Col}, diag.CodeSyntax,
-				"check indentation, and put text containing \": \" or \"#\" in quotes", "malformed %s front matter: %s", strings.ToUpper(string(format)), se.Msg)
+			msg, hint := explainSyntax(se, fm, fmLine)
+			diags.Errorf(diag.Pos{File: file, Line: se.Line, Col: se.Col}, diag.CodeSyntax, hint,
+				"malformed %s front matter: %s", strings.ToUpper(string(format)), msg)
 		} else {
 			diags.Errorf(diag.Pos{File: file, Line: fmLine}, diag.CodeSyntax, "", "malformed front matter: %v", err)
 		}
