@@ -510,6 +510,12 @@ title: Coordination meeting
 			errors: 1,
 		},
 		{
+			name:   "a document saved as Windows-1252",
+			files:  "-- content/news/a.md --\n---\ntitle: Rapat di Caf\xe9\ndate: 2023-08-23\n---\n",
+			want:   []string{"content/news/a.md:2:20: error: byte 0xe9 is not UTF-8 text; the file was probably saved as Windows-1252 (ANSI); save the file as UTF-8"},
+			errors: 1,
+		},
+		{
 			name: "a regulation that revokes itself",
 			files: `-- content/regulations/permen-1-2020.md --
 ---

@@ -5,6 +5,7 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -14,6 +15,7 @@ import (
 	"strings"
 	"time"
 	_ "time/tzdata" // Asia/Jakarta must load on machines without zoneinfo
+	"unicode/utf8"
 
 	"risalah/internal/diag"
 	"risalah/internal/meta"
@@ -266,6 +268,11 @@ var (
 // config has defaults filled in and is usable as far as it could be read.
 func Parse(file string, src []byte, diags *diag.List) *Config {
 	c := &Config{}
+	if why := notUTF8(src); why != "" {
+		diags.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, diag.CodeEncoding, "save the file as UTF-8: in Notepad, Save As with Encoding UTF-8", "%s", why)
+		c.validate(file, &meta.Node{Kind: meta.Map}, &diag.List{})
+		return c
+	}
 	root, err := meta.Parse(meta.YAML, src, 1)
 	if meta.ReportLimit(err, file, diags) {
 		err = nil
@@ -463,4 +470,26 @@ func DefaultRegTypes() []RegType {
 // String summarises the config for debugging.
 func (c *Config) String() string {
 	return fmt.Sprintf("site %q (%s)", c.Title.In(c.DefaultLang(), c.LangCodes()), strings.Join(c.LangCodes(), ", "))
+}
+
+// notUTF8 says why src is not UTF-8 text, naming the encoding it likely
+// has, or returns "".
+func notUTF8(src []byte) string {
+	switch {
+	case bytes.HasPrefix(src, []byte{0xff, 0xfe}), bytes.HasPrefix(src, []byte{0xfe, 0xff}):
+		return "the file is UTF-16 text; risalah reads UTF-8"
+	case !utf8.Valid(src):
+		line := 1
+		for i := 0; i < len(src); {
+			r, n := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && n <= 1 {
+				return fmt.Sprintf("line %d holds byte 0x%02x, which is not UTF-8 text; the file was probably saved as Windows-1252 (ANSI)", line, src[i])
+			}
+			if r == '\n' {
+				line++
+			}
+			i += n
+		}
+	}
+	return ""
 }

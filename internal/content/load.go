@@ -19,6 +19,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/adrg/frontmatter"
 
@@ -566,6 +567,24 @@ func readDoc(fsys fs.FS, f docFile, cfg *config.Config, cache *Parsed, diags *di
 	src = Normalize(src)
 	fm, format, fmLine, body, bodyLine, ok := Split(f.path, src, diags)
 	if !ok {
+		return nil
+	}
+	if !utf8.Valid(fm) {
+		// Windows-1252 ("ANSI") text, as older editors save it: YAML's
+		// own message would point elsewhere.
+		off := 0
+		for off < len(fm) {
+			r, n := utf8.DecodeRune(fm[off:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			off += n
+		}
+		line := fmLine + bytes.Count(fm[:off], []byte("\n"))
+		col := utf8.RuneCount(fm[bytes.LastIndexByte(fm[:off], '\n')+1:off]) + 1
+		diags.Errorf(diag.Pos{File: f.path, Line: line, Col: col}, diag.CodeEncoding,
+			"save the file as UTF-8: in Notepad, Save As with Encoding UTF-8",
+			"byte 0x%02x is not UTF-8 text; the file was probably saved as Windows-1252 (ANSI)", fm[off])
 		return nil
 	}
 	head := sha256.Sum256(src[:len(src)-len(body)])
