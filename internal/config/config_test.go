@@ -87,7 +87,7 @@ func TestTextPerLanguage(t *testing.T) {
 // says which.
 func TestEncodings(t *testing.T) {
 	for src, want := range map[string]string{
-		"\xff\xfet\x00i\x00": "site.yaml:1:1: error: the file is UTF-16 text; risalah reads UTF-8",
+		"\xff\xfet\x00i\x00":     "site.yaml:1:1: error: the file is UTF-16 text; risalah reads UTF-8",
 		"title: {id: Caf\xe9}\n": "site.yaml:1:1: error: line 1 holds byte 0xe9, which is not UTF-8 text; the file was probably saved as Windows-1252 (ANSI)",
 	} {
 		var diags diag.List
