@@ -39,14 +39,18 @@ type Env struct {
 
 func commands() map[string]command {
 	return map[string]command{
-		"build": {"build the site into a folder", runBuild},
-		"serve": {"preview the site, rebuilding it on every save", runServe},
+		"build":   {"build the site into a folder", runBuild},
+		"serve":   {"preview the site, rebuilding it on every save", runServe},
+		"version": {"print risalah's version", runVersion},
 	}
 }
 
 // Main runs the command line args and returns the exit code.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	env := &Env{Stdout: stdout, Stderr: stderr, Now: now}
+	if len(args) == 1 && (args[0] == "--version" || args[0] == "-version") {
+		args = []string{"version"}
+	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(stderr)
 		if len(args) == 0 {

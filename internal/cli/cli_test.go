@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -331,4 +332,17 @@ func TestSummaryLines(t *testing.T) {
 func lastLine(s string) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
 	return lines[len(lines)-1]
+}
+
+// TestVersion checks risalah version and --version.
+func TestVersion(t *testing.T) {
+	for _, args := range [][]string{{"version"}, {"--version"}} {
+		code, stdout, _ := run(t, args...)
+		if code != ExitOK || !strings.HasPrefix(stdout, "risalah ") || !strings.Contains(stdout, runtime.GOOS+"/"+runtime.GOARCH) {
+			t.Errorf("%v: exit %d, %q", args, code, stdout)
+		}
+	}
+	if code, _, _ := run(t, "version", "extra"); code != ExitUsage {
+		t.Errorf("version with an argument: exit %d, want %d", code, ExitUsage)
+	}
 }
