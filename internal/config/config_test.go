@@ -71,13 +71,13 @@ func TestTimeZone(t *testing.T) {
 // language needs its own.
 func TestTextPerLanguage(t *testing.T) {
 	var diags diag.List
-	c := Parse(FileName, []byte("title: Kantor Imigrasi\n"), &diags)
+	Parse(FileName, []byte("title: Kantor Imigrasi\n"), &diags)
 	want := `site.yaml:1:8: error: title: expected a text for each language, found only "Kantor Imigrasi"; write it per language code, such as {id: Kantor Imigrasi, en: …} [R104]`
 	if items := diags.Items(); len(items) != 1 || items[0].Error() != want {
 		t.Errorf("diagnostics %v, want %s", diags.Err(), want)
 	}
 	diags = diag.List{}
-	c = Parse(FileName, []byte("title: {id: Kantor, en: Office}\n"), &diags)
+	c := Parse(FileName, []byte("title: {id: Kantor, en: Office}\n"), &diags)
 	if diags.HasErrors() || c.Title["en"] != "Office" {
 		t.Errorf("per-language title: %v, %v", c.Title, diags.Err())
 	}
