@@ -36,6 +36,10 @@ type Options struct {
 	// BaseURL replaces site.yaml's baseURL when set.
 	BaseURL string
 	Now     time.Time
+	// AtRoot serves the site from the root of its host whatever the path
+	// of baseURL, as the live preview does: https://example.go.id/kanim/
+	// gives pages at /berita/…, not /kanim/berita/….
+	AtRoot bool
 	// Preview keeps more between the builds of one Builder, for a live
 	// preview: the parsed front matter of every document, so that a
 	// rebuild parses only the files that changed.

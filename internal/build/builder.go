@@ -116,7 +116,7 @@ func newModel(cfg *config.Config, s *site.Site, theme fs.FS, texts *render.Catal
 		m.back[l], _ = texts.Lookup(l, "footnote_back")
 		m.md[l] = markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe, BacklinkLabel: m.back[l], MaxBytes: int(cfg.Markdown.MaxSize)})
 	}
-	m.r = render.New(s, theme, texts, Stylesheet, diags)
+	m.r = render.New(s, theme, texts, s.URL(Stylesheet), diags)
 	m.docJobs = m.r.DocJobs()
 	m.jobOf = make(map[*site.Page]int, len(m.docJobs))
 	for i, j := range m.docJobs {
@@ -317,7 +317,7 @@ func globalSum(opts Options, theme fs.FS) sum {
 	if src, err := fs.ReadFile(opts.Site, "site.yaml"); err == nil {
 		h.Write(src)
 	}
-	h.Write([]byte("\x00" + opts.BaseURL + "\x00" + Stylesheet + "\x00"))
+	h.Write([]byte("\x00" + opts.BaseURL + "\x00" + Stylesheet + "\x00" + strconv.FormatBool(opts.AtRoot) + "\x00"))
 	var files []string
 	_ = fs.WalkDir(theme, ".", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasPrefix(p, "i18n/") {
@@ -361,7 +361,7 @@ func (b *Builder) full(ctx context.Context, out Output, have *layer[string, sum]
 	for _, f := range static {
 		files[f] = cfg.Paths.Static + "/" + f
 	}
-	s := site.New(cfg, set, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, Files: files}, diags)
+	s := site.New(cfg, set, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, Files: files, AtRoot: opts.AtRoot}, diags)
 	res.Site = s
 	theme := Overlay(sub(opts.Site, cfg.Paths.Templates), sub(opts.Theme, "templates"))
 	texts := render.LoadCatalog(theme, cfg.LangCodes(), diags)

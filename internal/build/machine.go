@@ -31,7 +31,7 @@ func (m *machine) abs(u string) string {
 	if m.s.Config.BaseURL == "" || strings.Contains(u, "://") {
 		return u
 	}
-	return strings.TrimSuffix(m.s.Config.BaseURL, "/") + u
+	return m.s.Config.Origin() + u // u starts with the base path
 }
 
 func (m *machine) host() string {
@@ -51,7 +51,7 @@ func noBaseURL(cfg *config.Config, diags *diag.List) {
 }
 
 func (m *machine) out(u, source string, data []byte) {
-	m.w.write(strings.TrimPrefix(u, "/"), source, data)
+	m.w.write(m.s.Out(u), source, data)
 }
 
 func updated(p *site.Page) time.Time {

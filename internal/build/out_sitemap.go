@@ -31,17 +31,17 @@ func (m *machine) sitemap() {
 	}
 	parts := sitemap.Split(urls, sitemap.MaxURLs)
 	if len(parts) == 1 {
-		m.out("/sitemap.xml", "site.yaml", sitemap.Write(parts[0]))
+		m.out(m.s.URL("/sitemap.xml"), "site.yaml", sitemap.Write(parts[0]))
 	} else {
 		var locs []string
 		for i, part := range parts {
-			name := fmt.Sprintf("/sitemap-%d.xml", i+1)
+			name := m.s.URL(fmt.Sprintf("/sitemap-%d.xml", i+1))
 			m.out(name, "site.yaml", sitemap.Write(part))
 			locs = append(locs, m.abs(name))
 		}
-		m.out("/sitemap.xml", "site.yaml", sitemap.WriteIndex(locs))
+		m.out(m.s.URL("/sitemap.xml"), "site.yaml", sitemap.WriteIndex(locs))
 	}
 	if !m.w.owned("robots.txt") { // a site's own static/robots.txt wins
-		m.out("/robots.txt", "site.yaml", sitemap.Robots(m.abs("/sitemap.xml")))
+		m.out("/robots.txt", "site.yaml", sitemap.Robots(m.abs(m.s.URL("/sitemap.xml"))))
 	}
 }

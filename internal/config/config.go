@@ -100,6 +100,28 @@ func (t *Text) DecodeMeta(n *meta.Node, _ *meta.Options) error {
 		Hint: "write it per language code, such as {id: Kantor Imigrasi, en: Immigration Office}"}
 }
 
+// BasePath returns the path of baseURL without its final slash, such as
+// "/kanim-banyuwangi" for https://example.go.id/kanim-banyuwangi/, or ""
+// when the site is published at the root of its host.
+func (c *Config) BasePath() string {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || c.BaseURL == "" {
+		return ""
+	}
+	return strings.TrimSuffix(u.EscapedPath(), "/")
+}
+
+// Origin returns baseURL's scheme and host, such as https://example.go.id,
+// to which the site's URLs (which start with the base path) are added to
+// make absolute ones; "" without a baseURL.
+func (c *Config) Origin() string {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || c.BaseURL == "" {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
+}
+
 // In returns the text for lang, falling back to the first language given.
 func (t Text) In(lang string, order []string) string {
 	if s, ok := t[lang]; ok {

@@ -203,7 +203,7 @@ func (r *Renderer) dataFiles(l *site.Lang) []DataFile {
 		for _, kind := range content.SectionKinds() {
 			files = append(files, DataFile{Key: "feed_" + string(kind), Format: "Atom", URL: p.SectionFeeds[kind]})
 		}
-		files = append(files, DataFile{Key: "sitemap", Format: "XML", URL: "/sitemap.xml"})
+		files = append(files, DataFile{Key: "sitemap", Format: "XML", URL: r.site.URL("/sitemap.xml")})
 	}
 	return files
 }

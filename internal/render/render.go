@@ -12,7 +12,6 @@ import (
 	"io/fs"
 	"path"
 	"sort"
-	"strings"
 	"text/template/parse"
 
 	"risalah/internal/content"
@@ -275,8 +274,8 @@ func (r *Renderer) ListJobs() []Job {
 		jobs = append(jobs, Job{Output: out, Source: source, tmpl: tmpl, view: view})
 	}
 	for _, l := range r.site.Langs {
-		add(strings.TrimPrefix(l.Prefix+"/index.html", "/"), "templates/home.html", "home.html", func(r *Renderer) *View { return r.homeView(l) })
-		add(strings.TrimPrefix(l.Prefix+"/404.html", "/"), "templates/404.html", "404.html", func(r *Renderer) *View { return r.notFoundView(l) })
+		add(r.site.Out(l.Prefix+"/index.html"), "templates/home.html", "home.html", func(r *Renderer) *View { return r.homeView(l) })
+		add(r.site.Out(l.Prefix+"/404.html"), "templates/404.html", "404.html", func(r *Renderer) *View { return r.notFoundView(l) })
 		for _, kind := range content.SectionKinds() {
 			for _, pg := range r.pagers[l.Code][kind] {
 				add(pg.Output, "templates/list.html", "list.html", func(r *Renderer) *View { return r.listView(l, pg) })
@@ -288,15 +287,15 @@ func (r *Renderer) ListJobs() []Job {
 			}
 		}
 		for _, tax := range l.Taxonomies {
-			add(strings.TrimPrefix(tax.URL, "/")+"index.html", "templates/taxonomy.html", "taxonomy.html", func(r *Renderer) *View { return r.taxonomyView(l, tax) })
+			add(r.site.Out(tax.URL)+"index.html", "templates/taxonomy.html", "taxonomy.html", func(r *Renderer) *View { return r.taxonomyView(l, tax) })
 			for _, t := range tax.Terms {
 				for _, pg := range r.site.Pagers(l, &t.List) {
 					add(pg.Output, "templates/list.html", "list.html", func(r *Renderer) *View { return r.termView(l, tax, t, pg) })
 				}
 			}
 		}
-		add(strings.TrimPrefix(l.PPIDURL, "/")+"index.html", "templates/ppid.html", "ppid.html", func(r *Renderer) *View { return r.ppidView(l) })
-		add(strings.TrimPrefix(l.DataURL, "/")+"index.html", "templates/data.html", "data.html", func(r *Renderer) *View { return r.dataView(l) })
+		add(r.site.Out(l.PPIDURL)+"index.html", "templates/ppid.html", "ppid.html", func(r *Renderer) *View { return r.ppidView(l) })
+		add(r.site.Out(l.DataURL)+"index.html", "templates/data.html", "data.html", func(r *Renderer) *View { return r.dataView(l) })
 	}
 	for _, a := range r.site.Aliases() {
 		jobs = append(jobs, Job{Output: a.Output, Source: a.Target.Doc.File, alias: &a})

@@ -72,9 +72,13 @@ type SiteView struct {
 	Description string
 	HomeURL     string
 	BaseURL     string
-	Office      OfficeView
-	Stylesheet  string
-	Generator   string
+	// Base is the path the site is published under, "" at the root of its
+	// host: templates start the theme's own files' addresses with it, as
+	// {{.Site.Base}}/img/emblem.svg.
+	Base       string
+	Office     OfficeView
+	Stylesheet string
+	Generator  string
 	// Indexes are the taxonomy index pages of the language.
 	Indexes []MenuItem
 	PPIDURL string // the register of public information
@@ -299,7 +303,7 @@ func (r *Renderer) abs(u string) string {
 	if r.site.Config.BaseURL == "" {
 		return u
 	}
-	return strings.TrimSuffix(r.site.Config.BaseURL, "/") + u
+	return r.site.Config.Origin() + u // u starts with the base path
 }
 
 func (r *Renderer) siteView(lang string) *SiteView {
@@ -310,6 +314,7 @@ func (r *Renderer) siteView(lang string) *SiteView {
 		Description: cfg.Description.In(lang, order),
 		HomeURL:     r.site.HomeURL(lang),
 		BaseURL:     cfg.BaseURL,
+		Base:        r.site.Base,
 		Office: OfficeView{Name: cfg.Office.Name.In(lang, order), Address: cfg.Office.Address,
 			Phone: cfg.Office.Phone, Email: cfg.Office.Email},
 		Stylesheet: r.stylesheet,
@@ -399,6 +404,9 @@ func (r *Renderer) menu(lang *site.Lang, entries []config.MenuEntry, current str
 			it = MenuItem{Name: p.Title(), URL: p.URL}
 		default:
 			it = MenuItem{URL: m.URL}
+			if strings.HasPrefix(m.URL, "/") && !strings.HasPrefix(m.URL, "//") {
+				it.URL = r.site.URL(m.URL) // an address in the site, under its base path
+			}
 		}
 		if m.Name != nil {
 			it.Name = m.Name.In(lang.Code, cfg.LangCodes())

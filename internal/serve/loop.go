@@ -52,6 +52,7 @@ func Run(ctx context.Context, opts Options) error {
 		opts.Build.Site = os.DirFS(opts.Dir)
 	}
 	opts.Build.Preview = true
+	opts.Build.AtRoot = true // the preview serves the site from /, whatever baseURL's path
 	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Bind, strconv.Itoa(opts.Port)))
 	if err != nil {
 		if inUse(err) {

@@ -127,7 +127,7 @@ func (s *Site) buildIndexes(diags *diag.List) {
 		l.Newest = all
 		for _, key := range TaxonomyKeys() {
 			tax := &Taxonomy{Key: key, URL: l.Prefix + "/" + TaxonomySlug(key, l.Code) + "/"}
-			s.claim(outputFor(tax.URL), "the "+key+" index", diag.Pos{File: "site.yaml"}, "the "+key+" index", diags)
+			s.claim(s.outputFor(tax.URL), "the "+key+" index", diag.Pos{File: "site.yaml"}, "the "+key+" index", diags)
 			terms := map[string]*Term{}
 			for _, it := range all {
 				if it.Missing && (key == TaxTags || key == TaxFields) {
@@ -204,8 +204,8 @@ func (s *Site) buildIndexes(diags *diag.List) {
 		}
 		l.PPIDURL = l.Prefix + "/" + PPIDSlug(l.Code) + "/"
 		l.DataURL = l.Prefix + "/" + DataSlug(l.Code) + "/"
-		s.claim(outputFor(l.PPIDURL), "the register of public information", diag.Pos{File: "site.yaml"}, "the register of public information", diags)
-		s.claim(outputFor(l.DataURL), "the open-data page", diag.Pos{File: "site.yaml"}, "the open-data page", diags)
+		s.claim(s.outputFor(l.PPIDURL), "the register of public information", diag.Pos{File: "site.yaml"}, "the register of public information", diags)
+		s.claim(s.outputFor(l.DataURL), "the open-data page", diag.Pos{File: "site.yaml"}, "the open-data page", diags)
 		for _, kind := range content.SectionKinds() {
 			for _, pg := range s.Pagers(l, l.Sections[kind])[1:] { // the first is the section's own
 				s.claim(pg.Output, "the "+string(kind)+" list", diag.Pos{File: "site.yaml"}, fmt.Sprintf("page %d of the %s list", pg.Number, kind), diags)

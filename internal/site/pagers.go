@@ -25,7 +25,7 @@ func (s *Site) Pagers(lang *Lang, l *List) []*Pager {
 	for i := range out {
 		lo, hi := i*n, min((i+1)*n, len(l.Items))
 		p := &Pager{List: l, Number: i + 1, Total: total, Items: l.Items[lo:hi], URL: s.pagerURL(lang, l, i+1)}
-		p.Output = outputFor(p.URL)
+		p.Output = s.outputFor(p.URL)
 		out[i] = p
 	}
 	for i, p := range out {
@@ -69,10 +69,23 @@ func (s *Site) pagerURL(lang *Lang, l *List, n int) string {
 }
 
 // outputFor maps a pretty URL to the file that serves it.
-func outputFor(url string) string {
-	p := strings.TrimPrefix(url, "/")
+func (s *Site) outputFor(url string) string {
+	p := s.Out(url)
 	if p == "" || strings.HasSuffix(p, "/") {
 		return p + "index.html"
 	}
 	return p
 }
+
+// Out returns the output path of the site's URL u: u without the base
+// path and the slash that starts it.
+func (s *Site) Out(u string) string {
+	if s.Base != "" && (u == s.Base || strings.HasPrefix(u, s.Base+"/")) {
+		u = u[len(s.Base):]
+	}
+	return strings.TrimPrefix(u, "/")
+}
+
+// URL returns the address of the path p (root-relative, such as
+// /sitemap.xml) in the published site: under its base path.
+func (s *Site) URL(p string) string { return s.Base + p }

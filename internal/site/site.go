@@ -25,12 +25,19 @@ type Options struct {
 	// source, such as static/robots.txt), which no page, alias or other
 	// output may take, nor need as a folder.
 	Files map[string]string
+	// AtRoot serves the site from the root of its host whatever the path
+	// of baseURL, as the live preview does.
+	AtRoot bool
 }
 
 // Site is the resolved model of a site.
 type Site struct {
-	Config  *config.Config
-	Now     time.Time
+	Config *config.Config
+	Now    time.Time
+	// Base is the path the site is published under ("" at the root of
+	// its host): every URL of the model starts with it, and Out takes it
+	// off to give output paths.
+	Base    string
 	Langs   []*Lang  // in configured order; the first is the default
 	Entries []*Entry // every published document, sorted by kind and key
 	Pages   []*Page  // every published document version, in Entries order then language order
@@ -209,7 +216,7 @@ func (s *Site) HomeURL(lang string) string {
 	if l := s.Lang(lang); l != nil {
 		return l.Prefix + "/"
 	}
-	return "/"
+	return s.Base + "/"
 }
 
 // Lookup returns the published entry of kind with key, or nil.
@@ -230,19 +237,22 @@ func (s *Site) Resolve(p *Page, dest string) (url string, reason string) {
 		return dest, ""
 	}
 	if strings.HasPrefix(target, "/") {
-		// An address in the site: some output must be there.
+		// An address in the site, from its root (under the base path,
+		// which the link may give or leave out): some output must be there.
 		u, _, _ := strings.Cut(target, "?")
-		out := strings.TrimPrefix(u, "/")
-		if out == "" || strings.HasSuffix(out, "/") {
-			out += "index.html"
+		in := s.Base != "" && (u == s.Base || strings.HasPrefix(u, s.Base+"/"))
+		out := s.outputFor(u)
+		if !in {
+			out = s.outputFor(s.URL(u))
 		}
-		if _, ok := s.owner[out]; ok {
+		_, ok := s.owner[out]
+		if _, dir := s.owner[out+"/index.html"]; !ok && !dir {
+			return "", fmt.Sprintf("no page or file of this site is at %s", u)
+		}
+		if in {
 			return dest, ""
 		}
-		if _, ok := s.owner[out+"/index.html"]; ok {
-			return dest, ""
-		}
-		return "", fmt.Sprintf("no page or file of this site is at %s", u)
+		return s.URL(dest), ""
 	}
 	rel := path.Join(path.Dir(p.Doc.File), target)
 	if strings.HasSuffix(target, ".md") {
@@ -298,10 +308,13 @@ func New(cfg *config.Config, set *content.Set, opts Options, diags *diag.List) *
 	s := &Site{Config: cfg, Now: opts.Now, byFile: map[string]*content.Doc{}, byStem: map[string]*content.Doc{},
 		byKey: map[content.Kind]map[string]*Entry{}, docPub: map[*content.Doc]*Page{}, resources: map[string]bool{}, owner: map[string]string{}, folded: map[string]string{}, dirs: map[string]string{}}
 	order := cfg.LangCodes()
+	if !opts.AtRoot {
+		s.Base = cfg.BasePath()
+	}
 	for i, l := range cfg.Languages {
-		lang := &Lang{Code: l.Code, Name: l.Name, Default: i == 0, Sections: map[content.Kind]*List{}}
+		lang := &Lang{Code: l.Code, Name: l.Name, Default: i == 0, Sections: map[content.Kind]*List{}, Prefix: s.Base}
 		if i > 0 {
-			lang.Prefix = "/" + l.Code
+			lang.Prefix += "/" + l.Code
 		}
 		s.Langs = append(s.Langs, lang)
 	}

@@ -76,18 +76,18 @@ func (s *Site) assignURLs(files map[string]string, diags *diag.List) {
 		reserve("robots.txt", "the robots.txt file")
 	}
 	for _, l := range s.Langs {
-		reserve(outputFor(l.Prefix+"/"), "the home page")
-		reserve(strings.TrimPrefix(l.Prefix+"/404.html", "/"), "the 404 page")
-		reserve(strings.TrimPrefix(l.Prefix+"/atom.xml", "/"), "the site's Atom feed")
+		reserve(s.outputFor(l.Prefix+"/"), "the home page")
+		reserve(s.Out(l.Prefix+"/404.html"), "the 404 page")
+		reserve(s.Out(l.Prefix+"/atom.xml"), "the site's Atom feed")
 		for _, sec := range config.SectionNames() {
 			u := s.sectionURL(l, sec)
-			reserve(outputFor(u), "the "+sec+" list")
-			reserve(strings.TrimPrefix(u, "/")+"atom.xml", "the "+sec+" Atom feed")
+			reserve(s.outputFor(u), "the "+sec+" list")
+			reserve(s.Out(u)+"atom.xml", "the "+sec+" Atom feed")
 			if content.Kind(sec) == content.KindMeeting {
-				reserve(strings.TrimPrefix(u, "/")+"calendar.ics", "the meetings calendar")
+				reserve(s.Out(u)+"calendar.ics", "the meetings calendar")
 			}
 		}
-		data := strings.TrimPrefix(l.Prefix+"/"+DataSlug(l.Code)+"/", "/")
+		data := s.Out(l.Prefix + "/" + DataSlug(l.Code) + "/")
 		for _, f := range []string{"regulations.json", "regulations.csv", "meetings.json", "meetings.csv"} {
 			reserve(data+f, "the open data "+f)
 		}
@@ -111,14 +111,14 @@ func (s *Site) assignURLs(files map[string]string, diags *diag.List) {
 		} else {
 			p.URL = s.sectionURL(l, string(p.Entry.Kind)) + slug + "/"
 		}
-		p.Output = outputFor(p.URL)
+		p.Output = s.outputFor(p.URL)
 		if !claim(p.Output, p.Doc.File, p.Doc.Pos("slug"), "this page") {
 			p.Output = ""
 		}
 	}
 	for _, p := range s.Pages {
 		if p.Output != "" && p.Entry.Kind == content.KindMeeting {
-			claim(strings.TrimPrefix(p.CalendarURL(), "/"), p.Doc.File, p.Doc.Pos("slug"), "this meeting's calendar file")
+			claim(s.Out(p.CalendarURL()), p.Doc.File, p.Doc.Pos("slug"), "this meeting's calendar file")
 		}
 	}
 	for _, p := range s.Pages {
@@ -133,8 +133,8 @@ func (s *Site) assignURLs(files map[string]string, diags *diag.List) {
 			if path.Ext(a) == ".html" {
 				u = "/" + strings.Trim(a, "/")
 			}
-			if claim(outputFor(u), p.Doc.File, p.Doc.ItemPos("aliases", i), fmt.Sprintf("alias %q", a)) {
-				s.aliases = append(s.aliases, Alias{URL: u, Output: outputFor(u), Target: p})
+			if claim(s.outputFor(u), p.Doc.File, p.Doc.ItemPos("aliases", i), fmt.Sprintf("alias %q", a)) {
+				s.aliases = append(s.aliases, Alias{URL: s.URL(u), Output: s.outputFor(u), Target: p})
 			}
 		}
 	}
