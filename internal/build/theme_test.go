@@ -132,3 +132,46 @@ Isi.
 		t.Error("the bundle's picture was not copied beside its page")
 	}
 }
+
+// TestLinksSurviveABundle links to a document by its file, then moves the
+// document into a page bundle, as an editor does to add a photo, and
+// another out of one: the links still lead to them.
+func TestLinksSurviveABundle(t *testing.T) {
+	fsys := siteFS(t, []byte(minimalConfig+`-- content/news/a.md --
+---
+title: A
+date: 2023-08-24
+---
+Lihat [B](b.md), [C](c/index.md) dan [D](../meetings/d.md).
+-- content/news/b/index.md --
+---
+title: B
+date: 2023-08-25
+---
+Isi B.
+-- content/news/c.md --
+---
+title: C
+date: 2023-08-26
+---
+Isi C.
+-- content/meetings/d/index.md --
+---
+title: D
+date: 2023-08-27
+venue: Aula
+organizer: Kantor
+---
+Isi D.
+`))
+	res, out := buildSite(t, fsys, Options{})
+	if !res.OK() {
+		t.Fatal(res.Diags)
+	}
+	page := string(out.Files["berita/a/index.html"])
+	for _, want := range []string{`href="/berita/b/"`, `href="/berita/c/"`, `href="/rapat/d/"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("berita/a lacks %s", want)
+		}
+	}
+}

@@ -263,6 +263,16 @@ func (s *Site) Resolve(p *Page, dest string) (url string, reason string) {
 			doc, ok = s.byStem[s.stem(rel)]
 		}
 		if !ok {
+			// A document moved into a page bundle (to add a photo), or out
+			// of one: links written to its old file still find it.
+			stem := s.stem(rel)
+			if strings.HasSuffix(stem, "/index") {
+				doc, ok = s.byStem[strings.TrimSuffix(stem, "/index")]
+			} else {
+				doc, ok = s.byStem[stem+"/index"]
+			}
+		}
+		if !ok {
 			return "", fmt.Sprintf("no file %s", rel)
 		}
 		pub, ok := s.docPub[doc]
