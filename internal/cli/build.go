@@ -27,7 +27,16 @@ func runBuild(ctx context.Context, env *Env, args []string) int {
 	noCache := fl.Bool("no-cache", false, "build from scratch, without the cache kept beside the output folder")
 	fl.Usage = func() {
 		fmt.Fprintln(env.Stderr, "usage: risalah build [-s SITE_DIR] [-o OUT_DIR] [--base-url URL] [--drafts] [--future] [--strict] [--no-cache] [--cpuprofile FILE] [--memprofile FILE]")
+		fmt.Fprintln(env.Stderr, "Builds the site into a folder, which holds the previous build until this one has succeeded.")
 		fl.PrintDefaults()
+		fmt.Fprint(env.Stderr, `
+examples:
+  risalah build                            the site in this folder, into public/
+  risalah build -s situs -o /srv/situs     another site folder, into another folder
+  risalah build --strict                   in CI: warnings fail the build too
+  risalah build --base-url https://imigrasi.go.id/kanim-banyuwangi/
+                                           published under a sub-folder
+`)
 	}
 	if code, ok := parseFlags(env, fl, args); !ok {
 		return code

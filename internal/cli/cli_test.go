@@ -346,3 +346,17 @@ func TestVersion(t *testing.T) {
 		t.Errorf("version with an argument: exit %d, want %d", code, ExitUsage)
 	}
 }
+
+// TestHelp checks that every command answers -h with its usage and
+// examples, and exit 0.
+func TestHelp(t *testing.T) {
+	for name := range commands() {
+		code, _, stderr := run(t, name, "-h")
+		if code != ExitOK || !strings.Contains(stderr, "usage: risalah "+name) {
+			t.Errorf("%s -h: exit %d\n%s", name, code, stderr)
+		}
+		if name != "version" && !strings.Contains(stderr, "examples:") {
+			t.Errorf("%s -h has no examples:\n%s", name, stderr)
+		}
+	}
+}

@@ -24,6 +24,12 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "usage: risalah serve [-s SITE_DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--future]")
 		fmt.Fprintln(env.Stderr, "Builds the site in memory, serves it and rebuilds it on every save; the browser reloads by itself.")
 		fl.PrintDefaults()
+		fmt.Fprint(env.Stderr, `
+examples:
+  risalah serve                 the site in this folder, at http://127.0.0.1:1313/
+  risalah serve --drafts        with the documents marked draft: true
+  risalah serve --port 0        on any free port, printed when it starts
+`)
 	}
 	if code, ok := parseFlags(env, fl, args); !ok {
 		return code
