@@ -360,3 +360,56 @@ func TestHelp(t *testing.T) {
 		}
 	}
 }
+
+// TestNew writes a document of every kind, bundled and not, into a
+// bilingual site: each file is written in both languages, the site builds
+// with them (as drafts, with --drafts), the original names every field of
+// its kind, and a second new of the same title refuses to overwrite.
+func TestNew(t *testing.T) {
+	site := newSite(t, basicSite())
+	os.WriteFile(filepath.Join(site, "site.yaml"), []byte("title: {id: Situs, en: Site}\nbaseURL: https://situs.example/\nlanguages: [{code: id, name: Indonesia}, {code: en, name: English}]\n"), 0o644)
+	for _, tt := range []struct {
+		args   []string
+		files  []string
+		fields []string
+	}{
+		{[]string{"new", "news", "Sosialisasi Keimigrasian di Banyuwangi"}, []string{"content/news/sosialisasi-keimigrasian-di-banyuwangi.id.md", "content/news/sosialisasi-keimigrasian-di-banyuwangi.en.md"},
+			[]string{"date", "author", "image", "meetings", "regulations", "summary", "tags", "slug", "aliases"}},
+		{[]string{"new", "meeting", "Rakor TIMPORA 2025", "--bundle", "--date", "2025-03-04T09:00"}, []string{"content/meetings/rakor-timpora-2025/index.id.md", "content/meetings/rakor-timpora-2025/index.en.md"},
+			[]string{"date", "end", "venue", "organizer", "theme", "chair", "speakers", "participants", "agenda", "outcomes", "actions", "regulations", "attachments", "status"}},
+		{[]string{"new", "--date", "2024-05-02", "regulation", "Permenkumham 10 Tahun 2024"}, []string{"content/regulations/permenkumham-10-tahun-2024.id.md", "content/regulations/permenkumham-10-tahun-2024.en.md"},
+			[]string{"type", "number", "year", "issuer", "enacted", "promulgated", "source", "field", "subjects", "amends", "revokes", "files"}},
+		{[]string{"new", "page", "Maklumat Pelayanan"}, []string{"content/maklumat-pelayanan.id.md", "content/maklumat-pelayanan.en.md"}, []string{"summary", "slug"}},
+	} {
+		code, stdout, stderr := run(t, append(tt.args, "-s", site)...)
+		if code != ExitOK {
+			t.Fatalf("%v: exit %d\n%s", tt.args, code, stderr)
+		}
+		for _, f := range tt.files {
+			if !strings.Contains(stdout, filepath.FromSlash(f)) {
+				t.Errorf("%v: the output does not name %s:\n%s", tt.args, f, stdout)
+			}
+		}
+		orig, err := os.ReadFile(filepath.Join(site, tt.files[0]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range tt.fields {
+			if !strings.Contains(string(orig), "\n"+f+":") && !strings.Contains(string(orig), "\n# "+f+":") {
+				t.Errorf("%s lacks the field %s:\n%s", tt.files[0], f, orig)
+			}
+		}
+		if code, _, stderr := run(t, append(tt.args, "-s", site)...); code == ExitOK || !strings.Contains(stderr, "already exists; nothing was written") {
+			t.Errorf("%v a second time: exit %d\n%s", tt.args, code, stderr)
+		}
+	}
+	if code, _, stderr := run(t, "build", "-s", site, "--drafts", "--strict"); code != ExitOK {
+		t.Errorf("the new documents do not build:\n%s", stderr)
+	}
+	if code, stdout, _ := run(t, "build", "-s", site); code != ExitOK || !strings.Contains(stdout, "8 drafts left out") {
+		t.Errorf("without --drafts: exit %d, %s", code, stdout)
+	}
+	if code, _, _ := run(t, "new", "poster", "X", "-s", site); code != ExitUsage {
+		t.Errorf("an unknown kind: exit %d, want %d", code, ExitUsage)
+	}
+}
