@@ -413,3 +413,30 @@ func TestNew(t *testing.T) {
 		t.Errorf("an unknown kind: exit %d, want %d", code, ExitUsage)
 	}
 }
+
+// TestInit starts a site, which builds at once in strict mode with one
+// document of each kind in both languages, and refuses a folder that is
+// not empty.
+func TestInit(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "kanim")
+	code, stdout, stderr := run(t, "init", dir)
+	if code != ExitOK || !strings.Contains(stdout, "started a site in") {
+		t.Fatalf("init: exit %d\n%s%s", code, stdout, stderr)
+	}
+	for _, f := range []string{"site.yaml", ".gitignore", "content/news/contoh-berita.id.md", "content/meetings/contoh-rapat.en.md",
+		"content/regulations/contoh-peraturan.id.md", "content/tentang.en.md"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("init wrote no %s", f)
+		}
+	}
+	code, stdout, stderr = run(t, "build", "-s", dir, "--strict")
+	if code != ExitOK || !strings.Contains(stdout, "pages id 4, en 4") {
+		t.Errorf("the new site does not build: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if code, _, stderr := run(t, "init", dir); code == ExitOK || !strings.Contains(stderr, "is not empty; nothing was written") {
+		t.Errorf("init over a site: exit %d\n%s", code, stderr)
+	}
+	if code, _, _ := run(t, "init"); code != ExitUsage {
+		t.Errorf("init without a folder: exit %d", code)
+	}
+}
