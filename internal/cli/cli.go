@@ -40,6 +40,7 @@ type Env struct {
 func commands() map[string]command {
 	return map[string]command{
 		"build":   {"build the site into a folder", runBuild},
+		"check":   {"check the site as a build does, writing nothing", runCheck},
 		"init":    {"start a site in a new folder", runInit},
 		"new":     {"write a new document in every language, as a draft", runNew},
 		"serve":   {"preview the site, rebuilding it on every save", runServe},

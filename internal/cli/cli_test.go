@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -438,5 +439,50 @@ func TestInit(t *testing.T) {
 	}
 	if code, _, _ := run(t, "init"); code != ExitUsage {
 		t.Errorf("init without a folder: exit %d", code)
+	}
+}
+
+// TestCheck checks a site with one error and one warning in each format:
+// it writes no output, exits 1 on errors (and on warnings with --strict),
+// and prints each problem as the format wants.
+func TestCheck(t *testing.T) {
+	files := basicSite()
+	files["content/news/c.md"] = "---\ntitle: C\ndate: 2024-01-03\ntempat: Aula\n---\nIsi.\n"
+	site := newSite(t, files)
+	if code, _, stderr := run(t, "check", "-s", site); code != ExitOK || !strings.Contains(stderr, "0 errors, 1 warning") {
+		t.Errorf("a warning alone: exit %d\n%s", code, stderr)
+	}
+	if code, _, _ := run(t, "check", "-s", site, "--strict"); code != ExitBuild {
+		t.Errorf("a warning with --strict: exit %d, want %d", code, ExitBuild)
+	}
+	os.WriteFile(filepath.Join(site, "content/news/d.md"), []byte("---\ntitle: Rakor: Timpora\ndate: 2024-01-04\n---\n"), 0o644)
+	for format, want := range map[string][]string{
+		"text":   {`content/news/d.md:2:1: error: malformed YAML front matter`, `content/news/c.md:4:1: warning: unknown field "tempat"`},
+		"json":   {`{"file":"content/news/d.md","line":2,"column":1,"severity":"error","code":"R101","message":"malformed YAML front matter: the value of title has \": \" in it`},
+		"github": {`::error file=content/news/d.md,line=2,col=1,title=R101::malformed YAML front matter`, `::warning file=content/news/c.md,line=4,col=1,title=R105::unknown field "tempat"`},
+	} {
+		code, stdout, _ := run(t, "check", "-s", site, "--format", format)
+		if code != ExitBuild {
+			t.Errorf("%s: exit %d, want %d", format, code, ExitBuild)
+		}
+		for _, w := range want {
+			if !strings.Contains(stdout, w) {
+				t.Errorf("%s output lacks %q:\n%s", format, w, stdout)
+			}
+		}
+		if format == "json" {
+			for _, line := range strings.Split(strings.TrimSpace(stdout), "\n") {
+				var v map[string]any
+				if err := json.Unmarshal([]byte(line), &v); err != nil || len(v) != 7 {
+					t.Errorf("not one object of 7 keys per line: %q (%v)", line, err)
+				}
+			}
+		}
+	}
+	if _, err := os.Stat(filepath.Join(site, "public")); err == nil {
+		t.Error("check wrote an output folder")
+	}
+	if code, _, _ := run(t, "check", "-s", site, "--format", "xml"); code != ExitUsage {
+		t.Errorf("an unknown format: exit %d", code)
 	}
 }
