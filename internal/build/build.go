@@ -71,7 +71,7 @@ func (r *Result) OK() bool { return !r.Diags.HasErrors() }
 func (r *Result) Summary() string {
 	errs, warns := r.Diags.Count()
 	if errs > 0 {
-		return fmt.Sprintf("failed: %s, %s; %s", plural(errs, "error"), plural(warns, "warning"), r.Duration.Round(time.Millisecond))
+		return fmt.Sprintf("failed: %s, %s; %s", diag.Plural(errs, "error"), diag.Plural(warns, "warning"), r.Duration.Round(time.Millisecond))
 	}
 	var langs []string
 	if r.Config != nil {
@@ -86,24 +86,16 @@ func (r *Result) Summary() string {
 			files += fmt.Sprintf(", %d removed", r.Removed)
 		}
 	}
-	s := fmt.Sprintf("built: pages %s; %s; %s", strings.Join(langs, ", "), files, plural(warns, "warning"))
+	s := fmt.Sprintf("built: pages %s; %s; %s", strings.Join(langs, ", "), files, diag.Plural(warns, "warning"))
 	if r.Site != nil {
 		if n := r.Site.LeftOut.Future; n > 0 {
-			s += fmt.Sprintf("; %s dated after today left out (--future publishes them)", plural(n, "document"))
+			s += fmt.Sprintf("; %s dated after today left out (--future publishes them)", diag.Plural(n, "document"))
 		}
 		if n := r.Site.LeftOut.Drafts; n > 0 {
-			s += fmt.Sprintf("; %s left out (--drafts publishes them)", plural(n, "draft"))
+			s += fmt.Sprintf("; %s left out (--drafts publishes them)", diag.Plural(n, "draft"))
 		}
 	}
 	return s + fmt.Sprintf("; %s", r.Duration.Round(time.Millisecond))
-}
-
-// plural writes n and the noun, with an s unless n is 1.
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // Stylesheet is the URL of the theme's stylesheet.

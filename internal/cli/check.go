@@ -53,7 +53,7 @@ examples:
 	}
 	errs, warns := res.Diags.Count()
 	if *format == "text" {
-		fmt.Fprintf(env.Stderr, "risalah check: %s, %s\n", count(errs, "error"), count(warns, "warning"))
+		fmt.Fprintf(env.Stderr, "risalah check: %s, %s\n", diag.Plural(errs, "error"), diag.Plural(warns, "warning"))
 	}
 	if errs > 0 || ctx.Err() != nil {
 		return ExitBuild
@@ -112,12 +112,4 @@ func ghData(s string) string {
 // ghProp escapes a workflow command's property value.
 func ghProp(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
-}
-
-// count writes n and the noun, with an s unless n is 1.
-func count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -200,3 +200,12 @@ func (e ErrorList) Error() string {
 	}
 	return b.String()
 }
+
+// Plural writes n and the noun, adding an s unless n is 1: "1 error",
+// "3 warnings".
+func Plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

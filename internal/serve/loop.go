@@ -184,7 +184,7 @@ func (p *preview) rebuild(ctx context.Context, changed []string, what string) {
 		if p.files == nil {
 			serving = "the browser shows the errors until they are fixed" // no build has succeeded yet
 		}
-		fmt.Fprintf(p.opts.Stdout, "%s: %s; %s (%.1f ms)\n", what, plural(errs, "error"), serving, ms)
+		fmt.Fprintf(p.opts.Stdout, "%s: %s; %s (%.1f ms)\n", what, diag.Plural(errs, "error"), serving, ms)
 		return
 	}
 	if p.files == nil || res.Written > 0 || res.Removed > 0 || p.failed {

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"risalah/internal/diag"
 )
 
 // Problem is one error shown in the overlay.
@@ -183,18 +185,11 @@ func summary(problems []Problem) string {
 	}
 	switch {
 	case warns == 0:
-		return plural(errs, "error") + "."
+		return diag.Plural(errs, "error") + "."
 	case errs == 0:
-		return plural(warns, "warning") + "."
+		return diag.Plural(warns, "warning") + "."
 	}
-	return plural(errs, "error") + " and " + plural(warns, "warning") + "."
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return strconv.Itoa(n) + " " + word + "s"
+	return diag.Plural(errs, "error") + " and " + diag.Plural(warns, "warning") + "."
 }
 
 // severityClass maps a severity to one of two fixed class names, so problem
