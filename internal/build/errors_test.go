@@ -516,6 +516,41 @@ title: Coordination meeting
 			errors: 1,
 		},
 		{
+			name: "a meeting still scheduled after it ended",
+			files: `-- content/meetings/r.md --
+---
+title: Rapat
+date: 2023-08-23T09:00
+end: 2023-08-23T12:00
+venue: Aula
+organizer: Kantor
+status: scheduled
+---
+`,
+			want: []string{"content/meetings/r.md:7:9: warning: status: scheduled, but the meeting was over by 2023-08-23 12:00; set status: held, or cancelled, or remove status and let the date decide [R208]"},
+			ok:   true,
+		},
+		{
+			name: "two regulations with one type, number and year",
+			files: `-- content/regulations/uu-6-2011.md --
+---
+title: Keimigrasian
+type: UU
+number: "6"
+year: 2011
+---
+-- content/regulations/uu-06-2011.md --
+---
+title: Keimigrasian (salinan)
+type: UU
+number: "06"
+year: 2011
+---
+`,
+			want:   []string{`content/regulations/uu-6-2011.md:4:9: error: UU 6/2011 is also content/regulations/uu-06-2011.md; keep one file for the regulation, or correct its type, number or year [R201]`},
+			errors: 1,
+		},
+		{
 			name: "a regulation that revokes itself",
 			files: `-- content/regulations/permen-1-2020.md --
 ---

@@ -152,19 +152,25 @@ func (s *Site) deriveStatus(diags *diag.List) {
 		for _, p := range e.Versions {
 			switch e.Kind {
 			case content.KindMeeting:
+				last := p.Doc.Common.Date.Time
+				if m := p.Doc.Meeting; !m.End.IsZero() {
+					last = m.End.Time
+					if !m.End.HasTime {
+						last = last.AddDate(0, 0, 1) // a date-only end is the whole of that day
+					}
+				} else if !p.Doc.Common.Date.HasTime {
+					last = last.AddDate(0, 0, 1) // a date-only meeting lasts the whole day
+				}
 				p.Status = p.Doc.Meeting.Status
-				if p.Status == "" {
-					last := p.Doc.Common.Date.Time
-					if !p.Doc.Meeting.End.IsZero() {
-						last = p.Doc.Meeting.End.Time
-					}
-					if !p.Doc.Common.Date.HasTime && p.Doc.Meeting.End.IsZero() {
-						last = last.AddDate(0, 0, 1) // a date-only meeting lasts the whole day
-					}
+				switch {
+				case p.Status == "":
 					p.Status = "scheduled"
 					if last.Before(s.Now) {
 						p.Status = "held"
 					}
+				case p.Status == "scheduled" && last.Before(s.Now) && p.Doc.Own.Get("status") != nil:
+					diags.Warnf(p.Doc.Pos("status"), diag.CodeStatus, "set status: held, or cancelled, or remove status and let the date decide",
+						"status: scheduled, but the meeting was over by %s", last.In(s.Config.Loc).Format("2006-01-02 15:04"))
 				}
 			case content.KindRegulation:
 				stated := p.Doc.Regulation.Status
@@ -192,6 +198,30 @@ func (s *Site) deriveStatus(diags *diag.List) {
 				p.Outdated = asOf.Before(o.Common.Updated)
 			}
 		}
+	}
+}
+
+// checkRegNumbers reports two regulations with one type, number and
+// year: one regulation written twice, or a wrong number. Leading zeros
+// do not count ("010" is "10").
+func (s *Site) checkRegNumbers(diags *diag.List) {
+	seen := map[string]*Page{}
+	for _, e := range s.Entries {
+		if e.Kind != content.KindRegulation {
+			continue
+		}
+		p := e.Main()
+		rg := p.Doc.Regulation
+		n := strings.TrimLeft(rg.Number, "0")
+		k := fmt.Sprintf("%s|%s|%d", strings.ToLower(rg.Type), n, rg.Year)
+		if other, ok := seen[k]; ok {
+			diags.Add(&diag.Diagnostic{Pos: p.Doc.Pos("number"), Severity: diag.Error, Code: diag.CodeDuplicateKey,
+				Msg:     fmt.Sprintf("%s %s/%d is also %s", rg.Type, rg.Number, rg.Year, other.Doc.File),
+				Hint:    "keep one file for the regulation, or correct its type, number or year",
+				Related: []diag.Pos{other.Doc.Pos("number")}})
+			continue
+		}
+		seen[k] = p
 	}
 }
 

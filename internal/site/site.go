@@ -370,6 +370,7 @@ func New(cfg *config.Config, set *content.Set, opts Options, diags *diag.List) *
 	s.collectResources(set, diags)
 	s.resolveRefs(diags)
 	s.deriveStatus(diags)
+	s.checkRegNumbers(diags)
 	s.buildLists()
 	s.buildIndexes(diags)
 	s.checkFiles(diags)

@@ -25,8 +25,11 @@ func newSite(t *testing.T, files map[string]string, now time.Time, opts Options)
 	return New(cfg, set, opts, &diags), &diags
 }
 
+// reg writes a regulation whose key, pp-NUMBER-YEAR, gives its number
+// and year.
 func reg(key, extra string) (string, string) {
-	return "content/regulations/" + key + ".md", "---\ntitle: " + key + "\ntype: PP\nnumber: \"1\"\nyear: 2013\n" + extra + "---\n"
+	parts := strings.Split(key, "-")
+	return "content/regulations/" + key + ".md", "---\ntitle: " + key + "\ntype: PP\nnumber: \"" + parts[1] + "\"\nyear: " + parts[2] + "\n" + extra + "---\n"
 }
 
 func TestRegulationStatusAndRelations(t *testing.T) {
