@@ -23,16 +23,9 @@ examples:
   risalah init .                 the folder you are in, if it is empty
 `)
 	}
-	var pos []string
-	for rest := args; ; {
-		if code, ok := parseArgs(fl, rest); !ok {
-			return code
-		}
-		if fl.NArg() == 0 {
-			break
-		}
-		pos = append(pos, fl.Arg(0))
-		rest = fl.Args()[1:]
+	pos, code, ok := parsePositional(fl, args)
+	if !ok {
+		return code
 	}
 	if len(pos) != 1 {
 		fl.Usage()

@@ -36,17 +36,9 @@ examples:
   risalah new page "Maklumat pelayanan"
 `)
 	}
-	// Flags may come after the kind and the title too.
-	var pos []string
-	for rest := args; ; {
-		if code, ok := parseArgs(fl, rest); !ok {
-			return code
-		}
-		if fl.NArg() == 0 {
-			break
-		}
-		pos = append(pos, fl.Arg(0))
-		rest = fl.Args()[1:]
+	pos, code, ok := parsePositional(fl, args)
+	if !ok {
+		return code
 	}
 	if len(pos) != 2 {
 		fmt.Fprintln(env.Stderr, "risalah new: give a kind and a title, such as: risalah new news \"Rakor TIMPORA 2025\"")
@@ -124,14 +116,23 @@ examples:
 	return ExitOK
 }
 
-// parseArgs parses the flags at the start of args; it returns false with
-// the exit code when the command should stop.
-func parseArgs(fl *flag.FlagSet, args []string) (int, bool) {
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK, false
+// parsePositional parses flags that may stand before, between and after
+// a command's other arguments (risalah new news "Title" --bundle), and
+// returns those arguments; it returns false with the exit code when the
+// command should stop: -h asked for help, or a flag is wrong.
+func parsePositional(fl *flag.FlagSet, args []string) ([]string, int, bool) {
+	var pos []string
+	for {
+		if err := fl.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, ExitOK, false
+			}
+			return nil, ExitUsage, false
 		}
-		return ExitUsage, false
+		if fl.NArg() == 0 {
+			return pos, ExitOK, true
+		}
+		pos = append(pos, fl.Arg(0))
+		args = fl.Args()[1:]
 	}
-	return ExitOK, true
 }
