@@ -39,6 +39,7 @@ const (
 	// A document past a bound that keeps rendering linear in its size: too
 	// large, nested too deep, or too many marks in one paragraph.
 	CodeMarkdownLimit Code = "R304"
+	CodeNoAlt         Code = "R305" // an image without a text alternative
 
 	CodeTemplate Code = "R401" // a template failed to parse or execute
 	CodeOutput   Code = "R402" // the output folder cannot be used

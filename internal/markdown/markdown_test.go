@@ -162,3 +162,20 @@ func TestInvalidUTF8(t *testing.T) {
 		t.Errorf("diagnostics %v, want one R112 warning at column 8", diags.Err())
 	}
 }
+
+// TestImageWithoutAlt warns of a picture that has no text alternative,
+// which screen readers cannot describe (WCAG 1.1.1).
+func TestImageWithoutAlt(t *testing.T) {
+	_, diags := render(t, "Satu.\n\n![](https://cdn.example/a.jpg) dan ![Peserta rapat](https://cdn.example/b.jpg) dan ![ ](https://cdn.example/c.jpg)\n", Options{})
+	var got []string
+	for _, d := range diags.Items() {
+		got = append(got, d.Pos.String()+" "+string(d.Code)+" "+d.Msg)
+	}
+	want := []string{
+		`doc.md:12:1 R305 image "https://cdn.example/a.jpg" has no text alternative`,
+		`doc.md:12:84 R305 image "https://cdn.example/c.jpg" has no text alternative`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -70,6 +70,10 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		case *ast.Image:
 			if n.Destination = t.link(s, res, n, n.Destination, src, "image"); n.Destination == nil {
 				unsafe = append(unsafe, n)
+			} else if strings.TrimSpace(inlineText(n, src)) == "" {
+				// WCAG 1.1.1: a screen reader says nothing useful of it.
+				s.report(offsetOf(n, src), diag.Warning, diag.CodeNoAlt,
+					"describe the picture between the brackets: ![Peserta rapat di aula](foto.jpg)", "image %q has no text alternative", truncate(string(n.Destination), 40))
 			}
 		case *ast.AutoLink:
 			if dangerous(string(n.URL(src))) {
