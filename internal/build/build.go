@@ -40,6 +40,9 @@ type Options struct {
 	// of baseURL, as the live preview does: https://example.go.id/kanim/
 	// gives pages at /berita/…, not /kanim/berita/….
 	AtRoot bool
+	// Progress, when set, is told as the pages of a whole build are done:
+	// done of total. It is called from several goroutines at once.
+	Progress func(done, total int)
 	// Preview keeps more between the builds of one Builder, for a live
 	// preview: the parsed front matter of every document, so that a
 	// rebuild parses only the files that changed.

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"risalah/internal/config"
@@ -199,6 +200,15 @@ type renderState struct {
 	listShows [][]*site.Entry
 	// executed counts the pages whose template ran.
 	executed int
+	// pagesDone counts the pages done, for Options.Progress.
+	pagesDone atomic.Int64
+}
+
+// donePage tells Options.Progress, if set, that one more page is done.
+func (rs *renderState) donePage() {
+	if progress := rs.b.opts.Progress; progress != nil {
+		progress(int(rs.pagesDone.Add(1)), len(rs.m.docJobs)+len(rs.m.listJobs))
+	}
 }
 
 func (b *Builder) newRenderState(ctx context.Context, m *model, diags *diag.List, out Output, have *layer[string, sum]) *renderState {

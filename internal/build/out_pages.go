@@ -26,6 +26,7 @@ func allDocPages(rs *renderState) {
 	rs.metas = make([]render.PageMeta, len(m.docJobs)+len(m.listJobs))
 	entries := make([]*mdEntry, len(m.docJobs))
 	work.Each(rs.ctx, len(m.docJobs), func(i int) {
+		defer rs.donePage()
 		j := m.docJobs[i]
 		p := j.Page()
 		ent := prevMD.Value(p.Doc.File)
@@ -78,7 +79,10 @@ var listPages = producer{name: "list pages", all: allListPages, bodies: listPage
 
 func allListPages(rs *renderState) {
 	rs.listShows = make([][]*site.Entry, len(rs.m.listJobs))
-	work.Each(rs.ctx, len(rs.m.listJobs), rs.listPage)
+	work.Each(rs.ctx, len(rs.m.listJobs), func(i int) {
+		rs.listPage(i)
+		rs.donePage()
+	})
 }
 
 // listPagesOfBodies renders the list pages that show a changed summary.

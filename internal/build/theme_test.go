@@ -2,6 +2,7 @@ package build
 
 import (
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -173,5 +174,30 @@ Isi D.
 		if !strings.Contains(page, want) {
 			t.Errorf("berita/a lacks %s", want)
 		}
+	}
+}
+
+// TestProgress counts the pages a build reports done: every page once,
+// ending at the total.
+func TestProgress(t *testing.T) {
+	var mu sync.Mutex
+	calls, last, total := 0, 0, 0
+	res, out := buildSite(t, sampleSite(t), Options{Progress: func(done, n int) {
+		mu.Lock()
+		defer mu.Unlock()
+		calls++
+		last, total = max(last, done), n
+	}})
+	if !res.OK() {
+		t.Fatal(res.Diags)
+	}
+	pages := 0
+	for name := range out.Files {
+		if strings.HasSuffix(name, ".html") {
+			pages++
+		}
+	}
+	if calls != total || last != total || total != pages {
+		t.Errorf("%d calls, last %d of %d; the build wrote %d pages", calls, last, total, pages)
 	}
 }

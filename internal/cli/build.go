@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"time"
 
 	"risalah"
 	"risalah/internal/build"
@@ -82,7 +83,14 @@ examples:
 	if _, err := os.Stat(*outDir); err != nil {
 		kept = "nothing was written to " + *outDir // there was no previous output
 	}
+	prog := newProgress(env.Stderr, time.Now)
+	if prog != nil {
+		opts.Progress = prog.pages
+	}
 	res, err := build.ToDir(ctx, opts, *outDir, build.DirOptions{NoCache: *noCache, SiteDir: *siteDir, Waiting: waiting})
+	if prog != nil {
+		prog.clear()
+	}
 	if res != nil {
 		for _, d := range res.Diags.Items() {
 			fmt.Fprintln(env.Stderr, d.Error())
