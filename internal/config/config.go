@@ -5,7 +5,6 @@
 package config
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -15,10 +14,10 @@ import (
 	"strings"
 	"time"
 	_ "time/tzdata" // Asia/Jakarta must load on machines without zoneinfo
-	"unicode/utf8"
 
 	"risalah/internal/diag"
 	"risalah/internal/meta"
+	"risalah/internal/textenc"
 )
 
 // FileName is the configuration file at the top of a site folder.
@@ -291,7 +290,7 @@ var (
 func Parse(file string, src []byte, diags *diag.List) *Config {
 	c := &Config{}
 	if why := notUTF8(src); why != "" {
-		diags.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, diag.CodeEncoding, "save the file as UTF-8: in Notepad, Save As with Encoding UTF-8", "%s", why)
+		diags.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, diag.CodeEncoding, textenc.Hint, "%s", why)
 		c.validate(file, &meta.Node{Kind: meta.Map}, &diag.List{})
 		return c
 	}
@@ -497,21 +496,12 @@ func (c *Config) String() string {
 // notUTF8 says why src is not UTF-8 text, naming the encoding it likely
 // has, or returns "".
 func notUTF8(src []byte) string {
-	switch {
-	case bytes.HasPrefix(src, []byte{0xff, 0xfe}), bytes.HasPrefix(src, []byte{0xfe, 0xff}):
+	if textenc.UTF16(src) != "" {
 		return "the file is UTF-16 text; risalah reads UTF-8"
-	case !utf8.Valid(src):
-		line := 1
-		for i := 0; i < len(src); {
-			r, n := utf8.DecodeRune(src[i:])
-			if r == utf8.RuneError && n <= 1 {
-				return fmt.Sprintf("line %d holds byte 0x%02x, which is not UTF-8 text; the file was probably saved as Windows-1252 (ANSI)", line, src[i])
-			}
-			if r == '\n' {
-				line++
-			}
-			i += n
-		}
+	}
+	if off := textenc.FirstInvalid(src); off >= 0 {
+		line, _ := textenc.Position(src, off)
+		return fmt.Sprintf("line %d holds byte 0x%02x, which is not UTF-8 text; the file was probably saved as Windows-1252 (ANSI)", line, src[off])
 	}
 	return ""
 }

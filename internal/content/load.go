@@ -19,13 +19,13 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-	"unicode/utf8"
 
 	"github.com/adrg/frontmatter"
 
 	"risalah/internal/config"
 	"risalah/internal/diag"
 	"risalah/internal/meta"
+	"risalah/internal/textenc"
 	"risalah/internal/work"
 )
 
@@ -478,18 +478,6 @@ func formats() []*frontmatter.Format {
 	}
 }
 
-// utf16 names the encoding of src when it is UTF-16 (with a byte-order
-// mark, or ASCII text with every other byte zero), else "".
-func utf16(src []byte) string {
-	switch {
-	case bytes.HasPrefix(src, []byte{0xff, 0xfe}), len(src) >= 4 && src[0] != 0 && src[1] == 0 && src[2] != 0 && src[3] == 0:
-		return "UTF-16 (little-endian)"
-	case bytes.HasPrefix(src, []byte{0xfe, 0xff}), len(src) >= 4 && src[0] == 0 && src[1] != 0 && src[2] == 0 && src[3] != 0:
-		return "UTF-16 (big-endian)"
-	}
-	return ""
-}
-
 // Normalize removes a byte-order mark and turns CRLF and CR line endings into
 // LF, keeping the number of lines, so positions stay right.
 func Normalize(src []byte) []byte {
@@ -559,9 +547,8 @@ func readDoc(fsys fs.FS, f docFile, cfg *config.Config, cache *Parsed, diags *di
 		diags.Errorf(diag.Pos{File: f.path}, diag.CodeRead, "", "cannot read: %v", err)
 		return nil
 	}
-	if enc := utf16(src); enc != "" {
-		diags.Errorf(diag.Pos{File: f.path, Line: 1, Col: 1}, diag.CodeEncoding, "save the file as UTF-8: in Notepad, Save As with Encoding UTF-8",
-			"the file is %s text; risalah reads UTF-8", enc)
+	if enc := textenc.UTF16(src); enc != "" {
+		diags.Errorf(diag.Pos{File: f.path, Line: 1, Col: 1}, diag.CodeEncoding, textenc.Hint, "the file is %s text; risalah reads UTF-8", enc)
 		return nil
 	}
 	src = Normalize(src)
@@ -569,22 +556,11 @@ func readDoc(fsys fs.FS, f docFile, cfg *config.Config, cache *Parsed, diags *di
 	if !ok {
 		return nil
 	}
-	if !utf8.Valid(fm) {
+	if off := textenc.FirstInvalid(fm); off >= 0 {
 		// Windows-1252 ("ANSI") text, as older editors save it: YAML's
 		// own message would point elsewhere.
-		off := 0
-		for off < len(fm) {
-			r, n := utf8.DecodeRune(fm[off:])
-			if r == utf8.RuneError && n <= 1 {
-				break
-			}
-			off += n
-		}
-		line := fmLine + bytes.Count(fm[:off], []byte("\n"))
-		col := utf8.RuneCount(fm[bytes.LastIndexByte(fm[:off], '\n')+1:off]) + 1
-		diags.Errorf(diag.Pos{File: f.path, Line: line, Col: col}, diag.CodeEncoding,
-			"save the file as UTF-8: in Notepad, Save As with Encoding UTF-8",
-			"byte 0x%02x is not UTF-8 text; the file was probably saved as Windows-1252 (ANSI)", fm[off])
+		line, col := textenc.Position(fm, off)
+		diags.Errorf(diag.Pos{File: f.path, Line: fmLine + line - 1, Col: col}, diag.CodeEncoding, textenc.Hint, "%s", textenc.NotUTF8(fm, off))
 		return nil
 	}
 	head := sha256.Sum256(src[:len(src)-len(body)])

@@ -22,6 +22,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"risalah/internal/diag"
+	"risalah/internal/textenc"
 )
 
 // Options configures a Renderer.
@@ -221,24 +222,17 @@ func (r *Renderer) Render(in Input, res Resolver, diags *diag.List) *Result {
 	if in.TopLevel < 1 {
 		in.TopLevel = 2
 	}
-	bad := -1 // where the first byte that is not UTF-8 is
-	if !utf8.Valid(in.Body) {
+	bad := textenc.FirstInvalid(in.Body)
+	if bad >= 0 {
 		// Shown as U+FFFD, so that the page stays valid HTML. The bytes
 		// before the first bad one, and every line break, stay where they
 		// were, so positions hold.
-		for bad = 0; bad < len(in.Body); {
-			r, n := utf8.DecodeRune(in.Body[bad:])
-			if r == utf8.RuneError && n <= 1 {
-				break
-			}
-			bad += n
-		}
 		in.Body = bytes.ToValidUTF8(in.Body, []byte("\uFFFD"))
 	}
 	s := &sink{file: in.File, line0: in.Line, src: in.Body, diags: diags, topLevel: in.TopLevel, tableLabel: in.TableLabel}
 	defer s.flush()
 	if bad >= 0 {
-		s.report(bad, diag.Warning, diag.CodeEncoding, "save the file as UTF-8: in Notepad, Save As with Encoding UTF-8",
+		s.report(bad, diag.Warning, diag.CodeEncoding, textenc.Hint,
 			"bytes that are not UTF-8 text, shown as \uFFFD on the page")
 	}
 	maxBytes := r.opts.MaxBytes
