@@ -110,7 +110,7 @@ func New(s *site.Site, theme fs.FS, texts *Catalog, stylesheet string, diags *di
 		r.sites[l.Code] = r.siteView(l.Code)
 		r.pagers[l.Code] = map[content.Kind][]*site.Pager{}
 		for kind, list := range l.Sections {
-			r.pagers[l.Code][kind] = s.Pagers(l, list)
+			r.pagers[l.Code][kind] = list.Pagers
 		}
 	}
 	return r
@@ -281,7 +281,7 @@ func (r *Renderer) ListJobs() []Job {
 				add(pg.Output, "templates/list.html", "list.html", func(r *Renderer) *View { return r.listView(l, pg) })
 			}
 			for _, a := range l.Archives[kind] {
-				for _, pg := range r.site.Pagers(l, &a.List) {
+				for _, pg := range a.List.Pagers {
 					add(pg.Output, "templates/list.html", "list.html", func(r *Renderer) *View { return r.archiveView(l, kind, a, pg) })
 				}
 			}
@@ -289,7 +289,7 @@ func (r *Renderer) ListJobs() []Job {
 		for _, tax := range l.Taxonomies {
 			add(r.site.Out(tax.URL)+"index.html", "templates/taxonomy.html", "taxonomy.html", func(r *Renderer) *View { return r.taxonomyView(l, tax) })
 			for _, t := range tax.Terms {
-				for _, pg := range r.site.Pagers(l, &t.List) {
+				for _, pg := range t.List.Pagers {
 					add(pg.Output, "templates/list.html", "list.html", func(r *Renderer) *View { return r.termView(l, tax, t, pg) })
 				}
 			}

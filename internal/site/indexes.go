@@ -161,7 +161,8 @@ func (s *Site) buildIndexes(diags *diag.List) {
 			}
 			sort.Slice(tax.Terms, func(i, j int) bool { return tax.Terms[i].Key < tax.Terms[j].Key })
 			for _, t := range tax.Terms {
-				for _, pg := range s.Pagers(l, &t.List) {
+				t.List.Pagers = s.Pagers(l, &t.List)
+				for _, pg := range t.List.Pagers {
 					s.claim(pg.Output, "the "+key+" term "+t.Name, t.Items[0].Page.Doc.Pos(key), fmt.Sprintf("the page of %q", t.Name), diags)
 				}
 			}
@@ -184,7 +185,8 @@ func (s *Site) buildIndexes(diags *diag.List) {
 				a.Items = append(a.Items, it)
 			}
 			for _, a := range l.Archives[kind] {
-				for _, pg := range s.Pagers(l, &a.List) {
+				a.List.Pagers = s.Pagers(l, &a.List)
+				for _, pg := range a.List.Pagers {
 					s.claim(pg.Output, fmt.Sprintf("the %d archive", a.Year), a.Items[0].Page.Doc.Pos("date"), fmt.Sprintf("the archive of %d", a.Year), diags)
 				}
 			}
@@ -207,7 +209,9 @@ func (s *Site) buildIndexes(diags *diag.List) {
 		s.claim(s.outputFor(l.PPIDURL), "the register of public information", diag.Pos{File: "site.yaml"}, "the register of public information", diags)
 		s.claim(s.outputFor(l.DataURL), "the open-data page", diag.Pos{File: "site.yaml"}, "the open-data page", diags)
 		for _, kind := range content.SectionKinds() {
-			for _, pg := range s.Pagers(l, l.Sections[kind])[1:] { // the first is the section's own
+			sec := l.Sections[kind]
+			sec.Pagers = s.Pagers(l, sec)
+			for _, pg := range sec.Pagers[1:] { // the first is the section's own, claimed with the URLs
 				s.claim(pg.Output, "the "+string(kind)+" list", diag.Pos{File: "site.yaml"}, fmt.Sprintf("page %d of the %s list", pg.Number, kind), diags)
 			}
 		}

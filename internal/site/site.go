@@ -191,6 +191,9 @@ type List struct {
 	Title string
 	URL   string
 	Items []*Item
+	// Pagers are the list's pages, made once when the site claims their
+	// paths; render shows the same ones.
+	Pagers []*Pager
 }
 
 // Item is an entry as listed in one language: Page is the version shown,
