@@ -121,6 +121,7 @@ type tracker struct {
 	// layers over the previous build's, whose files it makes again.
 	owners *layer[string, string]
 	sums   *layer[string, sum]
+	sizes  *layer[string, int64] // each file's size in bytes
 	// folded maps each claimed name in lower case to the name, and dirs
 	// each folder a claimed name needs, in lower case, to that name.
 	folded, dirs map[string]string
@@ -140,7 +141,7 @@ func (t *tracker) owned(name string) bool {
 }
 
 // claim records source as the maker of name, or reports a clash.
-func (t *tracker) claim(name, source string, s sum) bool {
+func (t *tracker) claim(name, source string, s sum, size int64) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if prev, ok := t.owners.own[name]; ok { // a file of the previous build is made again
@@ -179,6 +180,7 @@ func (t *tracker) claim(name, source string, s sum) bool {
 	}
 	t.owners.Set(name, source)
 	t.sums.Set(name, s)
+	t.sizes.Set(name, size)
 	return true
 }
 
@@ -204,12 +206,13 @@ func (t *tracker) fileOrFolder(name, source string) bool {
 	return true
 }
 
-// keep records a file that out already holds as it should be.
-func (t *tracker) keep(name, source string, s sum) { t.claim(name, source, s) }
+// keep records a file that out already holds as it should be: its bytes'
+// fingerprint and its size.
+func (t *tracker) keep(name, source string, s sum, size int64) { t.claim(name, source, s, size) }
 
 func (t *tracker) write(name, source string, data []byte) {
 	s := sha256.Sum256(data)
-	if !t.claim(name, source, s) {
+	if !t.claim(name, source, s, int64(len(data))) {
 		return
 	}
 	old, held := t.have.Get(name)

@@ -64,6 +64,8 @@ type state struct {
 	md     *layer[string, *mdEntry] // by document file
 	pages  *layer[string, sum]      // HTML page output → view fingerprint
 	out    *layer[string, sum]      // every file written → its bytes' fingerprint
+	sizes  *layer[string, int64]    // every file written → its size
+	files  *fileList                // what manifest.json lists
 	owners *layer[string, string]   // every file written → what made it
 	model  *model                   // for edits that leave the model as it is
 	diags  []*diag.Diagnostic       // every diagnostic not from a body
@@ -202,6 +204,8 @@ type renderState struct {
 	executed int
 	// pagesDone counts the pages done, for Options.Progress.
 	pagesDone atomic.Int64
+	// files is what manifest.json lists.
+	files *fileList
 }
 
 // donePage tells Options.Progress, if set, that one more page is done.
@@ -213,7 +217,7 @@ func (rs *renderState) donePage() {
 
 func (b *Builder) newRenderState(ctx context.Context, m *model, diags *diag.List, out Output, have *layer[string, sum]) *renderState {
 	rs := &renderState{ctx: ctx, b: b, m: m, diags: diags, prev: b.prev, errs: &templateErrors{seen: map[string]*templateError{}},
-		w:     &tracker{out: out, owners: newLayer[string, string](0), diags: diags, have: have, sums: newLayer[string, sum](0)},
+		w:     &tracker{out: out, owners: newLayer[string, string](0), diags: diags, have: have, sums: newLayer[string, sum](0), sizes: newLayer[string, int64](0)},
 		pages: newLayer[string, sum](0), md: newLayer[string, *mdEntry](0)}
 	rs.bufs.New = func() any { return new(bytes.Buffer) }
 	rs.fps.New = func() any { return new(fingerprinter) }
@@ -445,7 +449,7 @@ func (b *Builder) finish(res *Result, rs *renderState, global sum, otherDiags []
 		}
 		res.Removed = len(gone)
 	}
-	next := &state{global: global, md: rs.md, pages: rs.pages, out: rs.w.sums, owners: rs.w.owners, diags: otherDiags}
+	next := &state{global: global, md: rs.md, pages: rs.pages, out: rs.w.sums, sizes: rs.w.sizes, files: rs.files, owners: rs.w.owners, diags: otherDiags}
 	if b.opts.Preview { // a large site's biggest part: kept only where edits to bodies are reported
 		next.model, next.bodySums, next.summaries, next.metas, next.listShows = m, rs.bodySums, rs.summaries, rs.metas, rs.listShows
 		next.shownBy = sync.OnceValue(func() map[*site.Entry][]int { return shownBy(rs.listShows) })
@@ -523,7 +527,7 @@ func (b *Builder) bodies(ctx context.Context, out Output, have *layer[string, su
 	// as it was whatever happens here.
 	rs.global = prev.global
 	rs.pages, rs.md, rs.bodySums = prev.pages.over(), prev.md.over(), prev.bodySums.over()
-	rs.w.sums, rs.w.owners, rs.w.partial = prev.out.over(), prev.owners.over(), true
+	rs.w.sums, rs.w.sizes, rs.w.owners, rs.w.partial = prev.out.over(), prev.sizes.over(), prev.owners.over(), true
 	rs.summaries, rs.metas, rs.listShows = slices.Clone(prev.summaries), prev.metas, prev.listShows
 	e := &bodyEdits{bodies: map[*site.Page]*markdown.Result{}, summaries: map[*site.Entry]bool{}}
 	for _, ed := range edits {

@@ -37,7 +37,7 @@ type dirCache struct {
 }
 
 // cacheVersion changes whenever the saved state's meaning does.
-const cacheVersion = "risalah-cache-3"
+const cacheVersion = "risalah-cache-4"
 
 // newCache returns the cache of the output folder final. key names what a
 // saved state is valid for: the program (a fingerprint of its binary) and
@@ -73,6 +73,7 @@ type savedRecord struct {
 	Name  string
 	Sum   sum
 	Owner string
+	Size  int64
 	MD    *savedMD
 }
 
@@ -138,6 +139,7 @@ func (c *dirCache) load() (*state, map[string]sum, bool) {
 		return nil, nil, false
 	}
 	pages, out, owners, md := map[string]sum{}, map[string]sum{}, map[string]string{}, map[string]*mdEntry{}
+	sizes := map[string]int64{}
 	var back map[string]sum
 	if h.HasBack {
 		back = map[string]sum{}
@@ -150,11 +152,11 @@ func (c *dirCache) load() (*state, map[string]sum, bool) {
 		switch r.Kind {
 		case recordEnd:
 			c.published, c.backPublished = h.Published, h.BackPublished
-			return &state{global: h.Global, pages: flat(pages), out: flat(out), owners: flat(owners), md: flat(md)}, back, true
+			return &state{global: h.Global, pages: flat(pages), out: flat(out), sizes: flat(sizes), owners: flat(owners), md: flat(md)}, back, true
 		case recordPage:
 			pages[r.Name] = r.Sum
 		case recordOut:
-			out[r.Name], owners[r.Name] = r.Sum, r.Owner
+			out[r.Name], owners[r.Name], sizes[r.Name] = r.Sum, r.Owner, r.Size
 		case recordBack:
 			if back != nil {
 				back[r.Name] = r.Sum
@@ -202,7 +204,7 @@ func (c *dirCache) Save(b *Builder, published time.Time, back *layer[string, sum
 		put(&savedRecord{Kind: recordPage, Name: name, Sum: s})
 	}
 	for name, s := range p.out.All() {
-		put(&savedRecord{Kind: recordOut, Name: name, Sum: s, Owner: p.owners.Value(name)})
+		put(&savedRecord{Kind: recordOut, Name: name, Sum: s, Owner: p.owners.Value(name), Size: p.sizes.Value(name)})
 	}
 	for name, s := range back.All() {
 		put(&savedRecord{Kind: recordBack, Name: name, Sum: s})

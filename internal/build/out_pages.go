@@ -163,7 +163,7 @@ func (rs *renderState) page(pr render.Prepared, extra sum, body func() *markdown
 	rs.pages.Set(j.Output, fp)
 	rs.mu.Unlock()
 	if same && held {
-		rs.w.keep(j.Output, j.Source, old)
+		rs.w.keep(j.Output, j.Source, old, prev.sizes.Value(j.Output))
 		return
 	}
 	if body != nil {

@@ -32,7 +32,8 @@ func producers() []producer {
 		feeds,
 		calendars,
 		openData,
-		sitemaps, // last: it lists every page made before
+		sitemaps,  // it lists every page made before
+		manifests, // last: it lists every file made before
 	}
 }
 

@@ -24,7 +24,7 @@ type rebuildStep struct {
 	// bodies is set when the rebuild should not need the whole site.
 	bodies  bool
 	fails   bool
-	written int // when > 0, at most this many files may be written
+	written int // when > 0, at most this many files may be written, manifest.json included
 }
 
 func replaceIn(file, old, new string) func(fstest.MapFS) {
@@ -42,7 +42,7 @@ func steps() []rebuildStep {
 	const newsID = "content/news/apa-itu-timpora.id.md"
 	const reg = "content/regulations/uu-6-2011.id.md"
 	return []rebuildStep{
-		{name: "body, later paragraph", changed: []string{news}, bodies: true, written: 1,
+		{name: "body, later paragraph", changed: []string{news}, bodies: true, written: 2, // the page and manifest.json
 			edit: replaceIn(news, "Membership can differ", "Membership often differs")},
 		{name: "body, first paragraph of a document without its own summary", changed: []string{reg}, bodies: true,
 			edit: func(fsys fstest.MapFS) {
@@ -120,7 +120,7 @@ func TestRebuildWithoutBaseURL(t *testing.T) {
 	fsys["site.yaml"] = &fstest.MapFile{Data: bytes.Join(kept, nil), Mode: 0o644}
 	const news = "content/news/apa-itu-timpora.en.md"
 	checkSteps(t, fsys, []rebuildStep{
-		{name: "body, later paragraph", changed: []string{news}, bodies: true, written: 1,
+		{name: "body, later paragraph", changed: []string{news}, bodies: true, written: 2, // the page and manifest.json
 			edit: replaceIn(news, "Membership can differ", "Membership often differs")},
 		{name: "body, first paragraph", changed: []string{news}, bodies: true,
 			edit: replaceIn(news, "\n---\n", "\n---\n\nA new opening paragraph.\n\n")},
@@ -247,7 +247,7 @@ Paragraf pembuka peraturan.
 	checkSteps(t, fsys, []rebuildStep{
 		{name: "news summary", changed: []string{a}, bodies: true,
 			edit: replaceIn(a, "Paragraf pembuka berita A.", "Ringkasan baru berita A.")},
-		{name: "news, later paragraph", changed: []string{a}, bodies: true, written: 1,
+		{name: "news, later paragraph", changed: []string{a}, bodies: true, written: 2, // the page and manifest.json
 			edit: replaceIn(a, "Paragraf kedua.", "Paragraf kedua yang lain.")},
 		{name: "meeting summary", changed: []string{rakor}, bodies: true,
 			edit: replaceIn(rakor, "Paragraf pembuka rapat.", "Ringkasan rapat yang baru.")},

@@ -201,3 +201,26 @@ func TestProgress(t *testing.T) {
 		t.Errorf("%d calls, last %d of %d; the build wrote %d pages", calls, last, total, pages)
 	}
 }
+
+// TestManifestOfTheSite checks that a site's own static/manifest.json (a
+// web app manifest by an older name) is published as it is, with a
+// warning that the build's list of files is then not written.
+func TestManifestOfTheSite(t *testing.T) {
+	fsys := siteFS(t, []byte(minimalConfig+`-- static/manifest.json --
+{"name": "Kantor"}
+`))
+	res, out := buildSite(t, fsys, Options{})
+	if !res.OK() {
+		t.Fatal(res.Diags)
+	}
+	if got := string(out.Files[ManifestName]); got != "{\"name\": \"Kantor\"}\n" {
+		t.Errorf("manifest.json is %q, want the site's own", got)
+	}
+	var got []string
+	for _, d := range res.Diags.Items() {
+		got = append(got, d.Error())
+	}
+	if w := strings.Join(got, "\n"); !strings.Contains(w, "static/manifest.json: warning: /manifest.json is the site's own file") {
+		t.Errorf("warnings: %s", w)
+	}
+}

@@ -2,6 +2,9 @@ package build
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -127,6 +130,31 @@ Body.
 // published build it holds the output's files as hard links, a failed
 // build that wrote nothing leaves it usable, and the build after writes
 // only what changed.
+// checkManifest checks that the manifest.json of files, an output, lists
+// every other file with its size and SHA-256.
+func checkManifest(t *testing.T, step string, files map[string][]byte) {
+	t.Helper()
+	var m struct {
+		Files []struct {
+			Path, SHA256 string
+			Size         int
+		}
+	}
+	if err := json.Unmarshal(files[ManifestName], &m); err != nil {
+		t.Fatalf("%s: %s: %v", step, ManifestName, err)
+	}
+	want := len(files) - 1
+	if len(m.Files) != want {
+		t.Errorf("%s: %s lists %d files, want %d", step, ManifestName, len(m.Files), want)
+	}
+	for _, f := range m.Files {
+		data, ok := files[f.Path]
+		if sum := sha256.Sum256(data); !ok || len(data) != f.Size || hex.EncodeToString(sum[:]) != f.SHA256 {
+			t.Errorf("%s: %s lists %s as %d bytes %s; it is %d bytes %x", step, ManifestName, f.Path, f.Size, f.SHA256, len(data), sum)
+		}
+	}
+}
+
 func TestToDirMirror(t *testing.T) {
 	site := writeSite(t, minimalConfig+`-- content/news/a.md --
 ---
@@ -156,6 +184,7 @@ Isi.
 	mirrored := func(step string) {
 		t.Helper()
 		outFiles, backFiles := readTree(t, out), readTree(t, back)
+		checkManifest(t, step, outFiles)
 		if len(outFiles) != len(backFiles) {
 			t.Errorf("%s: back folder holds %d files, the output %d", step, len(backFiles), len(outFiles))
 		}
@@ -180,8 +209,8 @@ Isi.
 		}
 	}
 	write("---\ntitle: A\ndate: 2023-01-01\n---\nIsi A.\n\nParagraf kedua yang baru.\n")
-	if res := build(); !res.OK() || res.Written != 1 {
-		t.Errorf("body edit: OK %v, %d files written, want 1", res.OK(), res.Written)
+	if res := build(); !res.OK() || res.Written != 2 { // the page and manifest.json
+		t.Errorf("body edit: OK %v, %d files written, want 2", res.OK(), res.Written)
 	}
 	mirrored("body edit")
 	write("---\ntitle: [A\n---\n")

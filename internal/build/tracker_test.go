@@ -24,7 +24,7 @@ func TestTrackerFileOrFolder(t *testing.T) {
 	}
 	for _, tt := range tests {
 		diags := &diag.List{}
-		w := &tracker{out: NewMemory(), owners: newLayer[string, string](0), sums: newLayer[string, sum](0), diags: diags}
+		w := &tracker{out: NewMemory(), owners: newLayer[string, string](0), sums: newLayer[string, sum](0), sizes: newLayer[string, int64](0), diags: diags}
 		w.write(tt.first, "first", []byte("1"))
 		w.write(tt.second, "second", []byte("2"))
 		got := diags.Items()

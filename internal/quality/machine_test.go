@@ -2,7 +2,9 @@ package quality
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"encoding/json"
 	"encoding/xml"
 	"os"
@@ -346,10 +348,57 @@ func TestJSONLD(t *testing.T) {
 	}
 }
 
+// TestManifest checks that manifest.json lists every other file of the
+// output, each with its size and SHA-256.
+func TestManifest(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(siteDir, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Files []struct {
+			Path   string
+			Size   int64
+			SHA256 string
+		}
+		Count int
+		Size  int64
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	listed := map[string]bool{}
+	var total int64
+	for _, f := range m.Files {
+		listed[f.Path] = true
+		total += f.Size
+		b, err := os.ReadFile(filepath.Join(siteDir, filepath.FromSlash(f.Path)))
+		if err != nil {
+			t.Errorf("listed but not in the output: %s", f.Path)
+			continue
+		}
+		if sum := sha256.Sum256(b); int64(len(b)) != f.Size || hex.EncodeToString(sum[:]) != f.SHA256 {
+			t.Errorf("%s: listed as %d bytes, %s; is %d bytes, %x", f.Path, f.Size, f.SHA256, len(b), sum)
+		}
+	}
+	if m.Count != len(m.Files) || m.Size != total {
+		t.Errorf("count %d and size %d, want %d and %d", m.Count, m.Size, len(m.Files), total)
+	}
+	for _, file := range outputFiles(t, "") {
+		rel, _ := filepath.Rel(siteDir, file)
+		if rel = filepath.ToSlash(rel); rel != "manifest.json" && !listed[rel] {
+			t.Errorf("%s is not listed", rel)
+		}
+	}
+}
+
 // TestOpenData parses the open-data files back and checks their URLs.
 func TestOpenData(t *testing.T) {
 	for _, file := range outputFiles(t, ".json") {
 		rel, _ := filepath.Rel(siteDir, file)
+		if rel == "manifest.json" {
+			continue // TestManifest
+		}
 		data, _ := os.ReadFile(file)
 		var rows []map[string]any
 		if err := json.Unmarshal(data, &rows); err != nil {
