@@ -138,6 +138,16 @@ func (b *Builder) Sums() *layer[string, sum] {
 	return b.prev.out
 }
 
+// Owner returns what made the file name of the last good build: a site
+// file such as content/news/a.md or static/logo.png, a section or theme
+// folder, or "risalah"; "" when no good build made it.
+func (b *Builder) Owner(name string) string {
+	if b.prev == nil {
+		return ""
+	}
+	return b.prev.owners.Value(name)
+}
+
 // Build runs one build, writing to out every file whose bytes differ from
 // what have says out already holds (output path → fingerprint; nil for an
 // empty output), and removing from out, when it can (Remover), what the

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"risalah"
+	"risalah/internal/audit"
 	"risalah/internal/build"
 	"risalah/internal/diag"
 )
@@ -45,15 +46,35 @@ examples:
 	if !siteExists(env, "check", *siteDir) {
 		return ExitUsage
 	}
-	opts := build.Options{Site: os.DirFS(*siteDir), Theme: risalah.Theme(), Drafts: *drafts, Future: *future, Strict: *strict, Now: env.Now()}
-	res := build.Run(ctx, opts, discard{})
+	src := os.DirFS(*siteDir)
+	// Built without --strict, so that a warning does not keep the
+	// whole-site checks from running; promoted after them.
+	opts := build.Options{Site: src, Theme: risalah.Theme(), Drafts: *drafts, Future: *future, Now: env.Now()}
+	b := build.NewBuilder(opts)
+	out := build.NewMemory()
+	res := b.Build(ctx, out, nil, nil)
+	var rep *audit.Report
+	if res.OK() && ctx.Err() == nil {
+		rep = audit.Run(audit.Input{Site: res.Site, Src: src, Files: out.Files, Owner: b.Owner})
+		res.Diags.Append(rep.Diags)
+	}
+	if *strict {
+		res.Diags.Promote()
+	}
 	items := res.Diags.Items()
 	for _, d := range items {
 		print(env.Stdout, d)
 	}
+	if rep != nil {
+		printTranslations(env.Stderr, rep.Translations)
+	}
 	errs, warns := res.Diags.Count()
 	if *format == "text" {
-		fmt.Fprintf(env.Stderr, "risalah check: %s, %s\n", diag.Plural(errs, "error"), diag.Plural(warns, "warning"))
+		s := fmt.Sprintf("risalah check: %s, %s", diag.Plural(errs, "error"), diag.Plural(warns, "warning"))
+		if rep == nil {
+			s += "; links, anchors and the files of page folders are checked once the errors are fixed"
+		}
+		fmt.Fprintln(env.Stderr, s)
 	}
 	if errs > 0 || ctx.Err() != nil {
 		return ExitBuild
@@ -61,10 +82,38 @@ examples:
 	return ExitOK
 }
 
-// discard is an Output that keeps nothing: check writes no files.
-type discard struct{}
+// printTranslations prints, for each language and section, how many
+// documents have a version in that language, and which do not or are
+// older than their original.
+func printTranslations(w io.Writer, rows []audit.Translations) {
+	if len(rows) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "translations:")
+	for _, r := range rows {
+		line := fmt.Sprintf("  %-3s %-12s %d of %d", r.Lang, r.Kind, r.Translated, r.Documents)
+		var notes []string
+		if len(r.Missing) > 0 {
+			notes = append(notes, "missing: "+someOf(r.Missing))
+		}
+		if len(r.Outdated) > 0 {
+			notes = append(notes, "older than their original: "+someOf(r.Outdated))
+		}
+		if len(notes) > 0 {
+			line += " (" + strings.Join(notes, "; ") + ")"
+		}
+		fmt.Fprintln(w, line)
+	}
+}
 
-func (discard) WriteFile(string, []byte) error { return nil }
+// someOf joins the first few of files, saying how many more there are.
+func someOf(files []string) string {
+	const few = 5
+	if len(files) <= few {
+		return strings.Join(files, ", ")
+	}
+	return strings.Join(files[:few], ", ") + fmt.Sprintf(" and %d more", len(files)-few)
+}
 
 // printers are check's output formats, by --format name.
 func printers() map[string]func(io.Writer, *diag.Diagnostic) {

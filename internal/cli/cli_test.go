@@ -486,3 +486,43 @@ func TestCheck(t *testing.T) {
 		t.Errorf("an unknown format: exit %d", code)
 	}
 }
+
+// TestCheckWholeSite checks what check finds in the built site beyond what
+// a build reports: a #fragment that no element of the linked page has,
+// with the id meant; a file of a page's folder that nothing links to;
+// and the state of the translations.
+func TestCheckWholeSite(t *testing.T) {
+	files := basicSite()
+	files["content/news/a.id.md"] = "---\ntitle: A\ndate: 2024-01-01\nupdated: 2024-03-01\n---\nIsi A.\n"
+	files["content/news/rakor/index.md"] = "---\ntitle: Rakor\ndate: 2024-02-01\n---\n## Hasil rapat\n\n[Notulen](notulen.pdf)\n"
+	files["content/news/rakor/notulen.pdf"] = "%PDF-1.4\n"
+	files["content/news/rakor/sisa.jpg"] = "JPEG"
+	files["content/news/c.md"] = "---\ntitle: C\ndate: 2024-02-02\n---\nLihat [hasil](rakor/index.md#hasil-rapat)\ndan [hasilnya](rakor/index.md#hasil-rapatt).\n"
+	site := newSite(t, files)
+	code, stdout, stderr := run(t, "check", "-s", site)
+	if code != ExitOK {
+		t.Errorf("exit %d, want %d (warnings only)\n%s%s", code, ExitOK, stdout, stderr)
+	}
+	for _, want := range []string{
+		`content/news/c.md:6:30: warning: the link to /berita/rakor/#hasil-rapatt on /berita/c/ leads to its page, but no element there has the id "hasil-rapatt"; did you mean #hasil-rapat? [R211]`,
+		`content/news/rakor/sisa.jpg: warning: no page links to this file of the page's folder; it is published at /berita/rakor/sisa.jpg all the same`,
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+	if strings.Count(stdout, "warning") != 2 {
+		t.Errorf("want 2 warnings exactly:\n%s", stdout)
+	}
+	for _, want := range []string{
+		"  id  news         4 of 4\n",
+		"  en  news         1 of 4 (missing: content/news/b.md, content/news/c.md, content/news/rakor/index.md; older than their original: content/news/a.en.md)\n",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("translations lack %q:\n%s", want, stderr)
+		}
+	}
+	if code, _, _ := run(t, "check", "-s", site, "--strict"); code != ExitBuild {
+		t.Errorf("--strict: exit %d, want %d", code, ExitBuild)
+	}
+}

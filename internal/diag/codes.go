@@ -32,6 +32,8 @@ const (
 	CodeStatus       Code = "R208" // a stated status that contradicts the record
 	CodeExempt       Code = "R209" // exempt public information marked for publication
 	CodeCycle        Code = "R210" // regulations that amend or revoke one another in a ring
+	CodeBrokenAnchor Code = "R211" // a link to a #fragment that no element of its page has (check)
+	CodeUnused       Code = "R212" // a file of a page's folder that no page links to (check)
 
 	CodeRawHTML     Code = "R301" // raw HTML omitted from Markdown
 	CodeUnsafeLink  Code = "R302" // a javascript:, vbscript: or data: link

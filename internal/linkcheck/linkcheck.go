@@ -23,6 +23,9 @@ type Problem struct {
 	Attr   string // such as "a href" or "link[alternate hreflang=en] href"
 	Target string
 	Reason string
+	// Dest is the page that target leads to when it has no element of the
+	// #fragment, else "".
+	Dest string
 }
 
 // String formats p as "page:line: attr "target": reason".
@@ -51,30 +54,64 @@ type page struct {
 // Check reads every file of the output in fsys and returns the links that
 // point nowhere, sorted by page and line.
 func Check(fsys fs.FS, opts Options) ([]Problem, error) {
-	files := map[string]bool{}
-	pages := map[string]*page{}
+	files := map[string][]byte{}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
+		if err != nil || d.IsDir() {
 			return err
 		}
-		if d.IsDir() {
-			return nil
-		}
-		files[p] = true
+		var data []byte
 		if strings.HasSuffix(p, ".html") {
-			data, err := fs.ReadFile(fsys, p)
-			if err != nil {
+			if data, err = fs.ReadFile(fsys, p); err != nil {
 				return err
 			}
-			pages[p] = parse(data)
 		}
+		files[p] = data
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	return Scan(files, opts).Problems, nil
+}
+
+// Report is what Scan found.
+type Report struct {
+	// Problems are the links that point nowhere, sorted by page and line.
+	Problems []Problem
+	// Linked holds every file of the output that a page links to or
+	// shows, the page itself not counted.
+	Linked map[string]bool
+	pages  map[string]*page
+}
+
+// IDs returns the ids of the elements of the HTML page file, sorted: what
+// a link to it may name after "#".
+func (r *Report) IDs(file string) []string {
+	pg := r.pages[file]
+	if pg == nil {
+		return nil
+	}
+	ids := make([]string, 0, len(pg.ids))
+	for id := range pg.ids {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// Scan checks the links of an output held in memory: files maps each
+// output-relative path to its bytes, of which only HTML pages' are read.
+func Scan(files map[string][]byte, opts Options) *Report {
+	have := make(map[string]bool, len(files))
+	pages := map[string]*page{}
+	for p, data := range files {
+		have[p] = true
+		if strings.HasSuffix(p, ".html") {
+			pages[p] = parse(data)
+		}
+	}
 	base, _ := url.Parse(opts.BaseURL)
-	var out []Problem
+	r := &Report{Linked: map[string]bool{}, pages: pages}
 	names := make([]string, 0, len(pages))
 	for n := range pages {
 		names = append(names, n)
@@ -82,44 +119,50 @@ func Check(fsys fs.FS, opts Options) ([]Problem, error) {
 	sort.Strings(names)
 	for _, name := range names {
 		for _, l := range pages[name].links {
-			if reason := resolve(name, l.target, base, files, pages); reason != "" {
-				out = append(out, Problem{Page: name, Line: l.line, Attr: l.attr, Target: l.target, Reason: reason})
+			dest, reason := resolve(name, l.target, base, have, pages)
+			if reason != "" {
+				r.Problems = append(r.Problems, Problem{Page: name, Line: l.line, Attr: l.attr, Target: l.target, Reason: reason, Dest: dest})
+			} else if dest != "" && dest != name {
+				r.Linked[dest] = true
 			}
 		}
 	}
-	return out, nil
+	return r
 }
 
-// resolve returns why target, linked from the page at file, points nowhere.
-func resolve(file, target string, base *url.URL, files map[string]bool, pages map[string]*page) string {
+// resolve returns the output file that target, linked from the page at
+// file, leads to ("" for an address outside the site), and why it points
+// nowhere if it does: then the file is the page that lacks the #fragment,
+// or "".
+func resolve(file, target string, base *url.URL, files map[string]bool, pages map[string]*page) (dest, reason string) {
 	t := strings.TrimSpace(target)
 	u, err := url.Parse(t)
 	if err != nil {
-		return "not a valid URL"
+		return "", "not a valid URL"
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "":
 	case "http", "https":
 		if base == nil || base.Host == "" || !strings.EqualFold(u.Host, base.Host) || !strings.HasPrefix(u.Path, base.Path) {
-			return "" // external: not checked, no network
+			return "", "" // external: not checked, no network
 		}
 		u.Path = "/" + strings.TrimPrefix(u.Path, base.Path)
 	case "mailto", "tel":
-		return ""
+		return "", ""
 	case "data":
 		if strings.HasPrefix(strings.ToLower(t), "data:image/") {
-			return ""
+			return "", ""
 		}
-		return "data: link that is not an image"
+		return "", "data: link that is not an image"
 	case "javascript", "vbscript", "file":
-		return "unsafe " + u.Scheme + ": link"
+		return "", "unsafe " + u.Scheme + ": link"
 	default:
-		return "" // another protocol; nothing to check here
+		return "", "" // another protocol; nothing to check here
 	}
 	if u.Host != "" && u.Scheme == "" {
-		return "" // protocol-relative: external
+		return "", "" // protocol-relative: external
 	}
-	dest := file
+	dest = file
 	if u.Path != "" {
 		p := u.Path
 		if !strings.HasPrefix(p, "/") {
@@ -130,21 +173,21 @@ func resolve(file, target string, base *url.URL, files map[string]bool, pages ma
 		}
 		f, ok := lookup(p, files)
 		if !ok {
-			return "no such file in the output"
+			return "", "no such file in the output"
 		}
 		dest = f
 	}
 	if u.Fragment != "" && u.Fragment != "top" {
 		pg, ok := pages[dest]
 		if !ok {
-			return "" // a fragment of a non-HTML file
+			return dest, "" // a fragment of a non-HTML file
 		}
 		frag := u.Fragment
 		if !pg.ids[frag] {
-			return fmt.Sprintf("no element with id %q in %s", frag, dest)
+			return dest, fmt.Sprintf("no element with id %q in %s", frag, dest)
 		}
 	}
-	return ""
+	return dest, ""
 }
 
 // lookup maps a root-relative URL path to an output file, as a static web
