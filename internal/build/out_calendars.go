@@ -31,7 +31,7 @@ func (m *machine) event(p *site.Page) ical.Event {
 	desc = append(desc, m.abs(p.URL))
 	e := ical.Event{UID: p.Entry.Key + "@" + m.host(), Stamp: updated(p).UTC(), Start: d.Common.Date.Time,
 		AllDay: !d.Common.Date.HasTime, Summary: d.Common.Title, Description: strings.Join(desc, "\n\n"),
-		Location: mt.Venue, URL: m.abs(p.URL), Organizer: mt.Organizer, Status: p.Status, Categories: d.Common.Tags}
+		Location: mt.Venue, URL: m.abs(p.URL), Organizer: p.Organizer.Name(p.Lang, m.s.Config.LangCodes()), Status: p.Status, Categories: d.Common.Tags}
 	if !mt.End.IsZero() {
 		e.End = mt.End.Time
 	}

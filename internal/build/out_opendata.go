@@ -48,11 +48,12 @@ func (m *machine) openData(l *site.Lang) {
 		regs = append(regs, row)
 	}
 	var meets []opendata.Meeting
+	order := m.s.Config.LangCodes()
 	for _, it := range newestFirst(l.Sections[content.KindMeeting].Items) {
 		p, d := it.Page, it.Page.Doc
 		mt := d.Meeting
 		row := opendata.Meeting{ID: it.Entry.Key, Title: p.Title(), Start: d.Common.Date.ISO(), End: mt.End.ISO(),
-			Venue: mt.Venue, Organizer: mt.Organizer, Theme: mt.Theme, Participants: mt.Participants,
+			Venue: mt.Venue, Organizer: p.Organizer.Name(l.Code, order), Theme: mt.Theme, Participants: site.Names(p.Participants, l.Code, order),
 			Agenda: mt.Agenda, Outcomes: mt.Outcomes, Status: p.Status, Regulations: keys(it.Entry.Regulations),
 			PageURL: m.abs(p.URL), CalendarURL: m.abs(p.CalendarURL()), Lang: p.Lang}
 		if mt.Chair != nil {

@@ -40,6 +40,7 @@ type Config struct {
 	Markdown    Markdown       `meta:"markdown"`
 	Office      Office         `meta:"office"`
 	RegTypes    []RegType      `meta:"regulationTypes"`
+	Agencies    []Agency       `meta:"agencies"`
 	Paths       Paths          `meta:"paths"`
 	Loc         *time.Location `meta:"-"`
 	root        *meta.Node
@@ -241,6 +242,26 @@ type RegType struct {
 	Rank int    `meta:"rank"` // position in the hierarchy; lower is higher
 }
 
+// Agency is one agency of the registry in site.yaml: a meeting's
+// organizer and participants may name it by its key, and every language
+// then shows its name in that language.
+type Agency struct {
+	Key   string `meta:"key,required"`
+	Name  Text   `meta:"name,required"`
+	Short Text   `meta:"short"` // a short name, such as "Kanim Jember"
+	URL   string `meta:"url"`   // the agency's own site
+}
+
+// Agency returns the agency of the registry with the key given, or nil.
+func (c *Config) Agency(key string) *Agency {
+	for i := range c.Agencies {
+		if c.Agencies[i].Key == key {
+			return &c.Agencies[i]
+		}
+	}
+	return nil
+}
+
 // Paths names the folders of a site, relative to the site folder.
 type Paths struct {
 	Content   string `meta:"content"`
@@ -434,6 +455,26 @@ func (c *Config) validate(file string, root *meta.Node, diags *diag.List) {
 	for i := range c.RegTypes {
 		if c.RegTypes[i].Rank == 0 {
 			c.RegTypes[i].Rank = i + 1
+		}
+	}
+	agencyAt := map[string]int{}
+	for i, a := range c.Agencies {
+		at := c.Pos("agencies", fmt.Sprint(i), "key")
+		if j, ok := agencyAt[a.Key]; ok {
+			diags.Errorf(at, diag.CodeConfig, "give each agency a key of its own", "agency key %q is also the key of agency %d", a.Key, j+1)
+		}
+		agencyAt[a.Key] = i
+		if !slugRe.MatchString(a.Key) {
+			diags.Errorf(at, diag.CodeConfig, "use lowercase letters, digits and hyphens, such as kanim-jember", "agency key %q is not a valid URL segment", a.Key)
+		}
+		if a.Name[c.DefaultLang()] == "" {
+			diags.Errorf(c.Pos("agencies", fmt.Sprint(i), "name"), diag.CodeConfig, fmt.Sprintf("add %s: … to its name", c.DefaultLang()),
+				"agency %q has no name in the site's first language", a.Key)
+		}
+		if a.URL != "" {
+			if u, err := url.Parse(a.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+				diags.Errorf(c.Pos("agencies", fmt.Sprint(i), "url"), diag.CodeConfig, "write a full address such as https://jember.imigrasi.go.id/", "agency url %q is not an absolute http(s) URL", a.URL)
+			}
 		}
 	}
 	for _, m := range append(append([]MenuEntry(nil), c.Menus.Main...), c.Menus.Footer...) {

@@ -57,7 +57,11 @@ func (r *Renderer) describe(v *View, p *site.Page) {
 			main["endDate"] = isoDate(m.End)
 		}
 		main["location"] = map[string]any{"@type": "Place", "name": m.Venue, "address": m.Venue}
-		main["organizer"] = map[string]any{"@type": "Organization", "name": m.Organizer}
+		org := map[string]any{"@type": "Organization", "name": v.Doc.Meeting.Organizer}
+		if u := p.Organizer.URL(); u != "" {
+			org["url"] = u
+		}
+		main["organizer"] = org
 		var performers []map[string]any
 		for _, sp := range m.Speakers {
 			if sp.Name == "" {

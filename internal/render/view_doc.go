@@ -73,8 +73,9 @@ func (r *Renderer) docView(p *site.Page, body *markdown.Result) *View {
 		}
 	case content.KindMeeting:
 		m := d.Meeting
-		dv.Meeting = &MeetingView{Status: p.Status, End: m.End, Venue: m.Venue, Organizer: m.Organizer, Theme: m.Theme,
-			Chair: m.Chair, Speakers: m.Speakers, Participants: m.Participants, Agenda: m.Agenda, Outcomes: m.Outcomes,
+		order := r.site.Config.LangCodes()
+		dv.Meeting = &MeetingView{Status: p.Status, End: m.End, Venue: m.Venue, Organizer: p.Organizer.Name(p.Lang, order), Theme: m.Theme,
+			Chair: m.Chair, Speakers: m.Speakers, Participants: site.Names(p.Participants, p.Lang, order), Agenda: m.Agenda, Outcomes: m.Outcomes,
 			Actions: actions(m.Actions), Attachments: r.attachments(p, m.Attachments), Regulations: r.links(e.Regulations, p.Lang),
 			Upcoming: r.site.Upcoming(p), CalendarURL: p.CalendarURL()}
 	case content.KindRegulation:

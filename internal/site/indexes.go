@@ -67,32 +67,45 @@ type Archive struct {
 	List
 }
 
-// termsOf returns the terms p has in taxonomy key.
-func termsOf(key string, p *Page) []string {
+// term is one term of a page: its name, and the key that makes one term
+// of it in every language ("" to make it from the name).
+type term struct{ name, key string }
+
+// termsOf returns the terms p has in taxonomy key, named in lang.
+func termsOf(key string, p *Page, lang string, order []string) []term {
 	d := p.Doc
+	names := func(ss ...string) []term {
+		out := make([]term, len(ss))
+		for i, s := range ss {
+			out[i] = term{name: s}
+		}
+		return out
+	}
 	switch key {
 	case TaxTags:
-		return d.Common.Tags
+		return names(d.Common.Tags...)
 	case TaxAgencies:
 		if d.Meeting == nil {
 			return nil
 		}
-		out := append([]string(nil), d.Meeting.Participants...)
-		if d.Meeting.Organizer != "" {
-			out = append(out, d.Meeting.Organizer)
+		var out []term
+		for _, a := range append(append([]Agency(nil), p.Participants...), p.Organizer) {
+			if a.Text != "" {
+				out = append(out, term{name: a.Name(lang, order), key: a.Key()})
+			}
 		}
 		return out
 	case TaxTypes:
 		if d.Regulation != nil {
-			return []string{d.Regulation.Type}
+			return names(d.Regulation.Type)
 		}
 	case TaxStatuses:
 		if d.Regulation != nil {
-			return []string{p.Status}
+			return names(p.Status)
 		}
 	case TaxFields:
 		if d.Regulation != nil && d.Regulation.Field != "" {
-			return []string{d.Regulation.Field}
+			return names(d.Regulation.Field)
 		}
 	}
 	return nil
@@ -134,9 +147,12 @@ func (s *Site) buildIndexes(diags *diag.List) {
 					continue // words of another language do not belong in this one's topics
 				}
 				seen := map[string]bool{}
-				for _, name := range termsOf(key, it.Page) {
-					name = strings.TrimSpace(name)
-					k := slug.Make(name)
+				for _, tm := range termsOf(key, it.Page, l.Code, s.Config.LangCodes()) {
+					name := strings.TrimSpace(tm.name)
+					k := tm.key
+					if k == "" {
+						k = slug.Make(name)
+					}
 					if k == "" || seen[k] {
 						continue
 					}

@@ -155,6 +155,10 @@ type Page struct {
 	Outdated bool
 	// Image is the URL of a news post's picture, or "".
 	Image string
+	// Organizer and Participants are a meeting's, looked up in the
+	// registry of agencies.
+	Organizer    Agency
+	Participants []Agency
 
 	loc *time.Location // the site's time zone
 }
@@ -372,6 +376,7 @@ func New(cfg *config.Config, set *content.Set, opts Options, diags *diag.List) *
 	s.assignURLs(opts.Files, diags)
 	s.collectResources(set, diags)
 	s.resolveRefs(diags)
+	s.resolveAgencies(diags)
 	s.deriveStatus(diags)
 	s.checkRegNumbers(diags)
 	s.buildLists()
