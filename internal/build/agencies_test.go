@@ -44,9 +44,9 @@ func TestAgencies(t *testing.T) {
 	}
 	for file, wants := range map[string][]string{
 		"rapat/rakor/index.html": {"Kantor Imigrasi Kelas I TPI Jember", "<li>Camat se-Kabupaten Banyuwangi</li>", "<li>Polresta Banyuwangi</li>",
-			`"organizer":{"@type":"Organization","name":"Kantor Imigrasi Kelas I TPI Jember","url":"https://jember.imigrasi.go.id/"}`},
+			`"organizer":{"@type":"Organization","alternateName":"Kanim Jember","name":"Kantor Imigrasi Kelas I TPI Jember","url":"https://jember.imigrasi.go.id/"}`},
 		"en/meetings/rakor/index.html": {"Jember Immigration Office", "<li>Sub-district heads across Banyuwangi Regency</li>", "<li>Polresta Banyuwangi</li>",
-			`"name":"Jember Immigration Office","url":"https://jember.imigrasi.go.id/"`},
+			`"alternateName":"Jember Immigration","name":"Jember Immigration Office","url":"https://jember.imigrasi.go.id/"`},
 		"en/meetings/rakor/calendar.ics":             {"Jember Immigration Office"},
 		"en/data/meetings.json":                      {`"organizer": "Jember Immigration Office"`, `"Sub-district heads across Banyuwangi Regency"`},
 		"data/meetings.csv":                          {"Kantor Imigrasi Kelas I TPI Jember"},

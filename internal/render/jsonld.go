@@ -61,6 +61,9 @@ func (r *Renderer) describe(v *View, p *site.Page) {
 		if u := p.Organizer.URL(); u != "" {
 			org["url"] = u
 		}
+		if sh := p.Organizer.Short(p.Lang, r.site.Config.LangCodes()); sh != "" {
+			org["alternateName"] = sh
+		}
 		main["organizer"] = org
 		var performers []map[string]any
 		for _, sp := range m.Speakers {

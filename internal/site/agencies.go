@@ -26,6 +26,14 @@ func (a Agency) Name(lang string, order []string) string {
 	return a.Text
 }
 
+// Short returns the agency's short name in lang, or "".
+func (a Agency) Short(lang string, order []string) string {
+	if a.Of != nil {
+		return a.Of.Short.In(lang, order)
+	}
+	return ""
+}
+
 // URL returns the agency's own site, or "".
 func (a Agency) URL() string {
 	if a.Of != nil {
