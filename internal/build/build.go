@@ -71,10 +71,34 @@ func (r *Result) OK() bool { return !r.Diags.HasErrors() }
 
 // Summary is the one line printed at the end of a build. A failed build
 // counts its problems only: the files it made are not published.
-func (r *Result) Summary() string {
+func (r *Result) Summary() string { return r.SummaryIn("en") }
+
+// summaryWords are the formats of the summary line, by language.
+var summaryWords = map[string]map[string]string{
+	"id": {
+		"failed: %s, %s; %s":      "gagal: %s, %s; %s",
+		"%d files written":        "%d berkas ditulis",
+		"%d files, %d written":    "%d berkas, %d ditulis",
+		", %d removed":            ", %d dihapus",
+		"built: pages %s; %s; %s": "selesai: halaman %s; %s; %s",
+		"; %s dated after today left out (--future publishes them)": "; %s bertanggal setelah hari ini tidak dicantumkan (--future menerbitkannya)",
+		"; %s left out (--drafts publishes them)":                   "; %s tidak dicantumkan (--drafts menerbitkannya)",
+	},
+}
+
+// SummaryIn is Summary in the language lang ("id" for Indonesian; any
+// other gives English).
+func (r *Result) SummaryIn(lang string) string {
+	w := func(f string) string {
+		if t, ok := summaryWords[lang][f]; ok {
+			return t
+		}
+		return f
+	}
+	count := func(n int, noun string) string { return diag.PluralIn(lang, n, noun) }
 	errs, warns := r.Diags.Count()
 	if errs > 0 {
-		return fmt.Sprintf("failed: %s, %s; %s", diag.Plural(errs, "error"), diag.Plural(warns, "warning"), r.Duration.Round(time.Millisecond))
+		return fmt.Sprintf(w("failed: %s, %s; %s"), count(errs, "error"), count(warns, "warning"), r.Duration.Round(time.Millisecond))
 	}
 	var langs []string
 	if r.Config != nil {
@@ -82,20 +106,20 @@ func (r *Result) Summary() string {
 			langs = append(langs, fmt.Sprintf("%s %d", l, r.Pages[l]))
 		}
 	}
-	files := fmt.Sprintf("%d files written", r.Files)
+	files := fmt.Sprintf(w("%d files written"), r.Files)
 	if r.Written < r.Files {
-		files = fmt.Sprintf("%d files, %d written", r.Files, r.Written)
+		files = fmt.Sprintf(w("%d files, %d written"), r.Files, r.Written)
 		if r.Removed > 0 {
-			files += fmt.Sprintf(", %d removed", r.Removed)
+			files += fmt.Sprintf(w(", %d removed"), r.Removed)
 		}
 	}
-	s := fmt.Sprintf("built: pages %s; %s; %s", strings.Join(langs, ", "), files, diag.Plural(warns, "warning"))
+	s := fmt.Sprintf(w("built: pages %s; %s; %s"), strings.Join(langs, ", "), files, count(warns, "warning"))
 	if r.Site != nil {
 		if n := r.Site.LeftOut.Future; n > 0 {
-			s += fmt.Sprintf("; %s dated after today left out (--future publishes them)", diag.Plural(n, "document"))
+			s += fmt.Sprintf(w("; %s dated after today left out (--future publishes them)"), count(n, "document"))
 		}
 		if n := r.Site.LeftOut.Drafts; n > 0 {
-			s += fmt.Sprintf("; %s left out (--drafts publishes them)", diag.Plural(n, "draft"))
+			s += fmt.Sprintf(w("; %s left out (--drafts publishes them)"), count(n, "draft"))
 		}
 	}
 	return s + fmt.Sprintf("; %s", r.Duration.Round(time.Millisecond))

@@ -79,9 +79,9 @@ examples:
 	waiting := func(holder string) {
 		fmt.Fprintf(env.Stderr, "risalah build: %s is writing %s; waiting for it to end (Ctrl-C stops)\n", holder, *outDir)
 	}
-	kept := "the previous output in " + *outDir + " is unchanged"
+	kept := fmt.Sprintf(env.say("the previous output in %s is unchanged"), *outDir)
 	if _, err := os.Stat(*outDir); err != nil {
-		kept = "nothing was written to " + *outDir // there was no previous output
+		kept = fmt.Sprintf(env.say("nothing was written to %s"), *outDir) // there was no previous output
 	}
 	prog := newProgress(env.Stderr, time.Now)
 	if prog != nil {
@@ -93,7 +93,7 @@ examples:
 	}
 	if res != nil {
 		for _, d := range res.Diags.Items() {
-			fmt.Fprintln(env.Stderr, d.Error())
+			fmt.Fprintln(env.Stderr, d.In(env.Lang).Error())
 		}
 	}
 	switch {
@@ -101,15 +101,15 @@ examples:
 		fmt.Fprintf(env.Stderr, "risalah build: %v\n", err)
 		return ExitBuild
 	case ctx.Err() != nil:
-		fmt.Fprintf(env.Stderr, "risalah build: interrupted; %s\n", kept)
+		fmt.Fprintf(env.Stderr, env.say("risalah build: interrupted; %s\n"), kept)
 		return ExitBuild
 	case !res.OK():
-		fmt.Fprintf(env.Stderr, "risalah: %s; %s\n", res.Summary(), kept)
+		fmt.Fprintf(env.Stderr, "risalah: %s; %s\n", res.SummaryIn(env.Lang), kept)
 		return ExitBuild
 	}
 	if res.CacheErr != nil {
 		fmt.Fprintf(env.Stderr, "risalah build: warning: %v\n", res.CacheErr)
 	}
-	fmt.Fprintf(env.Stdout, "risalah: %s; output in %s\n", res.Summary(), *outDir)
+	fmt.Fprintf(env.Stdout, env.say("risalah: %s; output in %s\n"), res.SummaryIn(env.Lang), *outDir)
 	return ExitOK
 }

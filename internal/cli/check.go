@@ -63,16 +63,16 @@ examples:
 	}
 	items := res.Diags.Items()
 	for _, d := range items {
-		print(env.Stdout, d)
+		print(env.Stdout, d.In(env.Lang))
 	}
 	if rep != nil {
-		printTranslations(env.Stderr, rep.Translations)
+		printTranslations(env, rep.Translations)
 	}
 	errs, warns := res.Diags.Count()
 	if *format == "text" {
-		s := fmt.Sprintf("risalah check: %s, %s", diag.Plural(errs, "error"), diag.Plural(warns, "warning"))
+		s := fmt.Sprintf(env.say("risalah check: %s, %s"), diag.PluralIn(env.Lang, errs, "error"), diag.PluralIn(env.Lang, warns, "warning"))
 		if rep == nil {
-			s += "; links, anchors and the files of page folders are checked once the errors are fixed"
+			s += env.say("; links, anchors and the files of page folders are checked once the errors are fixed")
 		}
 		fmt.Fprintln(env.Stderr, s)
 	}
@@ -85,19 +85,20 @@ examples:
 // printTranslations prints, for each language and section, how many
 // documents have a version in that language, and which do not or are
 // older than their original.
-func printTranslations(w io.Writer, rows []audit.Translations) {
+func printTranslations(env *Env, rows []audit.Translations) {
 	if len(rows) == 0 {
 		return
 	}
-	fmt.Fprintln(w, "translations:")
+	w := env.Stderr
+	fmt.Fprintln(w, env.say("translations:"))
 	for _, r := range rows {
-		line := fmt.Sprintf("  %-3s %-12s %d of %d", r.Lang, r.Kind, r.Translated, r.Documents)
+		line := fmt.Sprintf("  %-3s %-12s ", r.Lang, r.Kind) + fmt.Sprintf(env.say("%d of %d"), r.Translated, r.Documents)
 		var notes []string
 		if len(r.Missing) > 0 {
-			notes = append(notes, "missing: "+someOf(r.Missing))
+			notes = append(notes, env.say("missing: ")+someOf(env, r.Missing))
 		}
 		if len(r.Outdated) > 0 {
-			notes = append(notes, "older than their original: "+someOf(r.Outdated))
+			notes = append(notes, env.say("older than their original: ")+someOf(env, r.Outdated))
 		}
 		if len(notes) > 0 {
 			line += " (" + strings.Join(notes, "; ") + ")"
@@ -107,12 +108,12 @@ func printTranslations(w io.Writer, rows []audit.Translations) {
 }
 
 // someOf joins the first few of files, saying how many more there are.
-func someOf(files []string) string {
+func someOf(env *Env, files []string) string {
 	const few = 5
 	if len(files) <= few {
 		return strings.Join(files, ", ")
 	}
-	return strings.Join(files[:few], ", ") + fmt.Sprintf(" and %d more", len(files)-few)
+	return strings.Join(files[:few], ", ") + fmt.Sprintf(env.say(" and %d more"), len(files)-few)
 }
 
 // printers are check's output formats, by --format name.

@@ -13,6 +13,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -33,6 +34,9 @@ type command struct {
 type Env struct {
 	Stdout, Stderr io.Writer
 	Now            func() time.Time
+	// Lang is the language of messages: "id" when the locale (LC_ALL,
+	// LC_MESSAGES or LANG, the first set) is Indonesian, else "en".
+	Lang string
 	// ready, in tests, learns the preview's address once it serves.
 	ready func(url string)
 }
@@ -50,7 +54,7 @@ func commands() map[string]command {
 
 // Main runs the command line args and returns the exit code.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	env := &Env{Stdout: stdout, Stderr: stderr, Now: now}
+	env := &Env{Stdout: stdout, Stderr: stderr, Now: now, Lang: localeLang(os.Getenv)}
 	if len(args) == 1 && (args[0] == "--version" || args[0] == "-version") {
 		args = []string{"version"}
 	}
@@ -83,6 +87,48 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-8s %s\n", n, cmds[n].summary)
 	}
 	fmt.Fprintln(w, "\nRun 'risalah <command> -h' for a command's flags.")
+}
+
+// localeLang returns "id" when the first of LC_ALL, LC_MESSAGES and LANG
+// that is set names Indonesian (id, id_ID.UTF-8, in for old systems),
+// else "en".
+func localeLang(getenv func(string) string) string {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := getenv(k); v != "" {
+			v = strings.ToLower(v)
+			if v == "id" || v == "in" || strings.HasPrefix(v, "id_") || strings.HasPrefix(v, "id.") || strings.HasPrefix(v, "id-") || strings.HasPrefix(v, "in_") {
+				return "id"
+			}
+			return "en"
+		}
+	}
+	return "en"
+}
+
+// say returns the message s in env's language: the cli's own phrases.
+func (env *Env) say(s string) string {
+	if t, ok := phrases[env.Lang][s]; ok {
+		return t
+	}
+	return s
+}
+
+// phrases words the command line's own messages in other languages than
+// English, by format.
+var phrases = map[string]map[string]string{
+	"id": {
+		"the previous output in %s is unchanged": "keluaran sebelumnya di %s tidak berubah",
+		"nothing was written to %s":              "tidak ada yang ditulis ke %s",
+		"risalah: %s; output in %s\n":            "risalah: %s; keluaran di %s\n",
+		"risalah check: %s, %s":                  "risalah check: %s, %s",
+		"; links, anchors and the files of page folders are checked once the errors are fixed": "; tautan, jangkar, dan berkas folder halaman diperiksa setelah galat diperbaiki",
+		"translations:":                    "terjemahan:",
+		"missing: ":                        "belum ada: ",
+		"older than their original: ":      "lebih lama dari naskah aslinya: ",
+		"%d of %d":                         "%d dari %d",
+		" and %d more":                     " dan %d lainnya",
+		"risalah build: interrupted; %s\n": "risalah build: dihentikan; %s\n",
+	},
 }
 
 // parseFlags parses a command's flags and refuses arguments beyond them.

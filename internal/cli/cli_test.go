@@ -31,7 +31,16 @@ func newSite(t *testing.T, files map[string]string) string {
 
 func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	return runIn(t, "C.UTF-8", args...)
+}
+
+// runIn runs the command line with LANG set to locale.
+func runIn(t *testing.T, locale string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
 	t.Setenv("SOURCE_DATE_EPOCH", "1767225600") // 2026-01-01
+	t.Setenv("LC_ALL", "")
+	t.Setenv("LC_MESSAGES", "")
+	t.Setenv("LANG", locale)
 	var out, errb bytes.Buffer
 	code = Main(context.Background(), args, &out, &errb)
 	return code, out.String(), errb.String()
@@ -524,5 +533,57 @@ func TestCheckWholeSite(t *testing.T) {
 	}
 	if code, _, _ := run(t, "check", "-s", site, "--strict"); code != ExitBuild {
 		t.Errorf("--strict: exit %d, want %d", code, ExitBuild)
+	}
+}
+
+// TestIndonesianMessages runs build and check with an Indonesian locale:
+// the diagnostics, with their codes and positions, and the summary lines
+// are in Indonesian; with any other locale they are in English.
+func TestIndonesianMessages(t *testing.T) {
+	files := basicSite()
+	files["content/news/c.md"] = "---\ndate: 2024-01-03\n---\nIsi.\n"
+	site := newSite(t, files)
+	out := filepath.Join(t.TempDir(), "public")
+	code, _, stderr := runIn(t, "id_ID.UTF-8", "build", "-s", site, "-o", out)
+	for _, want := range []string{
+		`content/news/c.md:2:1: error: ruas wajib "title" tidak ada; tambahkan baris seperti "title: Rapat Koordinasi TIMPORA 2023" ke front matter [R103]`,
+		"risalah: gagal: 1 galat, 0 peringatan;",
+		"tidak ada yang ditulis ke " + out,
+	} {
+		if code != ExitBuild || !strings.Contains(stderr, want) {
+			t.Errorf("exit %d, stderr lacks %q:\n%s", code, want, stderr)
+		}
+	}
+	if _, _, stderr := runIn(t, "en_US.UTF-8", "build", "-s", site, "-o", out); !strings.Contains(stderr, `missing required field "title"`) || !strings.Contains(stderr, "failed: 1 error") {
+		t.Errorf("English locale:\n%s", stderr)
+	}
+	os.WriteFile(filepath.Join(site, "content/news/c.md"), []byte("---\ntitle: C\ndate: 2024-01-03\n---\nIsi.\n"), 0o644)
+	code, stdout, _ := runIn(t, "id", "build", "-s", site, "-o", out)
+	if code != ExitOK || !strings.Contains(stdout, "risalah: selesai: halaman id 3, en 1; ") || !strings.Contains(stdout, "keluaran di "+out) {
+		t.Errorf("exit %d:\n%s", code, stdout)
+	}
+	code, _, stderr = runIn(t, "id_ID.UTF-8", "check", "-s", site)
+	if code != ExitOK || !strings.Contains(stderr, "terjemahan:\n") || !strings.Contains(stderr, "  en  news         1 dari 3 (belum ada: ") || !strings.Contains(stderr, "risalah check: 0 galat, 0 peringatan") {
+		t.Errorf("check, exit %d:\n%s", code, stderr)
+	}
+}
+
+func TestLocaleLang(t *testing.T) {
+	for _, tc := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{"LANG": "id_ID.UTF-8"}, "id"},
+		{map[string]string{"LANG": "id"}, "id"},
+		{map[string]string{"LANG": "in_ID"}, "id"},
+		{map[string]string{"LANG": "en_US.UTF-8"}, "en"},
+		{map[string]string{"LC_ALL": "C", "LANG": "id_ID.UTF-8"}, "en"},
+		{map[string]string{"LC_MESSAGES": "id_ID", "LANG": "en_US"}, "id"},
+		{map[string]string{"LANG": "ida_XX"}, "en"},
+		{map[string]string{}, "en"},
+	} {
+		if got := localeLang(func(k string) string { return tc.env[k] }); got != tc.want {
+			t.Errorf("%v: %s, want %s", tc.env, got, tc.want)
+		}
 	}
 }

@@ -58,6 +58,27 @@ type Diagnostic struct {
 	Msg      string // what is wrong
 	Hint     string // how to fix it; may be empty
 	Related  []Pos  // other places involved, such as the second of two clashing files
+	// format and args made Msg (Errorf, Warnf), for In to word it in
+	// another language.
+	format string
+	args   []any
+}
+
+// In returns d worded in the language lang where the catalog has its
+// message and hint (Indonesian, "id"), else d.
+func (d *Diagnostic) In(lang string) *Diagnostic {
+	cat := catalogs[lang]
+	if cat == nil {
+		return d
+	}
+	c := *d
+	if f, ok := cat[d.format]; ok && d.format != "" {
+		c.Msg = fmt.Sprintf(f, d.args...)
+	}
+	if h, ok := cat[d.Hint]; ok && d.Hint != "" {
+		c.Hint = h
+	}
+	return &c
 }
 
 // Error implements error.
@@ -96,12 +117,12 @@ func (l *List) Add(d *Diagnostic) {
 
 // Errorf adds an error at pos.
 func (l *List) Errorf(pos Pos, code Code, hint string, format string, args ...any) {
-	l.Add(&Diagnostic{Pos: pos, Severity: Error, Code: code, Msg: fmt.Sprintf(format, args...), Hint: hint})
+	l.Add(&Diagnostic{Pos: pos, Severity: Error, Code: code, Msg: fmt.Sprintf(format, args...), Hint: hint, format: format, args: args})
 }
 
 // Warnf adds a warning at pos.
 func (l *List) Warnf(pos Pos, code Code, hint string, format string, args ...any) {
-	l.Add(&Diagnostic{Pos: pos, Severity: Warning, Code: code, Msg: fmt.Sprintf(format, args...), Hint: hint})
+	l.Add(&Diagnostic{Pos: pos, Severity: Warning, Code: code, Msg: fmt.Sprintf(format, args...), Hint: hint, format: format, args: args})
 }
 
 // Append adds every diagnostic of other.
@@ -203,7 +224,19 @@ func (e ErrorList) Error() string {
 
 // Plural writes n and the noun, adding an s unless n is 1: "1 error",
 // "3 warnings".
-func Plural(n int, noun string) string {
+func Plural(n int, noun string) string { return PluralIn("en", n, noun) }
+
+// nouns are the nouns that PluralIn words in other languages, which
+// (Indonesian among them) say a number without a plural form.
+var nouns = map[string]map[string]string{
+	"id": {"error": "galat", "warning": "peringatan", "document": "dokumen", "draft": "draf", "file": "berkas"},
+}
+
+// PluralIn is Plural in the language lang, for the nouns it knows.
+func PluralIn(lang string, n int, noun string) string {
+	if t, ok := nouns[lang][noun]; ok {
+		return fmt.Sprintf("%d %s", n, t)
+	}
 	if n == 1 {
 		return "1 " + noun
 	}
