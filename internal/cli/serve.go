@@ -45,7 +45,7 @@ examples:
 	if !siteExists(env, "serve", *siteDir) {
 		return ExitUsage
 	}
-	opts := serve.Options{Dir: *siteDir, Bind: *bind, Port: *port, Stdout: env.Stdout, Stderr: env.Stderr,
+	opts := serve.Options{Dir: *siteDir, Bind: *bind, Port: *port, Stdout: env.Stdout, Stderr: env.Stderr, Lang: env.Lang,
 		Build: build.Options{Site: os.DirFS(*siteDir), Theme: risalah.Theme(), Drafts: *drafts, Future: *future, Now: env.Now()}}
 	if env.ready != nil {
 		opts.Ready = env.ready

@@ -32,6 +32,9 @@ type Options struct {
 	Quiet  time.Duration
 	Stdout io.Writer // the "Serving …" line and one line per rebuild
 	Stderr io.Writer // diagnostics
+	// Lang is the language of the diagnostics, in the terminal and the
+	// overlay: "id" for Indonesian, else English.
+	Lang string
 	// Ready, when set, is called with the preview's address once the
 	// first build is served.
 	Ready func(url string)
@@ -159,7 +162,7 @@ func (p *preview) rebuild(ctx context.Context, changed []string, what string) {
 		p.title = res.Config.Title.In(res.Config.DefaultLang(), res.Config.LangCodes())
 	}
 	for _, d := range res.Diags.Items() {
-		fmt.Fprintln(p.opts.Stderr, d.Error())
+		fmt.Fprintln(p.opts.Stderr, d.In(p.opts.Lang).Error())
 	}
 	ms := float64(res.Duration.Microseconds()) / 1000
 	p.mu.Lock()
@@ -220,8 +223,9 @@ func (p *preview) problems(l *diag.List, changed []string) []Problem {
 		if d.Severity != diag.Error {
 			continue
 		}
+		d = d.In(p.opts.Lang)
 		out = append(out, Problem{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Severity: d.Severity.String(),
-			Code: string(d.Code), Message: d.Msg, Hint: d.Hint, Excerpt: Excerpt(p.site, d.Pos.File, d.Pos.Line, 2)})
+			Code: string(d.Code), Message: d.Msg, Hint: d.Hint, Lang: p.opts.Lang, Excerpt: Excerpt(p.site, d.Pos.File, d.Pos.Line, 2)})
 	}
 	return out
 }

@@ -21,6 +21,7 @@ type Problem struct {
 	Code      string // stable code like "R103"
 	Message   string
 	Hint      string
+	Lang      string        // the language of Message and Hint; "" for English
 	Excerpt   []ExcerptLine // the offending lines with some context
 }
 
@@ -101,6 +102,7 @@ type (
 		Code     string
 		Message  string
 		Hint     string
+		Lang     string // of Message and Hint, when not English
 		Lines    []lineView
 	}
 	lineView struct {
@@ -132,9 +134,9 @@ var overlayTemplate = template.Must(template.New("overlay").Parse(`<div id="risa
 {{- range .Problems}}
 <li class="risalah-problem risalah-problem--{{.Class}}">
 <p class="risalah-problem__where"><code class="risalah-problem__file">{{.Where}}</code> <span class="risalah-problem__severity">{{.Severity}}</span>{{if .Code}} <span class="risalah-problem__code">{{.Code}}</span>{{end}}</p>
-<p class="risalah-problem__message">{{.Message}}</p>
+<p class="risalah-problem__message"{{with .Lang}} lang="{{.}}"{{end}}>{{.Message}}</p>
 {{- if .Hint}}
-<p class="risalah-problem__hint"><span class="risalah-problem__label">Hint:</span> {{.Hint}}</p>
+<p class="risalah-problem__hint"><span class="risalah-problem__label">Hint:</span> <span{{with .Lang}} lang="{{.}}"{{end}}>{{.Hint}}</span></p>
 {{- end}}
 {{- if .Lines}}
 <pre class="risalah-excerpt"><code>
@@ -209,6 +211,9 @@ func viewProblem(p Problem) problemView {
 		Code:     p.Code,
 		Message:  p.Message,
 		Hint:     p.Hint,
+	}
+	if p.Lang != "" && p.Lang != "en" {
+		pv.Lang = p.Lang
 	}
 	if pv.Severity == "" {
 		pv.Severity = "error"

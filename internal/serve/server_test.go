@@ -951,3 +951,19 @@ func TestIdleConnectionsClosed(t *testing.T) {
 		t.Errorf("an idle connection stayed open: %v", err)
 	}
 }
+
+// TestOverlayLanguage checks that a problem worded in Indonesian is marked
+// so in the overlay, whose own words are English, and one in English is
+// not marked.
+func TestOverlayLanguage(t *testing.T) {
+	id := string(renderOverlay([]Problem{{File: "a.md", Line: 2, Message: `ruas wajib "title" tidak ada`, Hint: "tambahkan baris", Lang: "id"}}, 1))
+	for _, want := range []string{`<p class="risalah-problem__message" lang="id">ruas wajib &#34;title&#34; tidak ada</p>`, `<span lang="id">tambahkan baris</span>`} {
+		if !strings.Contains(id, want) {
+			t.Errorf("overlay lacks %s:\n%s", want, id)
+		}
+	}
+	en := string(renderOverlay([]Problem{{File: "a.md", Message: "missing", Hint: "add", Lang: "en"}}, 1))
+	if strings.Contains(en, `lang="en">missing`) || !strings.Contains(en, `<p class="risalah-problem__message">missing</p>`) {
+		t.Errorf("English problem:\n%s", en)
+	}
+}
