@@ -29,6 +29,8 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: true,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("SOURCE_DATE_EPOCH", "1767225600") // 2026-01-01, fixed dates
+			// Messages follow the locale; scripts choose theirs with env.
+			env.Setenv("LC_ALL", "C")
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
