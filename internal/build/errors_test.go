@@ -344,6 +344,23 @@ date: 2023-01-01
 			want: []string{`content/news/nul.md: error: the name "nul.md" is a device name on Windows (NUL)`, `[R110]`},
 		},
 		{
+			name: "translation named with a capital letter, after its original",
+			files: `-- content/meetings/rakor-timpora-2023.md --
+---
+title: Rakor
+date: 2023-08-23
+venue: Aula
+organizer: Kanim
+---
+-- content/meetings/rakor-timpora-2O23.en.md --
+---
+title: Meeting
+---
+`,
+			want: []string{`content/meetings/rakor-timpora-2O23.en.md: error: the name "rakor-timpora-2O23", which gives the page's address, has capital letters; addresses are written in lowercase; rename the file after the document "rakor-timpora-2023" it belongs with: rakor-timpora-2023.en.md [R108]`},
+			errors: 1,
+		},
+		{
 			name: "static file names Windows cannot create",
 			files: `-- static/lpt1.txt --
 x

@@ -318,6 +318,7 @@ func scan(fsys fs.FS, root string, cfg *config.Config, diags *diag.List) ([]docF
 	var files []docFile
 	var resources []string
 	bundles := map[string]bool{}
+	var badNames []docFile // reported once the names of the others are known
 	err := fs.WalkDir(fsys, root, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			if p == root && errors.Is(err, fs.ErrNotExist) {
@@ -416,11 +417,8 @@ func scan(fsys fs.FS, root string, cfg *config.Config, diags *diag.List) ([]docF
 				f.kind = Kind(section)
 			}
 		}
-		if why := CheckSlug(f.key); why != "" && CheckPortable(f.key) == "" {
-			// The file's name is the page's address unless the document
-			// sets a slug: the slug policy holds for it too.
-			diags.Errorf(diag.Pos{File: p}, diag.CodeFileName, "rename the file: "+slugHint(f.key),
-				"the name %q, which gives the page's address, %s", f.key, why)
+		if CheckSlug(f.key) != "" && CheckPortable(f.key) == "" {
+			badNames = append(badNames, f)
 			return nil
 		}
 		if f.key == "index" && f.bundle == "" {
@@ -433,8 +431,35 @@ func scan(fsys fs.FS, root string, cfg *config.Config, diags *diag.List) ([]docF
 	if err != nil {
 		diags.Errorf(diag.Pos{File: root}, diag.CodeRead, "", "cannot read: %v", err)
 	}
+	for _, f := range badNames {
+		// The file's name is the page's address unless the document sets
+		// a slug: the slug policy holds for it too.
+		diags.Errorf(diag.Pos{File: f.path}, diag.CodeFileName, renameHint(f, files),
+			"the name %q, which gives the page's address, %s", f.key, CheckSlug(f.key))
+	}
 	sort.Strings(resources)
 	return files, resources
+}
+
+// renameHint tells how to rename the document file f, whose name cannot
+// be an address: after the document of its section whose key is nearest,
+// if one is near (a translation "rakor-timpora-2O23.en.md" of
+// "rakor-timpora-2023"), else as the slug policy writes it.
+func renameHint(f docFile, files []docFile) string {
+	var keys []string
+	for _, o := range files {
+		if o.kind == f.kind {
+			keys = append(keys, o.key)
+		}
+	}
+	if k := meta.Suggest(strings.ToLower(f.key), keys, nil); k != "" {
+		name := k + ".md"
+		if m := langSuffixRe.FindStringSubmatch(strings.TrimSuffix(path.Base(f.path), ".md")); m != nil && m[2] == f.lang {
+			name = k + "." + f.lang + ".md" // the language written in the name
+		}
+		return fmt.Sprintf("rename the file after the document %q it belongs with: %s", k, name)
+	}
+	return "rename the file: " + slugHint(f.key)
 }
 
 func hasIndex(fsys fs.FS, dir string, cfg *config.Config) bool {
