@@ -357,7 +357,7 @@ organizer: Kanim
 title: Meeting
 ---
 `,
-			want: []string{`content/meetings/rakor-timpora-2O23.en.md: error: the name "rakor-timpora-2O23", which gives the page's address, has capital letters; addresses are written in lowercase; rename the file after the document "rakor-timpora-2023" it belongs with: rakor-timpora-2023.en.md [R108]`},
+			want:   []string{`content/meetings/rakor-timpora-2O23.en.md: error: the name "rakor-timpora-2O23", which gives the page's address, has capital letters; addresses are written in lowercase; rename the file after the document "rakor-timpora-2023" it belongs with: rakor-timpora-2023.en.md [R108]`},
 			errors: 1,
 		},
 		{
