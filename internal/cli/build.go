@@ -17,27 +17,27 @@ import (
 func runBuild(ctx context.Context, env *Env, args []string) int {
 	fl := flag.NewFlagSet("build", flag.ContinueOnError)
 	fl.SetOutput(env.Stderr)
-	siteDir := fl.String("s", ".", "site folder (holds site.yaml)")
-	outDir := fl.String("o", "", "output folder (default: public inside the site folder)")
-	baseURL := fl.String("base-url", "", "override baseURL from site.yaml")
-	drafts := fl.Bool("drafts", false, "publish documents marked draft")
-	future := fl.Bool("future", false, "publish documents dated in the future")
-	strict := fl.Bool("strict", false, "treat warnings as errors (for CI)")
-	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the build to `FILE` (go tool pprof)")
-	memProfile := fl.String("memprofile", "", "write a heap profile at the end of the build to `FILE`")
-	noCache := fl.Bool("no-cache", false, "build from scratch, without the cache kept beside the output folder")
+	siteDir := fl.String("s", ".", env.say("site folder (holds site.yaml)"))
+	outDir := fl.String("o", "", env.say("output folder (default: public inside the site folder)"))
+	baseURL := fl.String("base-url", "", env.say("override baseURL from site.yaml"))
+	drafts := fl.Bool("drafts", false, env.say("publish documents marked draft"))
+	future := fl.Bool("future", false, env.say("publish documents dated in the future"))
+	strict := fl.Bool("strict", false, env.say("treat warnings as errors (for CI)"))
+	cpuProfile := fl.String("cpuprofile", "", env.say("write a CPU profile of the build to `FILE` (go tool pprof)"))
+	memProfile := fl.String("memprofile", "", env.say("write a heap profile at the end of the build to `FILE`"))
+	noCache := fl.Bool("no-cache", false, env.say("build from scratch, without the cache kept beside the output folder"))
 	fl.Usage = func() {
 		fmt.Fprintln(env.Stderr, "usage: risalah build [-s SITE_DIR] [-o OUT_DIR] [--base-url URL] [--drafts] [--future] [--strict] [--no-cache] [--cpuprofile FILE] [--memprofile FILE]")
-		fmt.Fprintln(env.Stderr, "Builds the site into a folder, which holds the previous build until this one has succeeded.")
+		fmt.Fprintln(env.Stderr, env.say("Builds the site into a folder, which holds the previous build until this one has succeeded."))
 		fl.PrintDefaults()
-		fmt.Fprint(env.Stderr, `
+		fmt.Fprint(env.Stderr, env.say(`
 examples:
   risalah build                            the site in this folder, into public/
   risalah build -s situs -o /srv/situs     another site folder, into another folder
   risalah build --strict                   in CI: warnings fail the build too
   risalah build --base-url https://imigrasi.go.id/kanim-banyuwangi/
                                            published under a sub-folder
-`)
+`))
 	}
 	if code, ok := parseFlags(env, fl, args); !ok {
 		return code

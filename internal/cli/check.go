@@ -18,22 +18,22 @@ import (
 func runCheck(ctx context.Context, env *Env, args []string) int {
 	fl := flag.NewFlagSet("check", flag.ContinueOnError)
 	fl.SetOutput(env.Stderr)
-	siteDir := fl.String("s", ".", "site folder (holds site.yaml)")
-	format := fl.String("format", "text", "how to print the problems: text, json (one object per line) or github (workflow annotations)")
-	strict := fl.Bool("strict", false, "treat warnings as errors (for CI)")
-	drafts := fl.Bool("drafts", false, "check documents marked draft as published")
-	future := fl.Bool("future", false, "check documents dated in the future as published")
+	siteDir := fl.String("s", ".", env.say("site folder (holds site.yaml)"))
+	format := fl.String("format", "text", env.say("how to print the problems: text, json (one object per line) or github (workflow annotations)"))
+	strict := fl.Bool("strict", false, env.say("treat warnings as errors (for CI)"))
+	drafts := fl.Bool("drafts", false, env.say("check documents marked draft as published"))
+	future := fl.Bool("future", false, env.say("check documents dated in the future as published"))
 	fl.Usage = func() {
 		fmt.Fprintln(env.Stderr, "usage: risalah check [-s SITE_DIR] [--format text|json|github] [--strict] [--drafts] [--future]")
-		fmt.Fprintln(env.Stderr, "Checks the site as a build does (fields, links, keys, Markdown, templates) and writes nothing.")
+		fmt.Fprintln(env.Stderr, env.say("Checks the site as a build does (fields, links, keys, Markdown, templates) and writes nothing."))
 		fl.PrintDefaults()
-		fmt.Fprint(env.Stderr, `
+		fmt.Fprint(env.Stderr, env.say(`
 examples:
   risalah check                    the site in this folder
   risalah check --strict --format github
                                    in a GitHub workflow: problems become annotations on the files
   risalah check --format json      one JSON object per problem, for other tools
-`)
+`))
 	}
 	if code, ok := parseFlags(env, fl, args); !ok {
 		return code

@@ -59,7 +59,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		args = []string{"version"}
 	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		usage(stderr)
+		usage(env, stderr)
 		if len(args) == 0 {
 			return ExitUsage
 		}
@@ -67,16 +67,16 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	cmd, ok := commands()[args[0]]
 	if !ok {
-		fmt.Fprintf(stderr, "risalah: unknown command %q\n", args[0])
-		usage(stderr)
+		fmt.Fprintf(stderr, env.say("risalah: unknown command %q\n"), args[0])
+		usage(env, stderr)
 		return ExitUsage
 	}
 	return cmd.run(ctx, env, args[1:])
 }
 
-func usage(w io.Writer) {
+func usage(env *Env, w io.Writer) {
 	fmt.Fprintln(w, "usage: risalah <command> [flags]")
-	fmt.Fprintln(w, "\ncommands:")
+	fmt.Fprintln(w, env.say("\ncommands:"))
 	cmds := commands()
 	names := make([]string, 0, len(cmds))
 	for n := range cmds {
@@ -84,9 +84,9 @@ func usage(w io.Writer) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-8s %s\n", n, cmds[n].summary)
+		fmt.Fprintf(w, "  %-8s %s\n", n, env.say(cmds[n].summary))
 	}
-	fmt.Fprintln(w, "\nRun 'risalah <command> -h' for a command's flags.")
+	fmt.Fprintln(w, env.say("\nRun 'risalah <command> -h' for a command's flags."))
 }
 
 // localeLang returns "id" when the first of LC_ALL, LC_MESSAGES and LANG
@@ -128,6 +128,74 @@ var phrases = map[string]map[string]string{
 		"%d of %d":                         "%d dari %d",
 		" and %d more":                     " dan %d lainnya",
 		"risalah build: interrupted; %s\n": "risalah build: dihentikan; %s\n",
+		// --help
+		`
+examples:
+  risalah build                            the site in this folder, into public/
+  risalah build -s situs -o /srv/situs     another site folder, into another folder
+  risalah build --strict                   in CI: warnings fail the build too
+  risalah build --base-url https://imigrasi.go.id/kanim-banyuwangi/
+                                           published under a sub-folder
+`: `
+contoh:
+  risalah build                            situs di folder ini, ke public/
+  risalah build -s situs -o /srv/situs     folder situs lain, ke folder lain
+  risalah build --strict                   di CI: peringatan juga menggagalkan build
+  risalah build --base-url https://imigrasi.go.id/kanim-banyuwangi/
+                                           diterbitkan di bawah sub-folder
+`,
+		`
+examples:
+  risalah check                    the site in this folder
+  risalah check --strict --format github
+                                   in a GitHub workflow: problems become annotations on the files
+  risalah check --format json      one JSON object per problem, for other tools
+`: `
+contoh:
+  risalah check                    situs di folder ini
+  risalah check --strict --format github
+                                   di workflow GitHub: masalah menjadi anotasi pada berkasnya
+  risalah check --format json      satu objek JSON per masalah, untuk alat lain
+`,
+		`
+examples:
+  risalah serve                 the site in this folder, at http://127.0.0.1:1313/
+  risalah serve --drafts        with the documents marked draft: true
+  risalah serve --port 0        on any free port, printed when it starts
+`: `
+contoh:
+  risalah serve                 situs di folder ini, di http://127.0.0.1:1313/
+  risalah serve --drafts        termasuk dokumen bertanda draft: true
+  risalah serve --port 0        di port bebas mana pun, yang ditampilkan saat mulai
+`,
+		"risalah: unknown command %q\n": "risalah: perintah %q tidak dikenal\n",
+		"\ncommands:":                   "\nperintah:",
+		"\nRun 'risalah <command> -h' for a command's flags.":                                                "\nJalankan 'risalah <perintah> -h' untuk melihat opsi sebuah perintah.",
+		"build the site into a folder":                                                                       "membangun situs ke sebuah folder",
+		"check the site as a build does, writing nothing":                                                    "memeriksa situs seperti build, tanpa menulis apa pun",
+		"start a site in a new folder":                                                                       "memulai situs di folder baru",
+		"write a new document in every language, as a draft":                                                 "menulis dokumen baru dalam setiap bahasa, sebagai draf",
+		"preview the site, rebuilding it on every save":                                                      "pratinjau situs, dibangun ulang setiap kali disimpan",
+		"print risalah's version":                                                                            "menampilkan versi risalah",
+		"site folder (holds site.yaml)":                                                                      "folder situs (berisi site.yaml)",
+		"output folder (default: public inside the site folder)":                                             "folder keluaran (bawaan: public di dalam folder situs)",
+		"override baseURL from site.yaml":                                                                    "menggantikan baseURL dari site.yaml",
+		"publish documents marked draft":                                                                     "menerbitkan dokumen bertanda draf",
+		"publish documents dated in the future":                                                              "menerbitkan dokumen bertanggal di masa depan",
+		"treat warnings as errors (for CI)":                                                                  "memperlakukan peringatan sebagai galat (untuk CI)",
+		"write a CPU profile of the build to `FILE` (go tool pprof)":                                         "menulis profil CPU build ke `FILE` (go tool pprof)",
+		"write a heap profile at the end of the build to `FILE`":                                             "menulis profil memori di akhir build ke `FILE`",
+		"build from scratch, without the cache kept beside the output folder":                                "membangun dari awal, tanpa cache yang disimpan di samping folder keluaran",
+		"Builds the site into a folder, which holds the previous build until this one has succeeded.":        "Membangun situs ke sebuah folder, yang tetap berisi hasil sebelumnya sampai build ini berhasil.",
+		"how to print the problems: text, json (one object per line) or github (workflow annotations)":       "cara menampilkan masalah: text, json (satu objek per baris), atau github (anotasi workflow)",
+		"check documents marked draft as published":                                                          "memeriksa dokumen bertanda draf seolah sudah terbit",
+		"check documents dated in the future as published":                                                   "memeriksa dokumen bertanggal di masa depan seolah sudah terbit",
+		"Checks the site as a build does (fields, links, keys, Markdown, templates) and writes nothing.":     "Memeriksa situs seperti build (ruas, tautan, kunci, Markdown, templat) tanpa menulis apa pun.",
+		"address to listen on; other machines can reach the preview only if you choose one of yours":         "alamat yang didengarkan; komputer lain hanya dapat membuka pratinjau bila Anda memilih salah satu alamat komputer ini",
+		"port to listen on; 0 picks a free one":                                                              "port yang didengarkan; 0 memilih port yang bebas",
+		"show documents marked draft":                                                                        "menampilkan dokumen bertanda draf",
+		"show documents dated in the future":                                                                 "menampilkan dokumen bertanggal di masa depan",
+		"Builds the site in memory, serves it and rebuilds it on every save; the browser reloads by itself.": "Membangun situs di memori, menyajikannya, dan membangunnya ulang setiap kali disimpan; peramban memuat ulang dengan sendirinya.",
 	},
 }
 

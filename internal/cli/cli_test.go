@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -585,5 +589,52 @@ func TestLocaleLang(t *testing.T) {
 		if got := localeLang(func(k string) string { return tc.env[k] }); got != tc.want {
 			t.Errorf("%v: %s, want %s", tc.env, got, tc.want)
 		}
+	}
+}
+
+// TestPhrasesComplete requires every phrase the commands word through
+// env.say to have its Indonesian wording, and each wording to be used.
+func TestPhrasesComplete(t *testing.T) {
+	used := map[string]bool{}
+	matches, _ := filepath.Glob("*.go")
+	for _, name := range matches {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			c, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			if sel, isSel := c.Fun.(*ast.SelectorExpr); !isSel || sel.Sel.Name != "say" || len(c.Args) != 1 {
+				return true
+			}
+			if l, ok := c.Args[0].(*ast.BasicLit); ok {
+				s, _ := strconv.Unquote(l.Value)
+				used[s] = true
+				if _, ok := phrases["id"][s]; !ok {
+					t.Errorf("%s: no Indonesian wording of %q", name, s)
+				}
+			}
+			return true
+		})
+	}
+	for _, cmd := range commands() {
+		used[cmd.summary] = true
+		if _, ok := phrases["id"][cmd.summary]; !ok {
+			t.Errorf("no Indonesian wording of %q", cmd.summary)
+		}
+	}
+	for s := range phrases["id"] {
+		if !used[s] {
+			t.Errorf("phrases words %q, which nothing says", s)
+		}
+	}
+	if code, _, stderr := runIn(t, "id_ID.UTF-8", "build", "-h"); code != ExitOK || !strings.Contains(stderr, "Membangun situs ke sebuah folder") || !strings.Contains(stderr, "contoh:\n  risalah build  ") {
+		t.Errorf("build -h in Indonesian: exit %d\n%s", code, stderr)
 	}
 }

@@ -15,21 +15,21 @@ import (
 func runServe(ctx context.Context, env *Env, args []string) int {
 	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fl.SetOutput(env.Stderr)
-	siteDir := fl.String("s", ".", "site folder (holds site.yaml)")
-	bind := fl.String("bind", "127.0.0.1", "address to listen on; other machines can reach the preview only if you choose one of yours")
-	port := fl.Int("port", 1313, "port to listen on; 0 picks a free one")
-	drafts := fl.Bool("drafts", false, "show documents marked draft")
-	future := fl.Bool("future", false, "show documents dated in the future")
+	siteDir := fl.String("s", ".", env.say("site folder (holds site.yaml)"))
+	bind := fl.String("bind", "127.0.0.1", env.say("address to listen on; other machines can reach the preview only if you choose one of yours"))
+	port := fl.Int("port", 1313, env.say("port to listen on; 0 picks a free one"))
+	drafts := fl.Bool("drafts", false, env.say("show documents marked draft"))
+	future := fl.Bool("future", false, env.say("show documents dated in the future"))
 	fl.Usage = func() {
 		fmt.Fprintln(env.Stderr, "usage: risalah serve [-s SITE_DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--future]")
-		fmt.Fprintln(env.Stderr, "Builds the site in memory, serves it and rebuilds it on every save; the browser reloads by itself.")
+		fmt.Fprintln(env.Stderr, env.say("Builds the site in memory, serves it and rebuilds it on every save; the browser reloads by itself."))
 		fl.PrintDefaults()
-		fmt.Fprint(env.Stderr, `
+		fmt.Fprint(env.Stderr, env.say(`
 examples:
   risalah serve                 the site in this folder, at http://127.0.0.1:1313/
   risalah serve --drafts        with the documents marked draft: true
   risalah serve --port 0        on any free port, printed when it starts
-`)
+`))
 	}
 	if code, ok := parseFlags(env, fl, args); !ok {
 		return code
