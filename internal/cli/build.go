@@ -30,14 +30,7 @@ func runBuild(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "usage: risalah build [-s SITE_DIR] [-o OUT_DIR] [--base-url URL] [--drafts] [--future] [--strict] [--no-cache] [--cpuprofile FILE] [--memprofile FILE]")
 		fmt.Fprintln(env.Stderr, env.say("Builds the site into a folder, which holds the previous build until this one has succeeded."))
 		fl.PrintDefaults()
-		fmt.Fprint(env.Stderr, env.say(`
-examples:
-  risalah build                            the site in this folder, into public/
-  risalah build -s situs -o /srv/situs     another site folder, into another folder
-  risalah build --strict                   in CI: warnings fail the build too
-  risalah build --base-url https://imigrasi.go.id/kanim-banyuwangi/
-                                           published under a sub-folder
-`))
+		fmt.Fprint(env.Stderr, env.say(buildExamples))
 	}
 	if code, ok := parseFlags(env, fl, args); !ok {
 		return code
@@ -113,3 +106,13 @@ examples:
 	fmt.Fprintf(env.Stdout, env.say("risalah: %s; output in %s\n"), res.SummaryIn(env.Lang), *outDir)
 	return ExitOK
 }
+
+// buildExamples shows how the command is used, in the help.
+const buildExamples = `
+examples:
+  risalah build                            the site in this folder, into public/
+  risalah build -s situs -o /srv/situs     another site folder, into another folder
+  risalah build --strict                   in CI: warnings fail the build too
+  risalah build --base-url https://imigrasi.go.id/kanim-banyuwangi/
+                                           published under a sub-folder
+`

@@ -27,13 +27,7 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "usage: risalah check [-s SITE_DIR] [--format text|json|github] [--strict] [--drafts] [--future]")
 		fmt.Fprintln(env.Stderr, env.say("Checks the site as a build does (fields, links, keys, Markdown, templates) and writes nothing."))
 		fl.PrintDefaults()
-		fmt.Fprint(env.Stderr, env.say(`
-examples:
-  risalah check                    the site in this folder
-  risalah check --strict --format github
-                                   in a GitHub workflow: problems become annotations on the files
-  risalah check --format json      one JSON object per problem, for other tools
-`))
+		fmt.Fprint(env.Stderr, env.say(checkExamples))
 	}
 	if code, ok := parseFlags(env, fl, args); !ok {
 		return code
@@ -163,3 +157,12 @@ func ghData(s string) string {
 func ghProp(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
+
+// checkExamples shows how the command is used, in the help.
+const checkExamples = `
+examples:
+  risalah check                    the site in this folder
+  risalah check --strict --format github
+                                   in a GitHub workflow: problems become annotations on the files
+  risalah check --format json      one JSON object per problem, for other tools
+`

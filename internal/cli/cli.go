@@ -129,14 +129,7 @@ var phrases = map[string]map[string]string{
 		" and %d more":                     " dan %d lainnya",
 		"risalah build: interrupted; %s\n": "risalah build: dihentikan; %s\n",
 		// --help
-		`
-examples:
-  risalah build                            the site in this folder, into public/
-  risalah build -s situs -o /srv/situs     another site folder, into another folder
-  risalah build --strict                   in CI: warnings fail the build too
-  risalah build --base-url https://imigrasi.go.id/kanim-banyuwangi/
-                                           published under a sub-folder
-`: `
+		buildExamples: `
 contoh:
   risalah build                            situs di folder ini, ke public/
   risalah build -s situs -o /srv/situs     folder situs lain, ke folder lain
@@ -144,25 +137,14 @@ contoh:
   risalah build --base-url https://imigrasi.go.id/kanim-banyuwangi/
                                            diterbitkan di bawah sub-folder
 `,
-		`
-examples:
-  risalah check                    the site in this folder
-  risalah check --strict --format github
-                                   in a GitHub workflow: problems become annotations on the files
-  risalah check --format json      one JSON object per problem, for other tools
-`: `
+		checkExamples: `
 contoh:
   risalah check                    situs di folder ini
   risalah check --strict --format github
                                    di workflow GitHub: masalah menjadi anotasi pada berkasnya
   risalah check --format json      satu objek JSON per masalah, untuk alat lain
 `,
-		`
-examples:
-  risalah serve                 the site in this folder, at http://127.0.0.1:1313/
-  risalah serve --drafts        with the documents marked draft: true
-  risalah serve --port 0        on any free port, printed when it starts
-`: `
+		serveExamples: `
 contoh:
   risalah serve                 situs di folder ini, di http://127.0.0.1:1313/
   risalah serve --drafts        termasuk dokumen bertanda draft: true

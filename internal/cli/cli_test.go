@@ -597,6 +597,9 @@ func TestLocaleLang(t *testing.T) {
 func TestPhrasesComplete(t *testing.T) {
 	used := map[string]bool{}
 	matches, _ := filepath.Glob("*.go")
+	consts := map[string]string{} // string constants of the package, by name
+	var files []*ast.File
+	var names []string
 	for _, name := range matches {
 		if strings.HasSuffix(name, "_test.go") {
 			continue
@@ -605,6 +608,18 @@ func TestPhrasesComplete(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		files, names = append(files, f), append(names, name)
+		ast.Inspect(f, func(n ast.Node) bool {
+			if v, ok := n.(*ast.ValueSpec); ok && len(v.Names) == 1 && len(v.Values) == 1 {
+				if l, ok := v.Values[0].(*ast.BasicLit); ok && l.Kind == token.STRING {
+					consts[v.Names[0].Name], _ = strconv.Unquote(l.Value)
+				}
+			}
+			return true
+		})
+	}
+	for i, f := range files {
+		name := names[i]
 		ast.Inspect(f, func(n ast.Node) bool {
 			c, ok := n.(*ast.CallExpr)
 			if !ok {
@@ -613,8 +628,14 @@ func TestPhrasesComplete(t *testing.T) {
 			if sel, isSel := c.Fun.(*ast.SelectorExpr); !isSel || sel.Sel.Name != "say" || len(c.Args) != 1 {
 				return true
 			}
-			if l, ok := c.Args[0].(*ast.BasicLit); ok {
-				s, _ := strconv.Unquote(l.Value)
+			var s string
+			switch a := c.Args[0].(type) {
+			case *ast.BasicLit:
+				s, _ = strconv.Unquote(a.Value)
+			case *ast.Ident:
+				s = consts[a.Name]
+			}
+			if s != "" {
 				used[s] = true
 				if _, ok := phrases["id"][s]; !ok {
 					t.Errorf("%s: no Indonesian wording of %q", name, s)

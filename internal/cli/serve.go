@@ -24,12 +24,7 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "usage: risalah serve [-s SITE_DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--future]")
 		fmt.Fprintln(env.Stderr, env.say("Builds the site in memory, serves it and rebuilds it on every save; the browser reloads by itself."))
 		fl.PrintDefaults()
-		fmt.Fprint(env.Stderr, env.say(`
-examples:
-  risalah serve                 the site in this folder, at http://127.0.0.1:1313/
-  risalah serve --drafts        with the documents marked draft: true
-  risalah serve --port 0        on any free port, printed when it starts
-`))
+		fmt.Fprint(env.Stderr, env.say(serveExamples))
 	}
 	if code, ok := parseFlags(env, fl, args); !ok {
 		return code
@@ -57,3 +52,11 @@ examples:
 	}
 	return ExitOK
 }
+
+// serveExamples shows how the command is used, in the help.
+const serveExamples = `
+examples:
+  risalah serve                 the site in this folder, at http://127.0.0.1:1313/
+  risalah serve --drafts        with the documents marked draft: true
+  risalah serve --port 0        on any free port, printed when it starts
+`
