@@ -150,6 +150,44 @@ contoh:
   risalah serve --drafts        termasuk dokumen bertanda draft: true
   risalah serve --port 0        di port bebas mana pun, yang ditampilkan saat mulai
 `,
+		initAbout: `Memulai situs di folder DIR, yang baru atau kosong: site.yaml dengan penjelasan setiap setelan,
+folder konten dengan contoh setiap jenis dokumen dalam bahasa Indonesia dan Inggris, .gitignore,
+dan workflow CI yang memeriksa situs lalu menerbitkannya ke GitHub Pages atau GitLab Pages.
+`,
+		initExamples: `
+contoh:
+  risalah init kanim-banyuwangi
+  risalah init .                 folder tempat Anda berada, bila kosong
+  risalah init situs --repo https://git.example.go.id/tik/risalah.git --ref v1.0.0
+                                 CI membangun risalah v1.0.0 dari repositori itu
+`,
+		initDone: `situs dimulai di %s: %d berkas. Selanjutnya:
+  cd %s
+  risalah serve                     untuk melihatnya selagi menulis
+  risalah new news "Judul berita"   untuk memulai dokumen
+`,
+		initNoRepo: `Workflow CI (.github/workflows/pages.yml, .gitlab-ci.yml) membangun risalah dari kode sumbernya:
+isi variabel CI RISALAH_REPO dengan alamat Git kode sumber itu, atau jalankan init dengan --repo.
+`,
+		newExamples: `
+contoh:
+  risalah new news "Sosialisasi keimigrasian di Banyuwangi"
+  risalah new meeting "Rakor TIMPORA 2025" --date 2025-03-04T09:00 --bundle
+  risalah new regulation "Permenkumham 10 Tahun 2024" --date 2024-05-02
+  risalah new page "Maklumat pelayanan"
+`,
+		"the Git `URL` of risalah's source, from which the CI workflows build risalah":                    "`URL` Git kode sumber risalah, tempat workflow CI membangun risalah",
+		"the tag, branch or commit of risalah the CI workflows build (default: this risalah's version)":   "tag, cabang, atau commit risalah yang dibangun workflow CI (bawaan: versi risalah ini)",
+		"risalah init: %s is not empty; nothing was written (choose a new folder)\n":                      "risalah init: %s tidak kosong; tidak ada yang ditulis (pilih folder baru)\n",
+		"make a page bundle: a folder holding the document and its pictures and files":                    "membuat bundel halaman: folder berisi dokumen beserta gambar dan berkasnya",
+		"the document's date, YYYY-MM-DD or YYYY-MM-DDTHH:MM (default: now, in the site's time zone)":     "tanggal dokumen, YYYY-MM-DD atau YYYY-MM-DDTHH:MM (bawaan: saat ini, dalam zona waktu situs)",
+		"Writes a new document in every language of the site, with every field of its kind, as a draft.":  "Menulis dokumen baru dalam setiap bahasa situs, dengan setiap ruas jenisnya, sebagai draf.",
+		"risalah new: give a kind and a title, such as: risalah new news \"Rakor TIMPORA 2025\"":          "risalah new: berikan jenis dan judul, misalnya: risalah new news \"Rakor TIMPORA 2025\"",
+		"risalah new: unknown kind %q: use %s\n":                                                          "risalah new: jenis %q tidak dikenal: gunakan %s\n",
+		"risalah new: the title %q has no letters or digits to make the file's name from\n":               "risalah new: judul %q tidak berisi huruf atau angka untuk membuat nama berkas\n",
+		"risalah new: %s already exists; nothing was written (choose another title, or edit that file)\n": "risalah new: %s sudah ada; tidak ada yang ditulis (pilih judul lain, atau sunting berkas itu)\n",
+		"wrote %s\n": "menulis %s\n",
+		"It is a draft: fill in the fields, then remove draft: true to publish it (risalah serve --drafts shows it meanwhile).": "Dokumen ini masih draf: isi ruasnya, lalu hapus draft: true untuk menerbitkannya (sementara itu risalah serve --drafts menampilkannya).",
 		"risalah: unknown command %q\n": "risalah: perintah %q tidak dikenal\n",
 		"\ncommands:":                   "\nperintah:",
 		"\nRun 'risalah <command> -h' for a command's flags.":                                                "\nJalankan 'risalah <perintah> -h' untuk melihat opsi sebuah perintah.",

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
+	"strings"
 
 	"risalah/internal/scaffold"
 )
@@ -13,15 +15,13 @@ import (
 func runInit(_ context.Context, env *Env, args []string) int {
 	fl := flag.NewFlagSet("init", flag.ContinueOnError)
 	fl.SetOutput(env.Stderr)
+	repo := fl.String("repo", "", env.say("the Git `URL` of risalah's source, from which the CI workflows build risalah"))
+	ref := fl.String("ref", "", env.say("the tag, branch or commit of risalah the CI workflows build (default: this risalah's version)"))
 	fl.Usage = func() {
-		fmt.Fprintln(env.Stderr, "usage: risalah init DIR")
-		fmt.Fprintln(env.Stderr, "Starts a site in the folder DIR, new or empty: site.yaml with every setting explained, the")
-		fmt.Fprintln(env.Stderr, "content folders with an example of each kind of document in Indonesian and English, and .gitignore.")
-		fmt.Fprint(env.Stderr, `
-examples:
-  risalah init kanim-banyuwangi
-  risalah init .                 the folder you are in, if it is empty
-`)
+		fmt.Fprintln(env.Stderr, "usage: risalah init DIR [--repo URL] [--ref VERSION]")
+		fmt.Fprint(env.Stderr, env.say(initAbout))
+		fl.PrintDefaults()
+		fmt.Fprint(env.Stderr, env.say(initExamples))
 	}
 	pos, code, ok := parsePositional(fl, args)
 	if !ok {
@@ -33,11 +33,16 @@ examples:
 	}
 	dir := pos[0]
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
-		fmt.Fprintf(env.Stderr, "risalah init: %s is not empty; nothing was written (choose a new folder)\n", dir)
+		fmt.Fprintf(env.Stderr, env.say("risalah init: %s is not empty; nothing was written (choose a new folder)\n"), dir)
 		return ExitBuild
+	}
+	src := scaffold.Source{Repo: *repo, Version: *ref}
+	if src.Version == "" {
+		src.Version = sourceRef()
 	}
 	files := []scaffold.Example{{Path: "site.yaml", Text: scaffold.SiteConfig}, {Path: ".gitignore", Text: scaffold.GitIgnore}}
 	files = append(files, scaffold.Examples(env.Now())...)
+	files = append(files, scaffold.Workflows(src)...)
 	for _, d := range []string{"content/news", "content/meetings", "content/regulations", "static", "templates"} {
 		if err := os.MkdirAll(filepath.Join(dir, filepath.FromSlash(d)), 0o755); err != nil {
 			fmt.Fprintf(env.Stderr, "risalah init: %v\n", err)
@@ -45,11 +50,62 @@ examples:
 		}
 	}
 	for _, f := range files {
-		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(f.Path)), []byte(f.Text), 0o644); err != nil {
+		name := filepath.Join(dir, filepath.FromSlash(f.Path))
+		err := os.MkdirAll(filepath.Dir(name), 0o755)
+		if err == nil {
+			err = os.WriteFile(name, []byte(f.Text), 0o644)
+		}
+		if err != nil {
 			fmt.Fprintf(env.Stderr, "risalah init: %v\n", err)
 			return ExitBuild
 		}
 	}
-	fmt.Fprintf(env.Stdout, "started a site in %s: %d files. Next:\n  cd %s\n  risalah serve       to see it while you write\n  risalah new news \"Judul berita\"   to start a document\n", dir, len(files), dir)
+	fmt.Fprintf(env.Stdout, env.say(initDone), dir, len(files), dir)
+	if src.Repo == "" {
+		fmt.Fprint(env.Stdout, env.say(initNoRepo))
+	}
 	return ExitOK
 }
+
+// sourceRef is the version of risalah's source the CI workflows build
+// when init is not told: the stamped release, else the commit this binary
+// was built from, else the main branch.
+func sourceRef() string {
+	if stamped != "" {
+		return stamped
+	}
+	if info, ok := debug.ReadBuildInfo(); ok {
+		if v := info.Main.Version; v != "" && v != "(devel)" && !strings.Contains(v, "+dirty") {
+			return v
+		}
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) == 40 {
+				return s.Value
+			}
+		}
+	}
+	return "main"
+}
+
+const initAbout = `Starts a site in the folder DIR, new or empty: site.yaml with every setting explained, the
+content folders with an example of each kind of document in Indonesian and English, a .gitignore,
+and CI workflows that check the site and publish it to GitHub Pages or GitLab Pages.
+`
+
+const initExamples = `
+examples:
+  risalah init kanim-banyuwangi
+  risalah init .                 the folder you are in, if it is empty
+  risalah init situs --repo https://git.example.go.id/tik/risalah.git --ref v1.0.0
+                                 CI builds risalah v1.0.0 from that repository
+`
+
+const initDone = `started a site in %s: %d files. Next:
+  cd %s
+  risalah serve                     to see it while you write
+  risalah new news "Judul berita"   to start a document
+`
+
+const initNoRepo = `The CI workflows (.github/workflows/pages.yml, .gitlab-ci.yml) build risalah from its source:
+set the CI variable RISALAH_REPO to the Git address of that source, or run init with --repo.
+`

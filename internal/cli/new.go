@@ -21,38 +21,32 @@ import (
 func runNew(_ context.Context, env *Env, args []string) int {
 	fl := flag.NewFlagSet("new", flag.ContinueOnError)
 	fl.SetOutput(env.Stderr)
-	siteDir := fl.String("s", ".", "site folder (holds site.yaml)")
-	bundle := fl.Bool("bundle", false, "make a page bundle: a folder holding the document and its pictures and files")
-	date := fl.String("date", "", "the document's date, YYYY-MM-DD or YYYY-MM-DDTHH:MM (default: now, in the site's time zone)")
+	siteDir := fl.String("s", ".", env.say("site folder (holds site.yaml)"))
+	bundle := fl.Bool("bundle", false, env.say("make a page bundle: a folder holding the document and its pictures and files"))
+	date := fl.String("date", "", env.say("the document's date, YYYY-MM-DD or YYYY-MM-DDTHH:MM (default: now, in the site's time zone)"))
 	fl.Usage = func() {
 		fmt.Fprintln(env.Stderr, "usage: risalah new news|meeting|regulation|page \"Title\" [-s SITE_DIR] [--bundle] [--date YYYY-MM-DD]")
-		fmt.Fprintln(env.Stderr, "Writes a new document in every language of the site, with every field of its kind, as a draft.")
+		fmt.Fprintln(env.Stderr, env.say("Writes a new document in every language of the site, with every field of its kind, as a draft."))
 		fl.PrintDefaults()
-		fmt.Fprint(env.Stderr, `
-examples:
-  risalah new news "Sosialisasi keimigrasian di Banyuwangi"
-  risalah new meeting "Rakor TIMPORA 2025" --date 2025-03-04T09:00 --bundle
-  risalah new regulation "Permenkumham 10 Tahun 2024" --date 2024-05-02
-  risalah new page "Maklumat pelayanan"
-`)
+		fmt.Fprint(env.Stderr, env.say(newExamples))
 	}
 	pos, code, ok := parsePositional(fl, args)
 	if !ok {
 		return code
 	}
 	if len(pos) != 2 {
-		fmt.Fprintln(env.Stderr, "risalah new: give a kind and a title, such as: risalah new news \"Rakor TIMPORA 2025\"")
+		fmt.Fprintln(env.Stderr, env.say("risalah new: give a kind and a title, such as: risalah new news \"Rakor TIMPORA 2025\""))
 		return ExitUsage
 	}
 	kind, title := pos[0], strings.TrimSpace(pos[1])
 	section, ok := scaffold.Section(kind)
 	if !ok {
-		fmt.Fprintf(env.Stderr, "risalah new: unknown kind %q: use %s\n", kind, strings.Join(scaffold.Kinds(), ", "))
+		fmt.Fprintf(env.Stderr, env.say("risalah new: unknown kind %q: use %s\n"), kind, strings.Join(scaffold.Kinds(), ", "))
 		return ExitUsage
 	}
 	key := slug.Make(title)
 	if key == "" {
-		fmt.Fprintf(env.Stderr, "risalah new: the title %q has no letters or digits to make the file's name from\n", title)
+		fmt.Fprintf(env.Stderr, env.say("risalah new: the title %q has no letters or digits to make the file's name from\n"), title)
 		return ExitUsage
 	}
 	if !siteExists(env, "new", *siteDir) {
@@ -90,7 +84,7 @@ examples:
 	}
 	for _, name := range names { // nothing is written if any is there
 		if _, err := os.Lstat(name); !errors.Is(err, fs.ErrNotExist) {
-			fmt.Fprintf(env.Stderr, "risalah new: %s already exists; nothing was written (choose another title, or edit that file)\n", name)
+			fmt.Fprintf(env.Stderr, env.say("risalah new: %s already exists; nothing was written (choose another title, or edit that file)\n"), name)
 			return ExitBuild
 		}
 	}
@@ -110,9 +104,9 @@ examples:
 			fmt.Fprintf(env.Stderr, "risalah new: %v\n", err)
 			return ExitBuild
 		}
-		fmt.Fprintf(env.Stdout, "wrote %s\n", name)
+		fmt.Fprintf(env.Stdout, env.say("wrote %s\n"), name)
 	}
-	fmt.Fprintln(env.Stdout, "It is a draft: fill in the fields, then remove draft: true to publish it (risalah serve --drafts shows it meanwhile).")
+	fmt.Fprintln(env.Stdout, env.say("It is a draft: fill in the fields, then remove draft: true to publish it (risalah serve --drafts shows it meanwhile)."))
 	return ExitOK
 }
 
@@ -136,3 +130,11 @@ func parsePositional(fl *flag.FlagSet, args []string) ([]string, int, bool) {
 		args = fl.Args()[1:]
 	}
 }
+
+const newExamples = `
+examples:
+  risalah new news "Sosialisasi keimigrasian di Banyuwangi"
+  risalah new meeting "Rakor TIMPORA 2025" --date 2025-03-04T09:00 --bundle
+  risalah new regulation "Permenkumham 10 Tahun 2024" --date 2024-05-02
+  risalah new page "Maklumat pelayanan"
+`
