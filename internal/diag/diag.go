@@ -8,6 +8,7 @@ package diag
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -62,6 +63,17 @@ type Diagnostic struct {
 	// another language.
 	format string
 	args   []any
+}
+
+// Langs returns the codes of the languages messages are worded in: "en",
+// their own, and those of the catalogs, in order.
+func Langs() []string {
+	out := []string{"en"}
+	for l := range catalogs {
+		out = append(out, l)
+	}
+	slices.Sort(out[1:])
+	return out
 }
 
 // In returns d worded in the language lang where the catalog has its

@@ -1,6 +1,10 @@
 package serve
 
-import "bytes"
+import (
+	"bytes"
+	"regexp"
+	"strings"
+)
 
 // headTags are the tags every HTML response gets. Both are external files, so
 // pages under a strict Content-Security-Policy (script-src 'self';
@@ -137,3 +141,41 @@ const waitingPage = `<!DOCTYPE html>
 </body>
 </html>
 `
+
+// pageLang returns the primary language subtag of an HTML page's <html
+// lang>, lowercased ("id" for lang="id-ID"), or "" when it has none. Only
+// the start of the page is read: the <html> tag comes first.
+func pageLang(page []byte) string {
+	head := page[:min(len(page), 2048)]
+	i := bytes.Index(bytes.ToLower(head), []byte("<html"))
+	if i < 0 {
+		return ""
+	}
+	tag := head[i:]
+	if end := bytes.IndexByte(tag, '>'); end >= 0 {
+		tag = tag[:end]
+	}
+	m := langAttr.FindSubmatch(tag)
+	if m == nil {
+		return ""
+	}
+	return primaryLang(string(m[1]))
+}
+
+// langAttr finds a lang attribute, quoted or not, in an opening tag.
+var langAttr = regexp.MustCompile(`(?i)\slang\s*=\s*["']?([A-Za-z0-9-]*)`)
+
+// primaryLang returns the primary subtag of a language tag, lowercased, or
+// "" if it is not one (at most 8 letters).
+func primaryLang(tag string) string {
+	p, _, _ := strings.Cut(tag, "-")
+	if len(p) == 0 || len(p) > 8 {
+		return ""
+	}
+	for _, r := range p {
+		if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') {
+			return ""
+		}
+	}
+	return strings.ToLower(p)
+}

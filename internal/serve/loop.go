@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -223,9 +224,17 @@ func (p *preview) problems(l *diag.List, changed []string) []Problem {
 		if d.Severity != diag.Error {
 			continue
 		}
-		d = d.In(p.opts.Lang)
+		// Worded in the editor's language, and in each language the
+		// messages have, for pages in that language.
+		local := map[string]Wording{}
+		for _, l := range diag.Langs() {
+			w := d.In(l)
+			local[l] = Wording{Message: w.Msg, Hint: w.Hint}
+		}
+		own := d.In(p.opts.Lang)
 		out = append(out, Problem{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Severity: d.Severity.String(),
-			Code: string(d.Code), Message: d.Msg, Hint: d.Hint, Lang: p.opts.Lang, Excerpt: Excerpt(p.site, d.Pos.File, d.Pos.Line, 2)})
+			Code: string(d.Code), Message: own.Msg, Hint: own.Hint, Lang: cmp.Or(p.opts.Lang, "en"), Local: local,
+			Excerpt: Excerpt(p.site, d.Pos.File, d.Pos.Line, 2)})
 	}
 	return out
 }

@@ -344,6 +344,32 @@ func TestPreviewFirstBuildFails(t *testing.T) {
 	waitLog("files written")
 }
 
+// TestPreviewOverlayInPageLanguage breaks a site whose editor reads
+// English: the Indonesian pages show the overlay in Indonesian, the English
+// pages in English, whatever the terminal says.
+func TestPreviewOverlayInPageLanguage(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, previewSite())
+	base, log := startPreview(t, dir)
+	ev := eventStream(t, base)
+	writeFiles(t, dir, map[string]string{"content/news/b.id.md": "---\ndate: 2024-01-02\n---\nIsi B.\n"})
+	awaitEvent(t, ev, "build-error")
+	for page, want := range map[string][]string{
+		"berita/a/":  {`lang="id" dir="ltr"`, "Gagal membangun situs", `ruas wajib &#34;title&#34; tidak ada`},
+		"en/news/a/": {`lang="en" dir="ltr"`, "Build failed", `missing required field &#34;title&#34;`},
+	} {
+		html := fetch(t, base+page)
+		for _, w := range want {
+			if !strings.Contains(html, w) {
+				t.Errorf("%s: overlay lacks %s:\n%s", page, w, html)
+			}
+		}
+	}
+	if !strings.Contains(log.String(), "1 error") {
+		t.Errorf("the terminal is not in English:\n%s", log)
+	}
+}
+
 // TestPortInUse starts a preview on a port that is taken: the error says
 // so, and how to choose another.
 func TestPortInUse(t *testing.T) {

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"html"
 	"html/template"
@@ -21,8 +22,16 @@ type Problem struct {
 	Code      string // stable code like "R103"
 	Message   string
 	Hint      string
-	Lang      string        // the language of Message and Hint; "" for English
-	Excerpt   []ExcerptLine // the offending lines with some context
+	Lang      string // the language of Message and Hint; "" for English
+	// Local holds Message and Hint in other languages, by language code,
+	// so that a page in that language shows the problem in it.
+	Local   map[string]Wording
+	Excerpt []ExcerptLine // the offending lines with some context
+}
+
+// Wording is a problem's message and hint in one language.
+type Wording struct {
+	Message, Hint string
 }
 
 // ExcerptLine is one source line of an excerpt.
@@ -92,8 +101,14 @@ func cutLine(s string) string {
 type (
 	overlayView struct {
 		Seq      uint64
+		Lang     string // of the overlay's own words
+		Words    overlayWords
 		Summary  string
 		Problems []problemView
+	}
+	// overlayWords are the overlay's own words in one language.
+	overlayWords struct {
+		Title, Close, Hint, ErrorHere, Footer string
 	}
 	problemView struct {
 		Where    string // file:line:col
@@ -119,14 +134,13 @@ type (
 // anything, "<script>" included. The markup has no style attributes and no
 // inline script, so a page's strict Content-Security-Policy does not break it.
 // Whitespace inside <pre> is significant, so the excerpt is written tightly.
-var overlayTemplate = template.Must(template.New("overlay").Parse(`<div id="risalah-overlay" class="risalah-overlay" role="alertdialog" aria-labelledby="risalah-overlay-title" aria-describedby="risalah-overlay-summary" tabindex="-1" lang="en" dir="ltr" data-risalah-failure="{{.Seq}}">
+var overlayTemplate = template.Must(template.New("overlay").Parse(`<div id="risalah-overlay" class="risalah-overlay" role="alertdialog" aria-labelledby="risalah-overlay-title" aria-describedby="risalah-overlay-summary" tabindex="-1" lang="{{.Lang}}" dir="ltr" data-risalah-failure="{{.Seq}}">
 <div class="risalah-overlay__panel">
 <div class="risalah-overlay__head">
 <div class="risalah-overlay__titles">
-<h2 id="risalah-overlay-title" class="risalah-overlay__title">Build failed — the page shows the last good build</h2>
-<p class="risalah-overlay__subtitle" lang="id">Gagal membangun situs — halaman ini menampilkan hasil terakhir yang berhasil</p>
+<h2 id="risalah-overlay-title" class="risalah-overlay__title">{{.Words.Title}}</h2>
 </div>
-<button type="button" class="risalah-overlay__close" data-risalah-close>Close <span lang="id">/ Tutup</span></button>
+<button type="button" class="risalah-overlay__close" data-risalah-close>{{.Words.Close}}</button>
 </div>
 <p id="risalah-overlay-summary" class="risalah-overlay__summary">{{.Summary}}</p>
 {{- if .Problems}}
@@ -136,12 +150,12 @@ var overlayTemplate = template.Must(template.New("overlay").Parse(`<div id="risa
 <p class="risalah-problem__where"><code class="risalah-problem__file">{{.Where}}</code> <span class="risalah-problem__severity">{{.Severity}}</span>{{if .Code}} <span class="risalah-problem__code">{{.Code}}</span>{{end}}</p>
 <p class="risalah-problem__message"{{with .Lang}} lang="{{.}}"{{end}}>{{.Message}}</p>
 {{- if .Hint}}
-<p class="risalah-problem__hint"><span class="risalah-problem__label">Hint:</span> <span{{with .Lang}} lang="{{.}}"{{end}}>{{.Hint}}</span></p>
+<p class="risalah-problem__hint"><span class="risalah-problem__label">{{$.Words.Hint}}</span> <span{{with .Lang}} lang="{{.}}"{{end}}>{{.Hint}}</span></p>
 {{- end}}
 {{- if .Lines}}
 <pre class="risalah-excerpt"><code>
 {{- range .Lines -}}
-{{if .Mark}}<span class="risalah-excerpt__line risalah-excerpt__line--mark" aria-current="true"><span class="risalah-excerpt__gutter" aria-hidden="true">&gt;</span><span class="risalah-excerpt__n">{{.Num}}</span><span class="risalah-sr">(error here) </span>{{.Text}}
+{{if .Mark}}<span class="risalah-excerpt__line risalah-excerpt__line--mark" aria-current="true"><span class="risalah-excerpt__gutter" aria-hidden="true">&gt;</span><span class="risalah-excerpt__n">{{.Num}}</span><span class="risalah-sr">{{$.Words.ErrorHere}} </span>{{.Text}}
 </span>{{if .Caret}}<span class="risalah-excerpt__line risalah-excerpt__caret" aria-hidden="true"><span class="risalah-excerpt__gutter"> </span><span class="risalah-excerpt__n">{{.Pad}}</span>{{.Caret}}
 </span>{{end}}{{else}}<span class="risalah-excerpt__line"><span class="risalah-excerpt__gutter" aria-hidden="true"> </span><span class="risalah-excerpt__n">{{.Num}}</span>{{.Text}}
 </span>{{end}}
@@ -152,16 +166,75 @@ var overlayTemplate = template.Must(template.New("overlay").Parse(`<div id="risa
 {{- end}}
 </ol>
 {{- end}}
-<p class="risalah-overlay__footer">Fix the file and save: this page reloads by itself after the next good build.</p>
+<p class="risalah-overlay__footer">{{.Words.Footer}}</p>
 </div>
 </div>`))
 
-// renderOverlay returns the overlay markup for problems; seq numbers the
-// failure so the script can leave closed one it has already shown.
-func renderOverlay(problems []Problem, seq uint64) []byte {
-	v := overlayView{Seq: seq, Summary: summary(problems)}
+// words returns the overlay's own words in lang: Indonesian for "id",
+// else English.
+func words(lang string) overlayWords {
+	if lang == "id" {
+		return overlayWords{
+			Title:     "Gagal membangun situs — halaman ini menampilkan hasil terakhir yang berhasil",
+			Close:     "Tutup",
+			Hint:      "Saran:",
+			ErrorHere: "(galat di sini)",
+			Footer:    "Perbaiki berkasnya lalu simpan: halaman ini dimuat ulang sendiri setelah pembangunan berikutnya berhasil.",
+		}
+	}
+	return overlayWords{
+		Title:     "Build failed — the page shows the last good build",
+		Close:     "Close",
+		Hint:      "Hint:",
+		ErrorHere: "(error here)",
+		Footer:    "Fix the file and save: this page reloads by itself after the next good build.",
+	}
+}
+
+// renderOverlays returns the overlay markup for problems in every language
+// they are worded in, by language code, and under "" in the language of
+// their own Message and Hint, for pages in any other language.
+func renderOverlays(problems []Problem, seq uint64) map[string][]byte {
+	own := "en"
+	langs := map[string]bool{"en": true}
 	for _, p := range problems {
-		v.Problems = append(v.Problems, viewProblem(p))
+		if p.Lang != "" {
+			own = p.Lang
+			langs[p.Lang] = true
+		}
+		for l := range p.Local {
+			langs[l] = true
+		}
+	}
+	out := map[string][]byte{}
+	for l := range langs {
+		out[l] = renderOverlay(problems, seq, l)
+	}
+	out[""] = out[own]
+	return out
+}
+
+// overlayIn picks the overlay for a page in lang from renderOverlays' map.
+func overlayIn(overlays map[string][]byte, lang string) []byte {
+	if o, ok := overlays[lang]; ok {
+		return o
+	}
+	return overlays[""]
+}
+
+// renderOverlay returns the overlay markup for problems, in lang where they
+// have a wording in it; seq numbers the failure so the script can leave
+// closed one it has already shown.
+func renderOverlay(problems []Problem, seq uint64, lang string) []byte {
+	if lang != "id" {
+		lang = "en"
+	}
+	v := overlayView{Seq: seq, Lang: lang, Words: words(lang), Summary: summary(problems, lang)}
+	for _, p := range problems {
+		if w, ok := p.Local[lang]; ok {
+			p.Message, p.Hint, p.Lang = w.Message, w.Hint, lang
+		}
+		v.Problems = append(v.Problems, viewProblem(p, lang))
 	}
 	var b bytes.Buffer
 	if err := overlayTemplate.Execute(&b, v); err != nil {
@@ -172,9 +245,13 @@ func renderOverlay(problems []Problem, seq uint64) []byte {
 	return b.Bytes()
 }
 
-// summary counts the problems, in words an editor reads at a glance.
-func summary(problems []Problem) string {
+// summary counts the problems, in words an editor reads at a glance, in
+// lang ("id" or English).
+func summary(problems []Problem, lang string) string {
 	if len(problems) == 0 {
+		if lang == "id" {
+			return "Pembangunan gagal tanpa rincian; lihat terminal yang menjalankan risalah serve."
+		}
 		return "The build failed without details; see the terminal running risalah serve."
 	}
 	errs, warns := 0, 0
@@ -184,6 +261,15 @@ func summary(problems []Problem) string {
 		} else {
 			errs++
 		}
+	}
+	if lang == "id" {
+		switch {
+		case warns == 0:
+			return fmt.Sprintf("%d galat.", errs)
+		case errs == 0:
+			return fmt.Sprintf("%d peringatan.", warns)
+		}
+		return fmt.Sprintf("%d galat dan %d peringatan.", errs, warns)
 	}
 	switch {
 	case warns == 0:
@@ -203,7 +289,9 @@ func severityClass(sev string) string {
 	return "error"
 }
 
-func viewProblem(p Problem) problemView {
+// viewProblem prepares one problem for an overlay whose own words are in
+// lang; its message and hint are marked with their language when it differs.
+func viewProblem(p Problem, lang string) problemView {
 	pv := problemView{
 		Where:    where(p),
 		Class:    severityClass(p.Severity),
@@ -212,8 +300,8 @@ func viewProblem(p Problem) problemView {
 		Message:  p.Message,
 		Hint:     p.Hint,
 	}
-	if p.Lang != "" && p.Lang != "en" {
-		pv.Lang = p.Lang
+	if pl := cmp.Or(p.Lang, "en"); pl != lang {
+		pv.Lang = pl
 	}
 	if pv.Severity == "" {
 		pv.Severity = "error"

@@ -72,8 +72,8 @@ type Server struct {
 	gen       uint64 // counts Publish calls
 	build     string // epoch-gen; pages carry it so a stale page can tell
 	failed    bool
-	failSeq   uint64 // number of the failure shown, so a client can skip one it has seen
-	overlay   []byte // the overlay markup while failed
+	failSeq   uint64            // number of the failure shown, so a client can skip one it has seen
+	overlays  map[string][]byte // the overlay markup by page language while failed (renderOverlays)
 
 	cmu     sync.Mutex
 	clients map[*client]struct{}
@@ -127,25 +127,26 @@ func (s *Server) Publish(files map[string][]byte) {
 	s.gen++
 	s.build = s.epoch + "-" + strconv.FormatUint(s.gen, 10)
 	s.failed = false
-	s.overlay = nil
+	s.overlays = nil
 	s.mu.Unlock()
 	s.wakeAll()
 }
 
 // Fail records that the latest build failed. Pages keep being served from the
 // last good build, but every HTML page gets the error overlay, and connected
-// browsers are sent the overlay to show at once.
+// browsers are sent the overlay to show at once, each in its page's language
+// where the problems are worded in it (Problem.Local).
 func (s *Server) Fail(problems []Problem) {
 	// Rendered outside the lock, as the problems may be many and long; the
 	// number is taken first so that of two racing calls the later one wins.
 	seq := s.failCount.Add(1)
-	markup := renderOverlay(problems, seq)
+	markup := renderOverlays(problems, seq)
 
 	s.mu.Lock()
 	if seq > s.failSeq {
 		s.failSeq = seq
 		s.failed = true
-		s.overlay = markup
+		s.overlays = markup
 	}
 	s.mu.Unlock()
 	s.wakeAll()
@@ -166,13 +167,13 @@ type state struct {
 	build     string
 	failed    bool
 	failSeq   uint64
-	overlay   []byte
+	overlays  map[string][]byte
 }
 
 func (s *Server) state() state {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return state{s.files, s.published, s.build, s.failed, s.failSeq, s.overlay}
+	return state{s.files, s.published, s.build, s.failed, s.failSeq, s.overlays}
 }
 
 func (s *Server) wakeAll() {
@@ -305,7 +306,7 @@ func (s *Server) writeFile(w http.ResponseWriter, r *http.Request, status int, n
 	if strings.HasPrefix(ctype, "text/html") {
 		var overlay []byte
 		if st.failed {
-			overlay = st.overlay
+			overlay = overlayIn(st.overlays, pageLang(body))
 		}
 		body = inject(body, headTags(st.build), overlay)
 	}
@@ -465,6 +466,9 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	if !send("retry: " + strconv.Itoa(retryMillis) + "\n\n") {
 		return
 	}
+	// The page says its language (?lang=, from <html lang>), so that the
+	// overlay it is sent is worded in it.
+	lang := primaryLang(r.URL.Query().Get("lang"))
 	lastBuild, lastFail := st.build, uint64(0)
 	if b := r.URL.Query().Get("build"); b != "" && b != st.build {
 		if !send(event("reload", st.build)) {
@@ -472,7 +476,7 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 		}
 		lastFail = st.failSeq // the reloaded page has the overlay already
 	} else if st.failed {
-		if !send(event("build-error", string(st.overlay))) {
+		if !send(event("build-error", string(overlayIn(st.overlays, lang)))) {
 			return
 		}
 		lastFail = st.failSeq
@@ -494,7 +498,7 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 				chunk = event("reload", st.build)
 				lastBuild, lastFail = st.build, st.failSeq
 			case st.failed && st.failSeq != lastFail:
-				chunk = event("build-error", string(st.overlay))
+				chunk = event("build-error", string(overlayIn(st.overlays, lang)))
 				lastFail = st.failSeq
 			default:
 				continue

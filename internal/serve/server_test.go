@@ -336,7 +336,7 @@ func TestAssets(t *testing.T) {
 	css := get(s, "GET", "/__risalah/overlay.css").Body.String()
 	// The script listens for the events the server sends, and keeps to what a
 	// style-src 'self' policy allows.
-	for _, want := range []string{"'/__risalah/events'", "'reload'", "'build-error'", "sessionStorage", "location.reload()", "data-build", "risalah-overlay"} {
+	for _, want := range []string{"'/__risalah/events?lang='", "documentElement.lang", "'reload'", "'build-error'", "sessionStorage", "location.reload()", "data-build", "risalah-overlay"} {
 		if !strings.Contains(js, want) {
 			t.Errorf("reload.js lacks %s", want)
 		}
@@ -470,7 +470,7 @@ func TestOverlayEscaping(t *testing.T) {
 			{N: 10, Text: "& more"},
 		},
 	}
-	out := string(renderOverlay([]Problem{p}, 7))
+	out := string(renderOverlay([]Problem{p}, 7, "en"))
 	for _, bad := range []string{"<script", "<img", "<b>", "<i>", `onmouseover="`, "</pre></code><", "style="} {
 		if strings.Contains(out, bad) {
 			t.Errorf("overlay contains %q:\n%s", bad, out)
@@ -482,7 +482,6 @@ func TestOverlayEscaping(t *testing.T) {
 		`aria-labelledby="risalah-overlay-title"`,
 		`id="risalah-overlay-title"`,
 		"Build failed — the page shows the last good build",
-		"Gagal membangun situs — halaman ini menampilkan hasil terakhir yang berhasil",
 		`data-risalah-failure="7"`,
 		"&lt;script&gt;alert(&#34;m&#34;)&lt;/script&gt;",
 		"content/&lt;b&gt;x&lt;/b&gt;.md:2:5",
@@ -510,7 +509,7 @@ func TestOverlayEscaping(t *testing.T) {
 	if !strings.Contains(out, "1 error.") {
 		t.Errorf("summary wrong:\n%s", out)
 	}
-	warn := string(renderOverlay([]Problem{{Severity: "warning", Message: "w"}}, 1))
+	warn := string(renderOverlay([]Problem{{Severity: "warning", Message: "w"}}, 1, "en"))
 	if !strings.Contains(warn, "risalah-problem--warning") || !strings.Contains(warn, "1 warning.") {
 		t.Errorf("warning overlay:\n%s", warn)
 	}
@@ -732,7 +731,7 @@ func TestEventsEndToEnd(t *testing.T) {
 	if e.name != "build-error" {
 		t.Fatalf("after Fail: %+v", e)
 	}
-	overlay := strings.ReplaceAll(string(s.state().overlay), "\r\n", "\n")
+	overlay := strings.ReplaceAll(string(overlayIn(s.state().overlays, "")), "\r\n", "\n")
 	if e.data != overlay || !strings.Contains(e.data, "first &lt;b&gt;line&lt;/b&gt;\nsecond line") {
 		t.Errorf("event data is not the overlay:\n%s\nwant\n%s", e.data, overlay)
 	}
@@ -952,18 +951,111 @@ func TestIdleConnectionsClosed(t *testing.T) {
 	}
 }
 
-// TestOverlayLanguage checks that a problem worded in Indonesian is marked
-// so in the overlay, whose own words are English, and one in English is
-// not marked.
+// TestOverlayLanguage checks that the overlay speaks the language of the
+// page it covers: its own words and each problem's wording in it, with a
+// problem worded only in another language marked with that language.
 func TestOverlayLanguage(t *testing.T) {
-	id := string(renderOverlay([]Problem{{File: "a.md", Line: 2, Message: `ruas wajib "title" tidak ada`, Hint: "tambahkan baris", Lang: "id"}}, 1))
-	for _, want := range []string{`<p class="risalah-problem__message" lang="id">ruas wajib &#34;title&#34; tidak ada</p>`, `<span lang="id">tambahkan baris</span>`} {
-		if !strings.Contains(id, want) {
-			t.Errorf("overlay lacks %s:\n%s", want, id)
+	both := Problem{File: "a.md", Line: 2, Message: `ruas wajib "title" tidak ada`, Hint: "tambahkan baris", Lang: "id",
+		Local: map[string]Wording{"id": {`ruas wajib "title" tidak ada`, "tambahkan baris"}, "en": {`missing required field "title"`, "add a line"}}}
+	for _, tc := range []struct {
+		name     string
+		problems []Problem
+		lang     string
+		want     []string
+		not      []string
+	}{
+		{"Indonesian page", []Problem{both}, "id",
+			[]string{`lang="id" dir="ltr"`, "Gagal membangun situs", ">Tutup</button>", "1 galat.", `<p class="risalah-problem__message">ruas wajib &#34;title&#34; tidak ada</p>`, "Saran:"},
+			[]string{"Build failed", "missing required"}},
+		{"English page", []Problem{both}, "en",
+			[]string{`lang="en" dir="ltr"`, "Build failed", ">Close</button>", "1 error.", `<p class="risalah-problem__message">missing required field &#34;title&#34;</p>`, "add a line", "Hint:"},
+			[]string{"Gagal", "ruas wajib"}},
+		{"English page, problem worded in Indonesian only", []Problem{{File: "a.md", Message: "ruas wajib", Hint: "tambahkan", Lang: "id"}}, "en",
+			[]string{"Build failed", `<p class="risalah-problem__message" lang="id">ruas wajib</p>`, `<span lang="id">tambahkan</span>`}, nil},
+		{"Indonesian page, problem in English only", []Problem{{File: "a.md", Message: "missing", Hint: "add"}}, "id",
+			[]string{"Gagal membangun situs", `<p class="risalah-problem__message" lang="en">missing</p>`}, nil},
+		{"English page, English problem", []Problem{{File: "a.md", Message: "missing", Hint: "add", Lang: "en"}}, "en",
+			[]string{`<p class="risalah-problem__message">missing</p>`}, []string{`lang="en">missing`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := string(renderOverlay(tc.problems, 1, tc.lang))
+			for _, w := range tc.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("overlay lacks %s:\n%s", w, got)
+				}
+			}
+			for _, w := range tc.not {
+				if strings.Contains(got, w) {
+					t.Errorf("overlay has %s:\n%s", w, got)
+				}
+			}
+		})
+	}
+}
+
+// TestOverlayFollowsPage checks that the server injects, and streams, the
+// overlay in the language of the page: from its <html lang>, and from the
+// event stream's ?lang=; a page in a language the problems have no wording
+// in gets the editor's.
+func TestOverlayFollowsPage(t *testing.T) {
+	s := NewServer("127.0.0.1:1313")
+	s.Publish(map[string][]byte{
+		"index.html":    []byte(`<!doctype html><html lang="id"><head></head><body>beranda</body></html>`),
+		"en/index.html": []byte(`<!DOCTYPE html><HTML LANG='en-GB'><head></head><body>home</body></html>`),
+		"fr/index.html": []byte(`<!doctype html><html dir="ltr" lang=fr><head></head><body>accueil</body></html>`),
+	})
+	s.Fail([]Problem{{File: "a.md", Message: "ruas wajib", Lang: "id",
+		Local: map[string]Wording{"id": {"ruas wajib", ""}, "en": {"missing field", ""}}}})
+	for path, want := range map[string]string{"/": "ruas wajib", "/en/": "missing field", "/fr/": "ruas wajib"} {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest(http.MethodGet, "http://127.0.0.1:1313"+path, nil)
+		s.ServeHTTP(rec, req)
+		if body := rec.Body.String(); !strings.Contains(body, want) {
+			t.Errorf("%s: overlay lacks %q:\n%s", path, want, body)
 		}
 	}
-	en := string(renderOverlay([]Problem{{File: "a.md", Message: "missing", Hint: "add", Lang: "en"}}, 1))
-	if strings.Contains(en, `lang="en">missing`) || !strings.Contains(en, `<p class="risalah-problem__message">missing</p>`) {
-		t.Errorf("English problem:\n%s", en)
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	for lang, want := range map[string]string{"en": "missing field", "id": "ruas wajib", "": "ruas wajib"} {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, ts.URL+"/__risalah/events?lang="+lang, nil)
+		req.Host = "127.0.0.1:1313"
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			cancel()
+			t.Fatal(err)
+		}
+		var got strings.Builder
+		buf := make([]byte, 4096)
+		for !strings.Contains(got.String(), "</div>\n\n") {
+			n, err := resp.Body.Read(buf)
+			got.Write(buf[:n])
+			if err != nil {
+				break
+			}
+		}
+		resp.Body.Close()
+		cancel()
+		if !strings.Contains(got.String(), "event: build-error") || !strings.Contains(got.String(), want) {
+			t.Errorf("events?lang=%s: want the overlay with %q, got:\n%s", lang, want, got.String())
+		}
+	}
+}
+
+func TestPageLang(t *testing.T) {
+	for page, want := range map[string]string{
+		`<!doctype html><html lang="id">`: "id",
+		`<html class="x" lang='en-GB'>`:   "en",
+		`<HTML LANG=fr>`:                  "fr",
+		`<html>`:                          "",
+		`<html data-lang="de">`:           "",
+		`<p>no html tag</p>`:              "",
+		`<html lang="not a tag">`:         "not",
+		`<html lang="<script>">`:          "",
+		`<html lang="abcdefghij">`:        "",
+	} {
+		if got := pageLang([]byte(page)); got != want {
+			t.Errorf("pageLang(%s) = %q, want %q", page, got, want)
+		}
 	}
 }

@@ -159,7 +159,10 @@
     openOverlay(initial);
   }
 
-  var url = '/__risalah/events' + (build ? '?build=' + encodeURIComponent(build) : '');
+  // The page's language goes with the request, so that the server sends the
+  // overlay worded in it.
+  var url = '/__risalah/events?lang=' + encodeURIComponent(document.documentElement.lang || '') +
+    (build ? '&build=' + encodeURIComponent(build) : '');
   var source = null;
 
   // When the connection drops, EventSource reconnects by itself after the
