@@ -98,9 +98,9 @@ func validate(d *Doc, cfg *config.Config, diags *diag.List) {
 				for _, t := range cfg.RegTypes {
 					codes = append(codes, t.Code)
 				}
-				hint := "use one of " + strings.Join(codes, ", ") + ", or add the type to regulationTypes in site.yaml"
+				hint := fmt.Sprintf("use one of %s, or add the type to regulationTypes in site.yaml", strings.Join(codes, ", "))
 				if s := meta.Suggest(r.Type, codes, nil); s != "" {
-					hint = fmt.Sprintf("did you mean %q? ", s) + hint
+					hint = fmt.Sprintf("did you mean %q? %s", s, hint)
 				}
 				diags.Errorf(d.Pos("type"), diag.CodeValue, hint, "unknown regulation type %q", r.Type)
 			} else {
@@ -139,7 +139,7 @@ func checkVocab(d *Doc, diags *diag.List, field, v string, allowed []string) {
 			return
 		}
 	}
-	hint := "use one of " + strings.Join(allowed, ", ")
+	hint := fmt.Sprintf("use one of %s", strings.Join(allowed, ", "))
 	if s := meta.Suggest(v, allowed, nil); s != "" {
 		hint = fmt.Sprintf("did you mean %q?", s)
 	}

@@ -8,6 +8,7 @@ package diag
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -87,8 +88,8 @@ func (d *Diagnostic) In(lang string) *Diagnostic {
 	if f, ok := cat[d.format]; ok && d.format != "" {
 		c.Msg = fmt.Sprintf(f, d.args...)
 	}
-	if h, ok := cat[d.Hint]; ok && d.Hint != "" {
-		c.Hint = h
+	if d.Hint != "" {
+		c.Hint = wordHint(lang, d.Hint, 0)
 	}
 	return &c
 }
@@ -253,4 +254,83 @@ func PluralIn(lang string, n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// hintPattern is a hint format compiled to match the hints it makes.
+type hintPattern struct {
+	re    *regexp.Regexp
+	verbs []byte // 'q', 's' or 'd', in order
+	to    string // the translation, its verbs all %s: they get the matched text
+	size  int    // the length of the format's literal text
+}
+
+// hintPatterns holds, by language, the patterns of the hints put together
+// with fmt.Sprintf, most specific first. They are built once and never
+// changed.
+var hintPatterns = map[string][]hintPattern{"id": compileHints(indonesianHints)}
+
+var hintVerb = regexp.MustCompile(`%[qsd]`)
+
+// compileHints turns formats into patterns: a %q matches a quoted Go
+// string, a %d a number and a %s any text.
+func compileHints(formats map[string]string) []hintPattern {
+	var out []hintPattern
+	for en, tr := range formats {
+		var re strings.Builder
+		re.WriteString("^")
+		var verbs []byte
+		last := 0
+		for _, m := range hintVerb.FindAllStringIndex(en, -1) {
+			re.WriteString(regexp.QuoteMeta(en[last:m[0]]))
+			v := en[m[0]+1]
+			verbs = append(verbs, v)
+			switch v {
+			case 'q':
+				re.WriteString(`("(?:[^"\\]|\\.)*")`)
+			case 'd':
+				re.WriteString(`(-?[0-9]+)`)
+			default:
+				re.WriteString(`(.*?)`)
+			}
+			last = m[1]
+		}
+		re.WriteString(regexp.QuoteMeta(en[last:]))
+		re.WriteString("$")
+		out = append(out, hintPattern{re: regexp.MustCompile(re.String()), verbs: verbs,
+			to: hintVerb.ReplaceAllString(tr, "%s"), size: len(hintVerb.ReplaceAllString(en, ""))})
+	}
+	slices.SortFunc(out, func(a, b hintPattern) int {
+		if a.size != b.size {
+			return b.size - a.size
+		}
+		return strings.Compare(a.re.String(), b.re.String())
+	})
+	return out
+}
+
+// wordHint returns hint in lang: from the catalog, else by the first
+// pattern it matches, whose %s parts are worded in turn; as it is when
+// neither knows it.
+func wordHint(lang, hint string, depth int) string {
+	if h, ok := catalogs[lang][hint]; ok {
+		return h
+	}
+	if depth > 2 {
+		return hint
+	}
+	for _, p := range hintPatterns[lang] {
+		m := p.re.FindStringSubmatch(hint)
+		if m == nil {
+			continue
+		}
+		args := make([]any, len(p.verbs))
+		for i, v := range p.verbs {
+			args[i] = m[i+1]
+			if v == 's' {
+				args[i] = wordHint(lang, m[i+1], depth+1)
+			}
+		}
+		return fmt.Sprintf(p.to, args...)
+	}
+	return hint
 }

@@ -291,18 +291,16 @@ func (d *decoder) unknown(k *Node, names []string, field string) {
 	} else {
 		sorted := append([]string(nil), names...)
 		sort.Strings(sorted)
-		hint = "known fields: " + strings.Join(sorted, ", ")
+		hint = fmt.Sprintf("known fields: %s", strings.Join(sorted, ", "))
 	}
 	pos := diag.Pos{File: d.o.File, Line: k.Line, Col: k.Col}
-	msg := fmt.Sprintf("unknown field %q", joinField(field, k.Value))
-	if d.o.Unknown != diag.Error {
-		msg += ": what it holds is left out of the site" // a misspelt field's data must not vanish unnoticed
-	}
+	name := joinField(field, k.Value)
 	if d.o.Unknown == diag.Error {
 		d.failed = true
-		d.o.Diags.Errorf(pos, diag.CodeUnknownField, hint, "%s", msg)
+		d.o.Diags.Errorf(pos, diag.CodeUnknownField, hint, "unknown field %q", name)
 	} else {
-		d.o.Diags.Warnf(pos, diag.CodeUnknownField, hint, "%s", msg)
+		// A misspelt field's data must not vanish unnoticed.
+		d.o.Diags.Warnf(pos, diag.CodeUnknownField, hint, "unknown field %q: what it holds is left out of the site", name)
 	}
 }
 

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"strings"
 
 	"risalah/internal/config"
@@ -75,7 +76,7 @@ func (s *Site) resolveAgencies(diags *diag.List) {
 		own := p.Doc.Own.Get(field) != nil // a translation that inherits it is not reported again
 		if a.Of == nil && own && len(keys) > 0 && !strings.ContainsAny(v, " \t") && strings.ToLower(v) == v {
 			if k := meta.Suggest(v, keys, nil); k != "" {
-				diags.Warnf(at, diag.CodeUnknownKey, "did you mean "+k+"? Write a key of site.yaml's agencies, or the agency's name in words",
+				diags.Warnf(at, diag.CodeUnknownKey, fmt.Sprintf("did you mean %s? Write a key of site.yaml's agencies, or the agency's name in words", k),
 					"%s %q is not a key of site.yaml's agencies, so the page shows it as written", strings.TrimSuffix(field, "s"), v)
 			}
 		}

@@ -1,0 +1,28 @@
+package diag
+
+// indonesianHints words in Indonesian the hints the code puts together
+// with fmt.Sprintf, such as "did you mean %q?": each key is the English
+// format as the code writes it, each value its wording with the same verbs
+// in the same order (see hintPatterns).
+var indonesianHints = map[string]string{
+	`did you mean %q?`:                              `maksud Anda %q?`,
+	`did you mean %q (%s)?`:                         `maksud Anda %q (%s)?`,
+	`did you mean %q? %s`:                           `maksud Anda %q? %s`,
+	`did you mean #%s?`:                             `maksud Anda #%s?`,
+	`did you mean %q? Rename this file to %s.%s.md`: `maksud Anda %q? Ubah nama berkas ini menjadi %s.%s.md`,
+	`did you mean %s? Write a key of site.yaml's agencies, or the agency's name in words`: `maksud Anda %s? Tulis kunci dari agencies di site.yaml, atau nama instansinya dengan kata-kata`,
+	`known fields: %s`: `ruas yang dikenal: %s`,
+	`use one of %s`:    `gunakan salah satu dari: %s`,
+	`use one of %s, or add the type to regulationTypes in site.yaml`:                                                   `gunakan salah satu dari %s, atau tambahkan jenis itu ke regulationTypes di site.yaml`,
+	`write it per language code, such as {id: %s, en: …}`:                                                              `tulis per kode bahasa, seperti {id: %s, en: …}`,
+	`add %s: … to its name`:                                                                                            `tambahkan %s: … ke namanya`,
+	`add %q to languages in site.yaml, or rename the file`:                                                             `tambahkan %q ke languages di site.yaml, atau ubah nama berkasnya`,
+	`rename the file after the document %q it belongs with: %s`:                                                        `beri berkas ini nama dokumen %q yang menjadi pasangannya: %s`,
+	`add a line with only %s after the last field`:                                                                     `tambahkan baris yang hanya berisi %s setelah ruas terakhir`,
+	`%q is a fact shared by all languages: remove it from this translation (it is inherited) or make both files agree`: `%q adalah fakta yang sama di semua bahasa: hapus dari terjemahan ini (nilainya diwarisi) atau samakan kedua berkas`,
+	`add a line such as %q to the front matter`:                                                                        `tambahkan baris seperti %q ke front matter`,
+	`write it as %q`: `tulis sebagai %q`,
+	`write it as a mapping with the fields %s`:                  `tulis sebagai pemetaan dengan ruas %s`,
+	`add a line "%s: ..."`:                                      `tambahkan baris "%s: ..."`,
+	`use the file name of a document in content/%s without .md`: `gunakan nama berkas dokumen di content/%s tanpa .md`,
+}

@@ -1,0 +1,81 @@
+package diag
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestWordHint checks hints put together from pieces, as the packages make
+// them, worded in Indonesian: the quoted and numbered parts kept, the
+// text parts worded in turn, and a hint no pattern knows left as it is.
+func TestWordHint(t *testing.T) {
+	for _, tc := range []struct{ en, id string }{
+		{`did you mean "participants"?`, `maksud Anda "participants"?`},
+		{`did you mean "participants" (peserta)?`, `maksud Anda "participants" (peserta)?`},
+		{`did you mean "a \"b\" c"?`, `maksud Anda "a \"b\" c"?`},
+		{`did you mean #hasil-rapat?`, `maksud Anda #hasil-rapat?`},
+		{`did you mean "rakor-timpora-2023"? Rename this file to rakor-timpora-2023.en.md`, `maksud Anda "rakor-timpora-2023"? Ubah nama berkas ini menjadi rakor-timpora-2023.en.md`},
+		{`did you mean "UU"? use one of UU, PP, or add the type to regulationTypes in site.yaml`, `maksud Anda "UU"? gunakan salah satu dari UU, PP, atau tambahkan jenis itu ke regulationTypes di site.yaml`},
+		{`use one of scheduled, held, cancelled`, `gunakan salah satu dari: scheduled, held, cancelled`},
+		{`known fields: date, title`, `ruas yang dikenal: date, title`},
+		{`did you mean "title"? add a line such as "title: X" to the front matter`, `maksud Anda "title"? tambahkan baris seperti "title: X" ke front matter`},
+		{`no pattern knows this`, `no pattern knows this`},
+		{`did you mean "x`, `did you mean "x`}, // an unclosed quote is not a %q
+	} {
+		if got := wordHint("id", tc.en, 0); got != tc.id {
+			t.Errorf("wordHint(%q)\n got %q\nwant %q", tc.en, got, tc.id)
+		}
+		if got := wordHint("en", tc.en, 0); got != tc.en {
+			t.Errorf("English %q became %q", tc.en, got)
+		}
+	}
+}
+
+// TestHintPatternsUsed requires each hint pattern to be the format of a
+// fmt.Sprintf call of the packages, so that a changed hint cannot leave
+// its wording behind unnoticed, and each wording to print the same verbs.
+func TestHintPatternsUsed(t *testing.T) {
+	used := map[string]bool{}
+	err := filepath.WalkDir("..", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+			return err
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), p, nil, 0)
+		if err != nil {
+			return err
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			c, ok := n.(*ast.CallExpr)
+			if !ok || len(c.Args) == 0 {
+				return true
+			}
+			if sel, ok := c.Fun.(*ast.SelectorExpr); !ok || sel.Sel.Name != "Sprintf" {
+				return true
+			}
+			if l, ok := c.Args[0].(*ast.BasicLit); ok && l.Kind == token.STRING {
+				if s, err := strconv.Unquote(l.Value); err == nil {
+					used[s] = true
+				}
+			}
+			return true
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for en, id := range indonesianHints {
+		if !used[en] {
+			t.Errorf("hints_id.go words %q, which no fmt.Sprintf makes", en)
+		}
+		if a, b := hintVerb.FindAllString(en, -1), hintVerb.FindAllString(id, -1); strings.Join(a, "") != strings.Join(b, "") {
+			t.Errorf("%q prints %v, its wording %q %v", en, a, id, b)
+		}
+	}
+}
