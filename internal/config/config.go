@@ -96,7 +96,7 @@ func (t *Text) DecodeMeta(n *meta.Node, _ *meta.Options) error {
 		return &meta.FieldError{Code: diag.CodeType, Msg: fmt.Sprintf("expected a text for each language, found only %q", n.Value),
 			Hint: fmt.Sprintf("write it per language code, such as {id: %s, en: …}", n.Value)}
 	}
-	return &meta.FieldError{Code: diag.CodeType, Msg: "expected a text for each language, found " + n.Kind.String(),
+	return &meta.FieldError{Code: diag.CodeType, Msg: fmt.Sprintf("expected a text for each language, found %s", n.Kind),
 		Hint: "write it per language code, such as {id: Kantor Imigrasi, en: Immigration Office}"}
 }
 
@@ -204,7 +204,7 @@ type Size int
 func (z *Size) DecodeMeta(n *meta.Node, _ *meta.Options) error {
 	const hint = "write a size such as 512KiB or 2MiB"
 	if n.Kind != meta.Scalar {
-		return &meta.FieldError{Code: diag.CodeType, Msg: "expected a size, found " + n.Kind.String(), Hint: hint}
+		return &meta.FieldError{Code: diag.CodeType, Msg: fmt.Sprintf("expected a size, found %s", n.Kind), Hint: hint}
 	}
 	v := strings.TrimSpace(n.Value)
 	unit := 1

@@ -84,7 +84,7 @@ func ParseDate(s string, loc *time.Location) (Date, error) {
 // DecodeMeta implements meta.Decoder.
 func (d *Date) DecodeMeta(n *meta.Node, o *meta.Options) error {
 	if n.Kind != meta.Scalar {
-		return &meta.FieldError{Code: diag.CodeType, Msg: "expected a date, found " + n.Kind.String(), Hint: "write YYYY-MM-DD, such as 2023-08-23"}
+		return &meta.FieldError{Code: diag.CodeType, Msg: fmt.Sprintf("expected a date, found %s", n.Kind), Hint: "write YYYY-MM-DD, such as 2023-08-23"}
 	}
 	loc := o.Loc
 	if loc == nil {

@@ -87,6 +87,8 @@ func (d *Diagnostic) In(lang string) *Diagnostic {
 	c := *d
 	if f, ok := cat[d.format]; ok && d.format != "" {
 		c.Msg = fmt.Sprintf(f, d.args...)
+	} else {
+		c.Msg = wordMessage(lang, d.Msg)
 	}
 	if d.Hint != "" {
 		c.Hint = wordHint(lang, d.Hint, 0)
@@ -306,6 +308,21 @@ func compileHints(formats map[string]string) []hintPattern {
 		return strings.Compare(a.re.String(), b.re.String())
 	})
 	return out
+}
+
+// fieldPrefix is the "field: " a decoder puts before a value's own message.
+var fieldPrefix = regexp.MustCompile(`^[A-Za-z0-9_.\[\]-]+: `)
+
+// wordMessage returns a message no catalog format made in lang by the
+// patterns, after the name of the field it is about, if any.
+func wordMessage(lang, msg string) string {
+	if w := wordHint(lang, msg, 0); w != msg {
+		return w
+	}
+	if p := fieldPrefix.FindString(msg); p != "" {
+		return p + wordHint(lang, msg[len(p):], 0)
+	}
+	return msg
 }
 
 // wordHint returns hint in lang: from the catalog, else by the first

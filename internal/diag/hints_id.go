@@ -1,10 +1,26 @@
 package diag
 
-// indonesianHints words in Indonesian the hints the code puts together
-// with fmt.Sprintf, such as "did you mean %q?": each key is the English
-// format as the code writes it, each value its wording with the same verbs
-// in the same order (see hintPatterns).
+// indonesianHints words in Indonesian the hints and messages the code puts
+// together with fmt.Sprintf, such as "did you mean %q?", or returns in a
+// meta.FieldError: each key is the English format as the code writes it,
+// each value its wording with the same verbs in the same order (see
+// hintPatterns).
 var indonesianHints = map[string]string{
+	// meta.FieldError messages, after the field they are about
+	`%s: expected a text, found %s`:                    `%s: seharusnya teks, ditemukan %s`,
+	`expected a text for each language, found only %q`: `seharusnya teks untuk setiap bahasa, hanya ditemukan %q`,
+	`expected a text for each language, found %s`:      `seharusnya teks untuk setiap bahasa, ditemukan %s`,
+	`expected a size, found %s`:                        `seharusnya ukuran, ditemukan %s`,
+	`%q is not a size from 1 byte to 1024MiB`:          `%q bukan ukuran dari 1 bita sampai 1024MiB`,
+	`%q is not a valid date`:                           `%q bukan tanggal yang sah`,
+	`expected a date, found %s`:                        `seharusnya tanggal, ditemukan %s`,
+	// meta.FieldError hints
+	`write one line of text for each language code`:                                       `tulis satu baris teks untuk setiap kode bahasa`,
+	`write it per language code, such as {id: Kantor Imigrasi, en: Immigration Office}`:   `tulis per kode bahasa, seperti {id: Kantor Imigrasi, en: Immigration Office}`,
+	`write YYYY-MM-DD, such as 2023-08-23, or YYYY-MM-DDTHH:MM, such as 2023-08-23T09:00`: `tulis YYYY-MM-DD, seperti 2023-08-23, atau YYYY-MM-DDTHH:MM, seperti 2023-08-23T09:00`,
+	`write YYYY-MM-DD, such as 2023-08-23`:                                                `tulis YYYY-MM-DD, seperti 2023-08-23`,
+	`write a size such as 512KiB or 2MiB`:                                                 `tulis ukuran seperti 512KiB atau 2MiB`,
+	// hints
 	`did you mean %q?`:                              `maksud Anda %q?`,
 	`did you mean %q (%s)?`:                         `maksud Anda %q (%s)?`,
 	`did you mean %q? %s`:                           `maksud Anda %q? %s`,

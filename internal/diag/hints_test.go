@@ -38,7 +38,7 @@ func TestWordHint(t *testing.T) {
 }
 
 // TestHintPatternsUsed requires each hint pattern to be the format of a
-// fmt.Sprintf call of the packages, so that a changed hint cannot leave
+// fmt.Sprintf call of the packages, or a FieldError's message or hint, so that a changed hint cannot leave
 // its wording behind unnoticed, and each wording to print the same verbs.
 func TestHintPatternsUsed(t *testing.T) {
 	used := map[string]bool{}
@@ -50,17 +50,28 @@ func TestHintPatternsUsed(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		ast.Inspect(f, func(n ast.Node) bool {
-			c, ok := n.(*ast.CallExpr)
-			if !ok || len(c.Args) == 0 {
-				return true
-			}
-			if sel, ok := c.Fun.(*ast.SelectorExpr); !ok || sel.Sel.Name != "Sprintf" {
-				return true
-			}
-			if l, ok := c.Args[0].(*ast.BasicLit); ok && l.Kind == token.STRING {
+		use := func(e ast.Expr) {
+			if l, ok := e.(*ast.BasicLit); ok && l.Kind == token.STRING {
 				if s, err := strconv.Unquote(l.Value); err == nil {
 					used[s] = true
+				}
+			}
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.CallExpr: // fmt.Sprintf("did you mean %q?", …)
+				if sel, ok := n.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Sprintf" && len(n.Args) > 0 {
+					use(n.Args[0])
+				}
+			case *ast.KeyValueExpr: // FieldError{Msg: "…", Hint: "…"}
+				if k, ok := n.Key.(*ast.Ident); ok && (k.Name == "Msg" || k.Name == "Hint") {
+					use(n.Value)
+				}
+			case *ast.ValueSpec: // const hint = "…"
+				for i, name := range n.Names {
+					if name.Name == "hint" && i < len(n.Values) {
+						use(n.Values[i])
+					}
 				}
 			}
 			return true
@@ -77,5 +88,17 @@ func TestHintPatternsUsed(t *testing.T) {
 		if a, b := hintVerb.FindAllString(en, -1), hintVerb.FindAllString(id, -1); strings.Join(a, "") != strings.Join(b, "") {
 			t.Errorf("%q prints %v, its wording %q %v", en, a, id, b)
 		}
+	}
+}
+
+// TestInPieces checks a diagnostic whose message a decoder put together
+// from a field's name and a value's own message: both the message after
+// the field and the hint are worded in Indonesian.
+func TestInPieces(t *testing.T) {
+	var l List
+	l.Errorf(Pos{File: "a.md", Line: 3, Col: 7}, CodeDate, "write YYYY-MM-DD, such as 2023-08-23", "%s%s", "actions[0].due: ", `"2023-13-45" is not a valid date`)
+	got := l.Items()[0].In("id").Error()
+	if want := `a.md:3:7: error: actions[0].due: "2023-13-45" bukan tanggal yang sah; tulis YYYY-MM-DD, seperti 2023-08-23 [R106]`; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
