@@ -52,11 +52,10 @@ func TestCatalogVerbs(t *testing.T) {
 	}
 }
 
-// TestCatalogComplete reads every Errorf and Warnf call of the packages
-// and requires each literal message format and hint to have its
-// Indonesian wording, and each wording to belong to a call.
-func TestCatalogComplete(t *testing.T) {
-	used := map[string]bool{}
+// inspectPackages calls fn with every node of the packages' Go files, other
+// than tests, and the file's path.
+func inspectPackages(t *testing.T, fn func(path string, n ast.Node)) {
+	t.Helper()
 	err := filepath.WalkDir("..", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
 			return err
@@ -66,24 +65,7 @@ func TestCatalogComplete(t *testing.T) {
 			return err
 		}
 		ast.Inspect(f, func(n ast.Node) bool {
-			c, ok := n.(*ast.CallExpr)
-			if !ok {
-				return true
-			}
-			sel, ok := c.Fun.(*ast.SelectorExpr)
-			if !ok || (sel.Sel.Name != "Errorf" && sel.Sel.Name != "Warnf") || len(c.Args) < 4 {
-				return true
-			}
-			for _, a := range c.Args[2:4] { // hint, format
-				if l, ok := a.(*ast.BasicLit); ok && l.Kind == token.STRING {
-					if s, err := strconv.Unquote(l.Value); err == nil && strings.TrimSpace(verbRe.ReplaceAllString(s, "")) != "" {
-						used[s] = true
-						if _, ok := indonesian[s]; !ok {
-							t.Errorf("%s: no Indonesian wording of %q in catalog_id.go", p, s)
-						}
-					}
-				}
-			}
+			fn(p, n)
 			return true
 		})
 		return nil
@@ -91,6 +73,33 @@ func TestCatalogComplete(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestCatalogComplete reads every Errorf and Warnf call of the packages
+// and requires each literal message format and hint to have its
+// Indonesian wording, and each wording to belong to a call.
+func TestCatalogComplete(t *testing.T) {
+	used := map[string]bool{}
+	inspectPackages(t, func(p string, n ast.Node) {
+		c, ok := n.(*ast.CallExpr)
+		if !ok {
+			return
+		}
+		sel, ok := c.Fun.(*ast.SelectorExpr)
+		if !ok || (sel.Sel.Name != "Errorf" && sel.Sel.Name != "Warnf") || len(c.Args) < 4 {
+			return
+		}
+		for _, a := range c.Args[2:4] { // hint, format
+			if l, ok := a.(*ast.BasicLit); ok && l.Kind == token.STRING {
+				if s, err := strconv.Unquote(l.Value); err == nil && strings.TrimSpace(verbRe.ReplaceAllString(s, "")) != "" {
+					used[s] = true
+					if _, ok := indonesian[s]; !ok {
+						t.Errorf("%s: no Indonesian wording of %q in catalog_id.go", p, s)
+					}
+				}
+			}
+		}
+	})
 	if len(used) < 100 {
 		t.Fatalf("found %d messages; is the walk reading the packages?", len(used))
 	}

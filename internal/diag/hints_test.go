@@ -2,10 +2,7 @@ package diag
 
 import (
 	"go/ast"
-	"go/parser"
 	"go/token"
-	"io/fs"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -42,45 +39,31 @@ func TestWordHint(t *testing.T) {
 // its wording behind unnoticed, and each wording to print the same verbs.
 func TestHintPatternsUsed(t *testing.T) {
 	used := map[string]bool{}
-	err := filepath.WalkDir("..", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
-			return err
-		}
-		f, err := parser.ParseFile(token.NewFileSet(), p, nil, 0)
-		if err != nil {
-			return err
-		}
-		use := func(e ast.Expr) {
-			if l, ok := e.(*ast.BasicLit); ok && l.Kind == token.STRING {
-				if s, err := strconv.Unquote(l.Value); err == nil {
-					used[s] = true
-				}
+	use := func(e ast.Expr) {
+		if l, ok := e.(*ast.BasicLit); ok && l.Kind == token.STRING {
+			if s, err := strconv.Unquote(l.Value); err == nil {
+				used[s] = true
 			}
 		}
-		ast.Inspect(f, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.CallExpr: // fmt.Sprintf("did you mean %q?", …)
-				if sel, ok := n.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Sprintf" && len(n.Args) > 0 {
-					use(n.Args[0])
-				}
-			case *ast.KeyValueExpr: // FieldError{Msg: "…", Hint: "…"}
-				if k, ok := n.Key.(*ast.Ident); ok && (k.Name == "Msg" || k.Name == "Hint") {
-					use(n.Value)
-				}
-			case *ast.ValueSpec: // const hint = "…"
-				for i, name := range n.Names {
-					if name.Name == "hint" && i < len(n.Values) {
-						use(n.Values[i])
-					}
-				}
-			}
-			return true
-		})
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
+	inspectPackages(t, func(_ string, n ast.Node) {
+		switch n := n.(type) {
+		case *ast.CallExpr: // fmt.Sprintf("did you mean %q?", …)
+			if sel, ok := n.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Sprintf" && len(n.Args) > 0 {
+				use(n.Args[0])
+			}
+		case *ast.KeyValueExpr: // FieldError{Msg: "…", Hint: "…"}
+			if k, ok := n.Key.(*ast.Ident); ok && (k.Name == "Msg" || k.Name == "Hint") {
+				use(n.Value)
+			}
+		case *ast.ValueSpec: // const hint = "…"
+			for i, name := range n.Names {
+				if name.Name == "hint" && i < len(n.Values) {
+					use(n.Values[i])
+				}
+			}
+		}
+	})
 	for en, id := range indonesianHints {
 		if !used[en] {
 			t.Errorf("hints_id.go words %q, which no fmt.Sprintf makes", en)
