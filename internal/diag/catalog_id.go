@@ -8,6 +8,17 @@ var catalogs = map[string]map[string]string{"id": indonesian}
 
 // indonesian is the Indonesian catalog.
 var indonesian = map[string]string{
+	// markdown
+	"bytes that are not UTF-8 text, shown as \uFFFD on the page":                                "bita yang bukan teks UTF-8, ditampilkan sebagai \uFFFD di halaman",
+	"describe the picture between the brackets: ![Peserta rapat di aula](foto.jpg)":             "jelaskan gambarnya di antara kurung siku: ![Peserta rapat di aula](foto.jpg)",
+	"image %q has no text alternative":                                                          "gambar %q tidak punya teks alternatif",
+	"unsafe link %q is not emitted":                                                             "tautan tidak aman %q tidak ditampilkan",
+	"write it in Markdown, or set markdown.unsafe: true in site.yaml if you trust every editor": "tulis dalam Markdown, atau atur markdown.unsafe: true di site.yaml bila Anda memercayai setiap penyunting",
+	"raw HTML is left out of the page":                                                          "HTML mentah tidak dimasukkan ke halaman",
+	"link to an http or https address instead":                                                  "tautkan ke alamat http atau https saja",
+	"unsafe image %q is not emitted":                                                            "gambar tidak aman %q tidak ditampilkan",
+	"broken link %q: %s":                                                                        "tautan %q rusak: %s",
+	"broken image %q: %s":                                                                       "gambar %q rusak: %s",
 	// audit
 	"the link to %s on %s leads to its page, but no element there has the id %q": "tautan ke %s di %s menuju halamannya, tetapi tidak ada elemen dengan id %q di sana",
 	"correct the address, or add the file it names":                              "perbaiki alamatnya, atau tambahkan berkas yang disebutnya",

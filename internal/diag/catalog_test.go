@@ -86,10 +86,19 @@ func TestCatalogComplete(t *testing.T) {
 			return
 		}
 		sel, ok := c.Fun.(*ast.SelectorExpr)
-		if !ok || (sel.Sel.Name != "Errorf" && sel.Sel.Name != "Warnf") || len(c.Args) < 4 {
+		if !ok {
 			return
 		}
-		for _, a := range c.Args[2:4] { // hint, format
+		var args []ast.Expr
+		switch {
+		case (sel.Sel.Name == "Errorf" || sel.Sel.Name == "Warnf") && len(c.Args) >= 4:
+			args = c.Args[2:4] // pos, code, hint, format
+		case sel.Sel.Name == "report" && len(c.Args) >= 5:
+			args = c.Args[3:5] // the Markdown sink's: off, severity, code, hint, format
+		default:
+			return
+		}
+		for _, a := range args { // hint, format
 			if l, ok := a.(*ast.BasicLit); ok && l.Kind == token.STRING {
 				if s, err := strconv.Unquote(l.Value); err == nil && strings.TrimSpace(verbRe.ReplaceAllString(s, "")) != "" {
 					used[s] = true

@@ -86,7 +86,19 @@ func (d *Diagnostic) In(lang string) *Diagnostic {
 	}
 	c := *d
 	if f, ok := cat[d.format]; ok && d.format != "" {
-		c.Msg = fmt.Sprintf(f, d.args...)
+		// A text argument may itself be a reason put together from
+		// pieces, such as "no file %s in the bundle".
+		// Only %s arguments: a %q one quotes the editor's own text.
+		args := slices.Clone(d.args)
+		for i, v := range argVerbs(d.format) {
+			if i >= len(args) {
+				break
+			}
+			if s, ok := args[i].(string); ok && v == 's' {
+				args[i] = wordHint(lang, s, 1)
+			}
+		}
+		c.Msg = fmt.Sprintf(f, args...)
 	} else {
 		c.Msg = wordMessage(lang, d.Msg)
 	}
@@ -350,4 +362,18 @@ func wordHint(lang, hint string, depth int) string {
 		return fmt.Sprintf(p.to, args...)
 	}
 	return hint
+}
+
+// argVerb finds the verbs of a format, and the %% that are none.
+var argVerb = regexp.MustCompile(`%[#+\- 0]*[0-9]*(?:\.[0-9]+)?[a-zA-Z%]`)
+
+// argVerbs returns the verb letter of each argument of format, in order.
+func argVerbs(format string) []byte {
+	var out []byte
+	for _, v := range argVerb.FindAllString(format, -1) {
+		if c := v[len(v)-1]; c != '%' {
+			out = append(out, c)
+		}
+	}
+	return out
 }

@@ -20,6 +20,16 @@ var indonesianHints = map[string]string{
 	`write YYYY-MM-DD, such as 2023-08-23, or YYYY-MM-DDTHH:MM, such as 2023-08-23T09:00`: `tulis YYYY-MM-DD, seperti 2023-08-23, atau YYYY-MM-DDTHH:MM, seperti 2023-08-23T09:00`,
 	`write YYYY-MM-DD, such as 2023-08-23`:                                                `tulis YYYY-MM-DD, seperti 2023-08-23`,
 	`write a size such as 512KiB or 2MiB`:                                                 `tulis ukuran seperti 512KiB atau 2MiB`,
+	// reasons a link leads nowhere (site.Resolve), in "broken link %q: %s"
+	`no page or file of this site is at %s`: `tidak ada halaman atau berkas situs ini di %s`,
+	`no file %s`:                            `tidak ada berkas %s`,
+	`%s is a draft or not yet published`:    `%s masih draf atau belum terbit`,
+	`no file %s in the bundle`:              `tidak ada berkas %s di folder halaman ini`,
+	`%s is neither a Markdown document nor a file of this page bundle`: `%s bukan dokumen Markdown dan bukan berkas folder halaman ini`,
+	// hints given in variables and constants
+	`save the file as UTF-8: in Notepad, Save As with Encoding UTF-8`:                                                           `simpan berkas sebagai UTF-8: di Notepad, Save As dengan Encoding UTF-8`,
+	`check the path: it is relative to this file, such as ../regulations/uu-6-2011.id.md`:                                       `periksa jalurnya: jalur itu relatif terhadap berkas ini, seperti ../regulations/uu-6-2011.id.md`,
+	`link to the document's file instead, such as ../regulations/uu-6-2011.id.md, which keeps working when its address changes`: `tautkan ke berkas dokumennya, seperti ../regulations/uu-6-2011.id.md, yang tetap berfungsi saat alamatnya berubah`,
 	// hints
 	`did you mean %q?`:                              `maksud Anda %q?`,
 	`did you mean %q (%s)?`:                         `maksud Anda %q (%s)?`,

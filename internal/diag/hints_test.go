@@ -58,8 +58,14 @@ func TestHintPatternsUsed(t *testing.T) {
 			}
 		case *ast.ValueSpec: // const hint = "…"
 			for i, name := range n.Names {
-				if name.Name == "hint" && i < len(n.Values) {
+				if strings.EqualFold(name.Name, "hint") && i < len(n.Values) {
 					use(n.Values[i])
+				}
+			}
+		case *ast.AssignStmt: // hint := "…"
+			for i, l := range n.Lhs {
+				if id, ok := l.(*ast.Ident); ok && id.Name == "hint" && i < len(n.Rhs) {
+					use(n.Rhs[i])
 				}
 			}
 		}
@@ -80,8 +86,16 @@ func TestHintPatternsUsed(t *testing.T) {
 func TestInPieces(t *testing.T) {
 	var l List
 	l.Errorf(Pos{File: "a.md", Line: 3, Col: 7}, CodeDate, "write YYYY-MM-DD, such as 2023-08-23", "%s%s", "actions[0].due: ", `"2023-13-45" is not a valid date`)
-	got := l.Items()[0].In("id").Error()
-	if want := `a.md:3:7: error: actions[0].due: "2023-13-45" bukan tanggal yang sah; tulis YYYY-MM-DD, seperti 2023-08-23 [R106]`; got != want {
-		t.Errorf("got  %s\nwant %s", got, want)
+	l.Errorf(Pos{File: "b.md", Line: 9, Col: 1}, CodeBrokenLink, "", "broken link %q: %s", "foto.jpg", "no file content/foto.jpg in the bundle")
+	l.Errorf(Pos{File: "c.md", Line: 1, Col: 1}, CodeBrokenLink, "", "broken link %q: %s", "no file x", "a reason no pattern knows")
+	for i, want := range []string{
+		`a.md:3:7: error: actions[0].due: "2023-13-45" bukan tanggal yang sah; tulis YYYY-MM-DD, seperti 2023-08-23 [R106]`,
+		`b.md:9:1: error: tautan "foto.jpg" rusak: tidak ada berkas content/foto.jpg di folder halaman ini [R204]`,
+		// %q arguments are the editor's own text, never worded
+		`c.md:1:1: error: tautan "no file x" rusak: a reason no pattern knows [R204]`,
+	} {
+		if got := l.Items()[i].In("id").Error(); got != want {
+			t.Errorf("got  %s\nwant %s", got, want)
+		}
 	}
 }

@@ -7,7 +7,6 @@ package markdown
 
 import (
 	"bytes"
-	"fmt"
 	"html"
 	"sort"
 	"sync"
@@ -164,12 +163,13 @@ type found struct {
 	severity diag.Severity
 	code     diag.Code
 	hint     string
-	msg      string
+	format   string
+	args     []any
 }
 
 // report records a diagnostic at byte offset off of the body.
 func (s *sink) report(off int, severity diag.Severity, code diag.Code, hint, format string, args ...any) {
-	s.found = append(s.found, found{off, severity, code, hint, fmt.Sprintf(format, args...)})
+	s.found = append(s.found, found{off, severity, code, hint, format, args})
 }
 
 // errorf reports limit l passed at off. Each limit is reported once, at
@@ -192,7 +192,9 @@ func (s *sink) errorf(l limit, off int, hint, format string, args ...any) {
 func (s *sink) flush() {
 	for l, n := range s.again {
 		if n > 0 {
-			s.found[s.limits[l]].msg += fmt.Sprintf(" (and in %d more places in this document)", n)
+			f := &s.found[s.limits[l]]
+			f.format += " (and in %d more places in this document)"
+			f.args = append(f.args, n)
 		}
 	}
 	sort.SliceStable(s.found, func(i, j int) bool { return s.found[i].off < s.found[j].off })
@@ -210,7 +212,11 @@ func (s *sink) flush() {
 			off = f.off
 			pos.Line, pos.Col = s.line0+line, col
 		}
-		s.diags.Add(&diag.Diagnostic{Pos: pos, Severity: f.severity, Code: f.code, Msg: f.msg, Hint: f.hint})
+		if f.severity == diag.Warning {
+			s.diags.Warnf(pos, f.code, f.hint, f.format, f.args...)
+		} else {
+			s.diags.Errorf(pos, f.code, f.hint, f.format, f.args...)
+		}
 	}
 	s.found = nil
 }

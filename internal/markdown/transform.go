@@ -97,7 +97,11 @@ func (t *transformer) link(s *sink, res Resolver, n ast.Node, dest, src []byte, 
 	// The renderer decodes character references, so "javascript&#58;" is
 	// as unsafe as "javascript:".
 	if dangerous(html.UnescapeString(d)) {
-		s.report(offsetOf(n, src), diag.Warning, diag.CodeUnsafeLink, "link to an http or https address instead", "unsafe %s %q is not emitted", what, truncate(d, 40))
+		if what == "image" {
+			s.report(offsetOf(n, src), diag.Warning, diag.CodeUnsafeLink, "link to an http or https address instead", "unsafe image %q is not emitted", truncate(d, 40))
+		} else {
+			s.report(offsetOf(n, src), diag.Warning, diag.CodeUnsafeLink, "link to an http or https address instead", "unsafe link %q is not emitted", truncate(d, 40))
+		}
 		return nil
 	}
 	if d == "" || strings.HasPrefix(d, "#") || strings.HasPrefix(d, "//") || hasScheme(d) {
@@ -116,7 +120,11 @@ func (t *transformer) link(s *sink, res Resolver, n ast.Node, dest, src []byte, 
 		if strings.HasPrefix(d, "/") {
 			hint = "link to the document's file instead, such as ../regulations/uu-6-2011.id.md, which keeps working when its address changes"
 		}
-		s.report(offsetOf(n, src), diag.Error, diag.CodeBrokenLink, hint, "broken %s %q: %s", what, d, reason)
+		if what == "image" {
+			s.report(offsetOf(n, src), diag.Error, diag.CodeBrokenLink, hint, "broken image %q: %s", d, reason)
+		} else {
+			s.report(offsetOf(n, src), diag.Error, diag.CodeBrokenLink, hint, "broken link %q: %s", d, reason)
+		}
 		return dest
 	}
 	return []byte(u)
