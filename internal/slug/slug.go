@@ -34,3 +34,25 @@ func Make(text string) string {
 	}
 	return s
 }
+
+// Fold returns text lowercased with its accents removed (Café becomes
+// cafe, ﬁ becomes fi), for comparing words as a reader types them.
+func Fold(text string) string {
+	ascii := true
+	for i := 0; i < len(text); i++ {
+		if text[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(text)
+	}
+	var b strings.Builder
+	for _, r := range norm.NFKD.String(text) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}

@@ -17,3 +17,17 @@ func TestMake(t *testing.T) {
 		}
 	}
 }
+
+func TestFold(t *testing.T) {
+	for in, want := range map[string]string{
+		"Rapat TIMPORA": "rapat timpora",
+		"Café Déjà-vu":  "cafe deja-vu",
+		"ﬁnal":          "final",
+		"Ünïcödé 2011":  "unicode 2011",
+		"":              "",
+	} {
+		if got := Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
