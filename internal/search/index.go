@@ -163,8 +163,9 @@ func Build(lang string, docs []Doc) []File {
 		put(fmt.Sprintf("doc/%d.json", i), docFile{URL: d.URL, Title: d.Title, Section: d.Section, Date: d.Date, Text: d.Excerpt})
 	}
 	m := Manifest{Version: 1, Docs: len(docs), Facets: facets}
-	m.Words = shard("words", wordStem, MaxShard, put)
-	m.Stems = shard("stems", postings, MaxShard, put)
+	m.Words = shard("words", wordStem, func(v string) int { return len(v) + 6 }, MaxShard, put)
+	// A posting is [doc,score], about 12 bytes of JSON.
+	m.Stems = shard("stems", postings, func(v [][2]int) int { return 12*len(v) + 6 }, MaxShard, put)
 	put("docs.json", df2)
 	put("index.json", m)
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
@@ -176,7 +177,10 @@ func Build(lang string, docs []Doc) []File {
 // maxSize bytes, and returns the prefixes written, sorted. A shard P holds
 // the keys that start with P and with no longer prefix written. Prefixes
 // are counted in characters, as a browser counts them.
-func shard[V any](dir string, m map[string]V, maxSize int, put func(string, any)) []string {
+//
+// size estimates the bytes of a value's JSON: measuring each by encoding it
+// would encode the whole index twice.
+func shard[V any](dir string, m map[string]V, size func(V) int, maxSize int, put func(string, any)) []string {
 	keys := sortedKeys(m)
 	var prefixes []string
 	write := func(prefix string, keys []string) {
@@ -189,13 +193,12 @@ func shard[V any](dir string, m map[string]V, maxSize int, put func(string, any)
 	}
 	var split func(prefix string, keys []string)
 	split = func(prefix string, keys []string) {
-		size := 0
+		total := 0
 		for _, k := range keys {
-			data, _ := json.Marshal(m[k])
-			size += len(k) + len(data) + 4
+			total += len(k) + 4 + size(m[k])
 		}
 		depth := utf8.RuneCountInString(prefix)
-		if size <= maxSize || depth >= maxPrefix || len(keys) == 1 {
+		if total <= maxSize || depth >= maxPrefix || len(keys) == 1 {
 			write(prefix, keys)
 			return
 		}

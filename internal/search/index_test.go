@@ -162,7 +162,7 @@ func TestShardSplits(t *testing.T) {
 	}
 	m["p"] = "v"
 	written := map[string]map[string]string{}
-	prefixes := shard("w", m, 2048, func(path string, v any) {
+	prefixes := shard("w", m, func(v string) int { return len(v) + 6 }, 2048, func(path string, v any) {
 		written[path] = v.(map[string]string)
 	})
 	if len(prefixes) < 10 {
