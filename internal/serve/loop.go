@@ -1,7 +1,6 @@
 package serve
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -224,16 +223,19 @@ func (p *preview) problems(l *diag.List, changed []string) []Problem {
 		if d.Severity != diag.Error {
 			continue
 		}
-		// Worded in the editor's language, and in each language the
-		// messages have, for pages in that language.
+		// Worded in each language the messages have, for pages in that
+		// language; the editor's is one of them, or English.
 		local := map[string]Wording{}
 		for _, l := range diag.Langs() {
 			w := d.In(l)
 			local[l] = Wording{Message: w.Msg, Hint: w.Hint}
 		}
-		own := d.In(p.opts.Lang)
+		lang := p.opts.Lang
+		if _, ok := local[lang]; !ok {
+			lang = "en"
+		}
 		out = append(out, Problem{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Severity: d.Severity.String(),
-			Code: string(d.Code), Message: own.Msg, Hint: own.Hint, Lang: cmp.Or(p.opts.Lang, "en"), Local: local,
+			Code: string(d.Code), Message: local[lang].Message, Hint: local[lang].Hint, Lang: lang, Local: local,
 			Excerpt: Excerpt(p.site, d.Pos.File, d.Pos.Line, 2)})
 	}
 	return out
