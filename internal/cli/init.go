@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 
 	"risalah/internal/scaffold"
@@ -71,18 +70,12 @@ func runInit(_ context.Context, env *Env, args []string) int {
 // when init is not told: the stamped release, else the commit this binary
 // was built from, else the main branch.
 func sourceRef() string {
-	if stamped != "" {
-		return stamped
+	src := readSource()
+	if v := src.version; v != "" && v != "(devel)" && !strings.Contains(v, "+dirty") {
+		return v
 	}
-	if info, ok := debug.ReadBuildInfo(); ok {
-		if v := info.Main.Version; v != "" && v != "(devel)" && !strings.Contains(v, "+dirty") {
-			return v
-		}
-		for _, s := range info.Settings {
-			if s.Key == "vcs.revision" && len(s.Value) == 40 {
-				return s.Value
-			}
-		}
+	if len(src.revision) == 40 {
+		return src.revision
 	}
 	return "main"
 }

@@ -13,35 +13,48 @@ import (
 // a build from a clone, whose version comes from the build information.
 var stamped string
 
+// source is what a binary knows of the source it was built from.
+type source struct {
+	version  string // the stamped version, else the module's; "" if unknown
+	revision string // the commit, when built from a clone
+	modified bool   // the clone had changes not committed
+}
+
+// readSource returns what this binary knows of its source.
+func readSource() source {
+	src := source{version: stamped}
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return src
+	}
+	if src.version == "" {
+		src.version = info.Main.Version
+	}
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			src.revision = s.Value
+		case "vcs.modified":
+			src.modified = s.Value == "true"
+		}
+	}
+	return src
+}
+
 // version returns what this binary is: the stamped version, else the
 // module's version and the commit it was built from, when known.
 func version() string {
-	v := stamped
-	info, ok := debug.ReadBuildInfo()
-	if v == "" && ok && info.Main.Version != "" {
-		v = info.Main.Version
-	}
+	src := readSource()
+	v := src.version
 	if v == "" {
 		v = "(devel)"
 	}
-	if ok {
-		var rev, modified string
-		for _, s := range info.Settings {
-			switch s.Key {
-			case "vcs.revision":
-				rev = s.Value
-			case "vcs.modified":
-				if s.Value == "true" {
-					modified = ", modified"
-				}
-			}
+	if rev := src.revision; rev != "" {
+		modified := ""
+		if src.modified {
+			modified = ", modified"
 		}
-		if len(rev) > 12 {
-			rev = rev[:12]
-		}
-		if rev != "" {
-			v += " (commit " + rev + modified + ")"
-		}
+		v += " (commit " + rev[:min(len(rev), 12)] + modified + ")"
 	}
 	return fmt.Sprintf("risalah %s %s %s/%s", v, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }
