@@ -60,6 +60,9 @@ type Result struct {
 	Removed  int            // files of the previous build removed
 	Executed int            // pages whose template ran
 	Read     int            // documents read from their files; the others came from the cache unread
+	// Search holds the sizes of the search indexes made, by language in
+	// the site's order; a rebuild of bodies lists those it made again.
+	Search []SearchSize
 	// Partial is set when only edited bodies were rendered again, the
 	// site's model being as before.
 	Partial  bool
@@ -83,6 +86,7 @@ var summaryWords = map[string]map[string]string{
 		"built: pages %s; %s; %s": "selesai: halaman %s; %s; %s",
 		"; %s dated after today left out (--future publishes them)": "; %s bertanggal setelah hari ini tidak dicantumkan (--future menerbitkannya)",
 		"; %s left out (--drafts publishes them)":                   "; %s tidak dicantumkan (--drafts menerbitkannya)",
+		"; search index %s, a first query fetching at most %s":      "; indeks pencarian %s, kueri pertama mengambil paling banyak %s",
 	},
 }
 
@@ -121,6 +125,14 @@ func (r *Result) SummaryIn(lang string) string {
 		if n := r.Site.LeftOut.Drafts; n > 0 {
 			s += fmt.Sprintf(w("; %s left out (--drafts publishes them)"), count(n, "draft"))
 		}
+	}
+	if len(r.Search) > 0 {
+		var sizes, first []string
+		for _, sz := range r.Search {
+			sizes = append(sizes, fmt.Sprintf("%s %s", sz.Lang, diag.BytesIn(lang, sz.Bytes)))
+			first = append(first, fmt.Sprintf("%s %s", sz.Lang, diag.BytesIn(lang, int64(sz.First))))
+		}
+		s += fmt.Sprintf(w("; search index %s, a first query fetching at most %s"), strings.Join(sizes, ", "), strings.Join(first, ", "))
 	}
 	return s + fmt.Sprintf("; %s", r.Duration.Round(time.Millisecond))
 }
@@ -234,14 +246,16 @@ func (t *tracker) fileOrFolder(name, source string) bool {
 // fingerprint and its size.
 func (t *tracker) keep(name, source string, s sum, size int64) { t.claim(name, source, s, size) }
 
-func (t *tracker) write(name, source string, data []byte) {
+// write records and writes one file, unless out holds it already; it
+// reports whether it wrote it.
+func (t *tracker) write(name, source string, data []byte) bool {
 	s := sha256.Sum256(data)
 	if !t.claim(name, source, s, int64(len(data))) {
-		return
+		return false
 	}
 	old, held := t.have.Get(name)
 	if held && old == s {
-		return
+		return false
 	}
 	t.mu.Lock()
 	t.written++
@@ -249,6 +263,7 @@ func (t *tracker) write(name, source string, data []byte) {
 	if err := t.out.WriteFile(name, data); err != nil {
 		t.diags.Errorf(diag.Pos{File: source}, diag.CodeOutput, "check the output folder's permissions and free space", "cannot write /%s: %v", name, err)
 	}
+	return true
 }
 
 func sub(fsys fs.FS, dir string) fs.FS {

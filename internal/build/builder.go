@@ -19,6 +19,7 @@ import (
 	"risalah/internal/diag"
 	"risalah/internal/markdown"
 	"risalah/internal/render"
+	"risalah/internal/search"
 	"risalah/internal/site"
 	"risalah/internal/work"
 )
@@ -87,6 +88,10 @@ type mdEntry struct {
 	summary  string
 	headings []markdown.Heading
 	diags    []*diag.Diagnostic
+	// terms are the body's words for the search index, and excerpt the
+	// start of its text, which results show.
+	terms   search.Terms
+	excerpt string
 }
 
 // resolution is one link of a body and where it led.
@@ -107,14 +112,20 @@ type model struct {
 	listJobs []render.Job
 	staticFS fs.FS    // the static files: the site's over the theme's
 	static   []string // their paths, sorted
+	texts    *render.Catalog
+	// analyzers hold each language's search analyzers, which cache stems:
+	// a pool per language, as an analyzer serves one goroutine at a time.
+	analyzers map[string]*sync.Pool
 }
 
 // newModel makes the model of a resolved site: one Markdown renderer per
 // language (the words it adds for screen readers come from the theme's
 // texts) and the lists of pages.
 func newModel(cfg *config.Config, s *site.Site, theme fs.FS, texts *render.Catalog, diags *diag.List) *model {
-	m := &model{cfg: cfg, site: s, label: map[string]string{}, back: map[string]string{}, md: map[string]*markdown.Renderer{}}
+	m := &model{cfg: cfg, site: s, label: map[string]string{}, back: map[string]string{}, md: map[string]*markdown.Renderer{},
+		texts: texts, analyzers: map[string]*sync.Pool{}}
 	for _, l := range cfg.LangCodes() {
+		m.analyzers[l] = &sync.Pool{New: func() any { return search.NewAnalyzer(l) }}
 		m.label[l], _ = texts.Lookup(l, "table_region")
 		m.back[l], _ = texts.Lookup(l, "footnote_back")
 		m.md[l] = markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe, BacklinkLabel: m.back[l], MaxBytes: int(cfg.Markdown.MaxSize)})
@@ -216,6 +227,8 @@ type renderState struct {
 	pagesDone atomic.Int64
 	// files is what manifest.json lists.
 	files *fileList
+	// searchSizes are the sizes of the search indexes made, for Result.
+	searchSizes []SearchSize
 }
 
 // donePage tells Options.Progress, if set, that one more page is done.
@@ -287,9 +300,11 @@ func (m *model) markdown(fsys fs.FS, p *site.Page, src []byte, body sum) (*markd
 	if p.Entry.Kind == content.KindMeeting || p.Entry.Kind == content.KindRegulation {
 		top = 3 // the body sits in a titled section of the record
 	}
-	in := markdown.Input{File: p.Doc.File, Body: src, Line: p.Doc.BodyLine, TopLevel: top, TableLabel: m.label[p.Lang]}
+	in := markdown.Input{File: p.Doc.File, Body: src, Line: p.Doc.BodyLine, TopLevel: top, TableLabel: m.label[p.Lang], Text: true}
 	res := m.md[p.Lang].Render(in, &recorder{s: m.site, p: p, links: &ent.links}, local)
 	ent.summary, ent.headings, ent.diags = res.Summary, res.Headings, local.Items()
+	ent.terms, ent.excerpt = m.searchTerms(p.Lang, res.Text)
+	res.Text = "" // kept as terms
 	return res, ent
 }
 
@@ -441,6 +456,8 @@ func (b *Builder) finish(res *Result, rs *renderState, global sum, otherDiags []
 	res.Files = rs.w.sums.Len()
 	res.Executed = rs.executed
 	res.Written = rs.w.written
+	res.Search = rs.searchSizes
+	sortSizes(res.Search, m.cfg.LangCodes())
 	if rs.diags.HasErrors() || rs.ctx.Err() != nil {
 		return // an interrupted build is not one to build on
 	}

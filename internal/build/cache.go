@@ -15,6 +15,7 @@ import (
 	"risalah/internal/content"
 	"risalah/internal/diag"
 	"risalah/internal/markdown"
+	"risalah/internal/search"
 	"risalah/internal/work"
 )
 
@@ -37,7 +38,7 @@ type dirCache struct {
 }
 
 // cacheVersion changes whenever the saved state's meaning does.
-const cacheVersion = "risalah-cache-4"
+const cacheVersion = "risalah-cache-5"
 
 // newCache returns the cache of the output folder final. key names what a
 // saved state is valid for: the program (a fingerprint of its binary) and
@@ -91,6 +92,8 @@ type savedMD struct {
 	Summary  string
 	Headings []markdown.Heading
 	Diags    []*diag.Diagnostic
+	Terms    search.Terms
+	Excerpt  string
 }
 
 type savedLink struct{ Dest, URL, Reason string }
@@ -165,7 +168,7 @@ func (c *dirCache) load() (*state, map[string]sum, bool) {
 			if r.MD == nil {
 				return nil, nil, false
 			}
-			e := &mdEntry{key: r.MD.Key, summary: r.MD.Summary, headings: r.MD.Headings, diags: r.MD.Diags}
+			e := &mdEntry{key: r.MD.Key, summary: r.MD.Summary, headings: r.MD.Headings, diags: r.MD.Diags, terms: r.MD.Terms, excerpt: r.MD.Excerpt}
 			for _, l := range r.MD.Links {
 				e.links = append(e.links, resolution{l.Dest, l.URL, l.Reason})
 			}
@@ -210,7 +213,7 @@ func (c *dirCache) Save(b *Builder, published time.Time, back *layer[string, sum
 		put(&savedRecord{Kind: recordBack, Name: name, Sum: s})
 	}
 	for name, e := range p.md.All() {
-		sm := &savedMD{Key: e.key, Summary: e.summary, Headings: e.headings, Diags: e.diags}
+		sm := &savedMD{Key: e.key, Summary: e.summary, Headings: e.headings, Diags: e.diags, Terms: e.terms, Excerpt: e.excerpt}
 		for _, l := range e.links {
 			sm.Links = append(sm.Links, savedLink{l.dest, l.url, l.reason})
 		}

@@ -50,8 +50,8 @@ func noBaseURL(cfg *config.Config, diags *diag.List) {
 	}
 }
 
-func (m *machine) out(u, source string, data []byte) {
-	m.w.write(m.s.Out(u), source, data)
+func (m *machine) out(u, source string, data []byte) bool {
+	return m.w.write(m.s.Out(u), source, data)
 }
 
 func updated(p *site.Page) time.Time {

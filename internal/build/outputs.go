@@ -32,6 +32,7 @@ func producers() []producer {
 		feeds,
 		calendars,
 		openData,
+		searchIndex,
 		sitemaps,  // it lists every page made before
 		manifests, // last: it lists every file made before
 	}

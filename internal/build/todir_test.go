@@ -1,12 +1,15 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -208,9 +211,25 @@ Isi.
 			t.Fatal(err)
 		}
 	}
+	before := readTree(t, out)
 	write("---\ntitle: A\ndate: 2023-01-01\n---\nIsi A.\n\nParagraf kedua yang baru.\n")
-	if res := build(); !res.OK() || res.Written != 2 { // the page and manifest.json
-		t.Errorf("body edit: OK %v, %d files written, want 2", res.OK(), res.Written)
+	res = build()
+	after := readTree(t, out)
+	var changed, index []string
+	for name, data := range after {
+		if !bytes.Equal(before[name], data) {
+			changed = append(changed, name)
+			if strings.HasPrefix(name, "cari/index/") {
+				index = append(index, name)
+			}
+		}
+	}
+	sort.Strings(changed)
+	// The page, manifest.json, and of the search index only what holds
+	// the document: its words' shards, docs.json and its doc/N.json.
+	if !res.OK() || res.Written != len(changed) || len(changed) != 2+len(index) || len(index) == 0 ||
+		!slices.Contains(changed, "berita/a/index.html") || !slices.Contains(changed, ManifestName) {
+		t.Errorf("body edit: OK %v, %d files written, changed %q", res.OK(), res.Written, changed)
 	}
 	mirrored("body edit")
 	write("---\ntitle: [A\n---\n")

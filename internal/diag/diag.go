@@ -270,6 +270,26 @@ func PluralIn(lang string, n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
+// BytesIn writes a size in bytes for people, in the number format of lang:
+// "812 B", "9 KB", "1.2 MB" in English and "1,2 MB" in Indonesian. A
+// kilobyte is 1,000 bytes, as browsers and file managers count.
+func BytesIn(lang string, n int64) string {
+	units := []string{"B", "KB", "MB", "GB", "TB"}
+	v, u := float64(n), 0
+	for v >= 999.5 && u < len(units)-1 {
+		v /= 1000
+		u++
+	}
+	s := fmt.Sprintf("%.0f", v)
+	if u > 0 && v < 9.95 {
+		s = fmt.Sprintf("%.1f", v)
+		if lang == "id" {
+			s = strings.Replace(s, ".", ",", 1)
+		}
+	}
+	return s + " " + units[u]
+}
+
 // hintPattern is a hint format compiled to match the hints it makes.
 type hintPattern struct {
 	re    *regexp.Regexp

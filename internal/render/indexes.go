@@ -49,6 +49,15 @@ type DataView struct {
 	Files []DataFile
 }
 
+// SearchView is the search page: the form, and what the script needs to
+// search the language's index.
+type SearchView struct {
+	IndexURL string // the folder of the index (search.Build's files)
+	// Browse lists the pages to find documents by without the script: the
+	// sections and the indexes.
+	Browse []MenuItem
+}
+
 // termName is how a term is shown: regulation types and statuses by their
 // names in the language, other terms as written.
 func (r *Renderer) termName(tax string, t *site.Term, lang string) string {
@@ -184,6 +193,22 @@ func (r *Renderer) dataView(l *site.Lang) *View {
 	v.Data = &DataView{Files: r.dataFiles(l)}
 	v.Switcher, v.Alternates = r.everyLang(l.Code, func(o *site.Lang) (string, bool) { return o.DataURL, true })
 	v.Breadcrumbs = []Crumb{{Name: v.Site.Title, URL: l.Prefix + "/"}, {Name: title, URL: l.DataURL, Current: true}}
+	return v
+}
+
+func (r *Renderer) searchView(l *site.Lang) *View {
+	title, _ := r.i18n.Lookup(l.Code, "search_title")
+	v := r.base(l, "search", title, l.SearchURL)
+	sv := &SearchView{IndexURL: l.SearchIndexURL()}
+	for _, kind := range content.SectionKinds() {
+		if sec := l.Sections[kind]; len(sec.Items) > 0 {
+			sv.Browse = append(sv.Browse, MenuItem{Name: sec.Title, URL: sec.URL})
+		}
+	}
+	sv.Browse = append(sv.Browse, v.Site.Indexes...)
+	v.Search = sv
+	v.Switcher, v.Alternates = r.everyLang(l.Code, func(o *site.Lang) (string, bool) { return o.SearchURL, true })
+	v.Breadcrumbs = []Crumb{{Name: v.Site.Title, URL: l.Prefix + "/"}, {Name: title, URL: l.SearchURL, Current: true}}
 	return v
 }
 

@@ -30,7 +30,7 @@ const (
 
 func pageTemplates() []string {
 	return []string{"home.html", "list.html", "news.html", "meetings.html", "regulations.html", "page.html", "404.html",
-		"taxonomy.html", "ppid.html", "data.html"}
+		"taxonomy.html", "ppid.html", "data.html", "search.html"}
 }
 
 // Renderer renders the pages of one site.
@@ -296,6 +296,7 @@ func (r *Renderer) ListJobs() []Job {
 		}
 		add(r.site.Out(l.PPIDURL)+"index.html", "templates/ppid.html", "ppid.html", func(r *Renderer) *View { return r.ppidView(l) })
 		add(r.site.Out(l.DataURL)+"index.html", "templates/data.html", "data.html", func(r *Renderer) *View { return r.dataView(l) })
+		add(r.site.Out(l.SearchURL)+"index.html", "templates/search.html", "search.html", func(r *Renderer) *View { return r.searchView(l) })
 	}
 	for _, a := range r.site.Aliases() {
 		jobs = append(jobs, Job{Output: a.Output, Source: a.Target.Doc.File, alias: &a})

@@ -18,7 +18,7 @@ type View struct {
 	Site        *SiteView
 	Lang        string
 	LangName    string
-	Kind        string // home, list, news, meetings, regulations, page, 404
+	Kind        string // home, list, news, meetings, regulations, page, search, 404
 	Title       string
 	Description string
 	URL         string // root-relative URL of this page
@@ -35,6 +35,7 @@ type View struct {
 	Taxonomy *TaxonomyView
 	PPID     *PPIDView
 	Data     *DataView
+	Search   *SearchView
 
 	// Feeds are the Atom feeds advertised in the head: the site's, and
 	// the section's on section pages.
@@ -83,7 +84,10 @@ type SiteView struct {
 	Indexes []MenuItem
 	PPIDURL string // the register of public information
 	DataURL string // the open-data page
-	FeedURL string // the site's Atom feed, "" without a baseURL
+	// SearchURL is the search page, which every page's header form
+	// submits to.
+	SearchURL string
+	FeedURL   string // the site's Atom feed, "" without a baseURL
 }
 
 // OfficeView describes the publishing office for the footer.
@@ -325,7 +329,7 @@ func (r *Renderer) siteView(lang string) *SiteView {
 		name, _ := r.i18n.Lookup(lang, "tax_"+t.Key)
 		sv.Indexes = append(sv.Indexes, MenuItem{Name: name, URL: t.URL})
 	}
-	sv.PPIDURL, sv.DataURL = l.PPIDURL, l.DataURL
+	sv.PPIDURL, sv.DataURL, sv.SearchURL = l.PPIDURL, l.DataURL, l.SearchURL
 	if cfg.BaseURL != "" {
 		sv.FeedURL = l.Paths().Feed
 	}

@@ -23,12 +23,15 @@ type Token struct {
 type Analyzer struct {
 	stemmer stem.Stemmer
 	stems   map[string]string
+	seen    map[string]string // interned words
+	acc     map[string]int    // Terms' index of each word
+	buf     []byte
 }
 
 // NewAnalyzer returns an analyzer for a language code, with that
 // language's stemmer if risalah has one (see stem.For).
 func NewAnalyzer(lang string) *Analyzer {
-	return &Analyzer{stemmer: stem.For(lang), stems: map[string]string{}}
+	return &Analyzer{stemmer: stem.For(lang), stems: map[string]string{}, seen: map[string]string{}, acc: map[string]int{}}
 }
 
 // maxWord is the longest word indexed, in bytes: longer runs of letters
@@ -73,8 +76,8 @@ func (a *Analyzer) Stem(word string) string {
 	if s, ok := a.stems[word]; ok {
 		return s
 	}
-	s := a.stemmer.Stem(word)
-	a.stems[word] = s
+	s := a.intern(a.stemmer.Stem(word))
+	a.stems[a.intern(word)] = s
 	return s
 }
 

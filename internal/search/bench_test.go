@@ -19,13 +19,15 @@ func corpusDocs(n int) []Doc {
 			continue
 		}
 		text := string(data)
+		an := NewAnalyzer("id")
 		title := ""
 		if _, rest, ok := strings.Cut(text, "\ntitle: "); ok {
 			title, _, _ = strings.Cut(rest, "\n")
 		}
+		body := an.Terms(Field{WeightBody, text})
 		section, _, _ := strings.Cut(strings.TrimPrefix(path, "content/"), "/")
 		docs = append(docs, Doc{URL: "/" + strings.TrimSuffix(path, ".id.md") + "/", Title: title, Section: section,
-			Fields: []Field{{WeightBody, text}}, Excerpt: text[:min(len(text), 300)]})
+			Body: &body, Excerpt: text[:min(len(text), 300)]})
 	}
 	return docs
 }

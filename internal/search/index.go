@@ -1,44 +1,49 @@
 package search
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
+
+	"risalah/internal/stem"
 )
 
 // Doc is one document to index, in one language.
 type Doc struct {
 	URL     string // the page's address, as the site links it
 	Title   string
-	Section string            // "news", "meetings", "regulations" or "" for a page
-	Date    string            // YYYY-MM-DD, or "" without one
-	Facets  map[string]string // filter values, such as "type": "UU", "status": "in-force", "year": "2011"
-	Fields  []Field
-	Excerpt string // the text excerpts are cut from: the summary and the start of the body
+	Section string // the section's name as the page shows it, or "" for a page
+	Date    string // YYYY-MM-DD, or "" without one
+	// Facets are filter values by facet name, such as "type": "UU",
+	// "status": "Berlaku", "year": "2011"; Section is the facet "section".
+	Facets map[string]string
+	Fields []Field
+	// Body holds the terms of the body, analysed when it was rendered.
+	Body *Terms
+	// Excerpt is the text results show, cut around the first match: the
+	// summary and the start of the body.
+	Excerpt string
 }
 
 // Field is one part of a document's text, with how much a match in it
 // counts: a title or a regulation's number outweighs the body.
 type Field struct {
-	Weight float64
+	Weight int32
 	Text   string
 }
 
 // Weights of the usual fields.
 const (
 	WeightTitle  = 8
-	WeightNumber = 8 // a regulation's type, number and year
+	WeightNumber = 8 // a regulation's type, number and year, and their aliases
 	WeightFacts  = 3 // summary, venue, organiser, speakers, agencies
 	WeightBody   = 1
-)
-
-// BM25's parameters, at the values the field uses.
-const (
-	k1 = 1.2
-	b  = 0.75
 )
 
 // MaxShard is the size past which a shard of words or stems is split by a
@@ -47,6 +52,10 @@ const MaxShard = 24 << 10
 
 // maxPrefix is the longest shard prefix: past it a shard stays whole.
 const maxPrefix = 4
+
+// Version is the version of the index's format, in index.json; the search
+// page refuses another.
+const Version = 2
 
 // File is one file of the index, at a path relative to its folder.
 type File struct {
@@ -61,14 +70,27 @@ type Manifest struct {
 	Docs    int      `json:"docs"`
 	Words   []string `json:"words"`  // prefixes of the shards in words/
 	Stems   []string `json:"stems"`  // prefixes of the shards in stems/
-	Facets  []string `json:"facets"` // facet names, in the order docs.json gives their values
+	Facets  []string `json:"facets"` // facet names, in the order docs.json gives them
 }
 
-// docsFile is docs.json: for each document by number, its section, date
-// and facet values, for filters and counts over the results.
+// facetColumn is one facet in docs.json: its values, and for each
+// document by number the value's index plus one, or 0 for none.
+type facetColumn struct {
+	Values []string `json:"values"`
+	Of     []int    `json:"of"`
+}
+
+// docsFile is docs.json: what ranking, filters and sorting need of every
+// document, by number, as columns that compress well.
 type docsFile struct {
-	Sections []string   `json:"sections"` // distinct sections; docs refer to them by number
-	Docs     [][]string `json:"docs"`     // [section number, date, facet values...]
+	// Days are the documents' dates as days since 1970-01-01 (0: none),
+	// each given as the difference from the one before; documents are
+	// numbered by date, so these are small.
+	Days []int `json:"days"`
+	// Norms are the documents' weighted lengths L as round(8·log2(1+L)),
+	// which BM25 needs.
+	Norms  []int                  `json:"norms"`
+	Facets map[string]facetColumn `json:"facets"`
 }
 
 // docFile is doc/N.json: what a result shows.
@@ -80,152 +102,242 @@ type docFile struct {
 	Text    string `json:"text,omitempty"`
 }
 
-// Build indexes docs in lang and returns the index's files: index.json,
-// docs.json, doc/N.json per document, and the shards words/P.json (each
-// word seen, folded, to its stem) and stems/P.json (each stem to its
-// documents and their scores, best first). The same docs give the same
-// bytes.
+// Build indexes docs in lang and returns the index's files, sorted by
+// path; the same docs give the same bytes.
+//
+//   - index.json: the Manifest.
+//   - docs.json: dates, lengths and facet values of every document.
+//   - doc/N.json: what result N shows.
+//   - words/P.json: each word that starts with the prefix P, folded, to
+//     its stem ("" when the word is its own stem).
+//   - stems/P.json: each stem to its documents, as pairs of the
+//     document's number less the pair's before and 2·count+top, where
+//     count is the stem's weighted occurrences and top is 1 when it is
+//     in the title or number. The page computes BM25 from these.
+//
+// Documents are numbered by date, then URL, so that a new document,
+// usually the newest, changes the numbers of none before it.
 func Build(lang string, docs []Doc) []File {
-	docs = slices.Clone(docs)
-	slices.SortFunc(docs, func(a, b Doc) int { return strings.Compare(a.URL, b.URL) })
 	an := NewAnalyzer(lang)
+	terms := make([]Terms, len(docs))
+	for i, d := range docs {
+		terms[i] = an.Terms(append([]Field{{WeightTitle, d.Title}}, d.Fields...)...)
+		if d.Body != nil {
+			terms[i].Merge(d.Body)
+		}
+	}
+	order := make([]int, len(docs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		if c := strings.Compare(docs[a].Date, docs[b].Date); c != 0 {
+			return c
+		}
+		return strings.Compare(docs[a].URL, docs[b].URL)
+	})
 
 	wordStem := map[string]string{}
-	tf := make([]map[string]float64, len(docs)) // per doc: stem -> weighted frequency
-	lengths := make([]float64, len(docs))
-	df := map[string]int{}
-	var total float64
-	for i, d := range docs {
-		tf[i] = map[string]float64{}
-		for _, f := range append([]Field{{WeightTitle, d.Title}}, d.Fields...) {
-			for _, t := range an.Tokens(f.Text) {
-				wordStem[t.Word] = t.Stem
-				tf[i][t.Stem] += f.Weight
-				lengths[i] += f.Weight
-			}
-		}
-		for s := range tf[i] {
-			df[s]++
-		}
-		total += lengths[i]
-	}
-	avg := 1.0
-	if len(docs) > 0 && total > 0 {
-		avg = total / float64(len(docs))
-	}
-	n := float64(len(docs))
-	postings := map[string][][2]int{} // stem -> [doc, score×100]
-	for i := range docs {
-		for s, f := range tf[i] {
-			idf := math.Log(1 + (n-float64(df[s])+0.5)/(float64(df[s])+0.5))
-			score := idf * f * (k1 + 1) / (f + k1*(1-b+b*lengths[i]/avg))
-			postings[s] = append(postings[s], [2]int{i, max(1, int(math.Round(score*100)))})
-		}
-	}
-	for s := range postings {
-		slices.SortFunc(postings[s], func(a, b [2]int) int {
-			if a[1] != b[1] {
-				return b[1] - a[1]
-			}
-			return a[0] - b[0]
-		})
-	}
-
+	postings := map[string][]int{} // stem -> pairs as documented
+	last := map[string]int{}       // stem -> its last document
+	df := docsFile{Days: make([]int, len(docs)), Norms: make([]int, len(docs)), Facets: map[string]facetColumn{}}
 	var files []File
-	put := func(path string, v any) {
-		data, err := json.Marshal(v)
-		if err != nil {
-			panic(fmt.Sprintf("search: %s: %v", path, err)) // only maps, slices and strings: cannot fail
+	put := func(path string, data []byte) { files = append(files, File{path, data}) }
+	prevDay := 0
+	facetAt := map[string]map[string]int{}
+	stemOf := map[string]int{} // per document: stem -> its pair's index
+	for n, i := range order {
+		d := docs[i]
+		day := days(d.Date)
+		df.Days[n] = day - prevDay
+		prevDay = day
+		df.Norms[n] = int(math.Round(8 * math.Log2(1+float64(terms[i].Length))))
+		for k, v := range d.Facets {
+			if v == "" {
+				continue
+			}
+			col, ok := df.Facets[k]
+			if !ok {
+				col.Of = make([]int, len(docs))
+				facetAt[k] = map[string]int{}
+			}
+			if _, ok := facetAt[k][v]; !ok {
+				facetAt[k][v] = len(facetAt[k])
+				col.Values = append(col.Values, v)
+			}
+			col.Of[n] = facetAt[k][v] + 1
+			df.Facets[k] = col
 		}
-		files = append(files, File{path, data})
+		clear(stemOf)
+		for _, t := range terms[i].Terms {
+			s := an.Stem(t.Word)
+			if s == t.Word {
+				wordStem[t.Word] = ""
+			} else {
+				wordStem[t.Word] = s
+			}
+			top := 0
+			if t.Top {
+				top = 1
+			}
+			if at, ok := stemOf[s]; ok { // another form of a stem seen in this document
+				p := postings[s]
+				c := p[at+1]/2 + int(t.Count)
+				p[at+1] = 2*c + max(p[at+1]%2, top)
+				continue
+			}
+			prev, seen := last[s]
+			if !seen {
+				prev = 0
+			}
+			stemOf[s] = len(postings[s])
+			postings[s] = append(postings[s], n-prev, 2*int(t.Count)+top)
+			last[s] = n
+		}
+		put(fmt.Sprintf("doc/%d.json", n), mustJSON(docFile{URL: d.URL, Title: d.Title, Section: d.Section, Date: d.Date, Text: d.Excerpt}))
 	}
-	facetSet := map[string]bool{}
-	for _, d := range docs {
-		for k := range d.Facets {
-			facetSet[k] = true
+	// Words no document holds but a reader may type, such as diawasi for a
+	// site that only says pengawasan: the forms of each stem that stem
+	// back to it.
+	if f, ok := an.stemmer.(stem.Former); ok {
+		for s := range postings {
+			for _, w := range f.Forms(s) {
+				if _, seen := wordStem[w]; !seen && an.stemmer.Stem(w) == s {
+					wordStem[w] = s
+				}
+			}
 		}
 	}
-	facets := sortedKeys(facetSet)
-	df2 := docsFile{}
-	sectionAt := map[string]int{}
-	for i, d := range docs {
-		at, ok := sectionAt[d.Section]
-		if !ok {
-			at = len(df2.Sections)
-			sectionAt[d.Section] = at
-			df2.Sections = append(df2.Sections, d.Section)
+	// Facet values in a stable order, whatever order the documents gave them.
+	for k, col := range df.Facets {
+		sorted := slices.Clone(col.Values)
+		slices.Sort(sorted)
+		remap := make([]int, len(col.Values)+1)
+		for i, v := range col.Values {
+			remap[i+1] = slices.Index(sorted, v) + 1
 		}
-		row := []string{fmt.Sprint(at), d.Date}
-		for _, k := range facets {
-			row = append(row, d.Facets[k])
+		for n, v := range col.Of {
+			col.Of[n] = remap[v]
 		}
-		df2.Docs = append(df2.Docs, row)
-		put(fmt.Sprintf("doc/%d.json", i), docFile{URL: d.URL, Title: d.Title, Section: d.Section, Date: d.Date, Text: d.Excerpt})
+		col.Values = sorted
+		df.Facets[k] = col
 	}
-	m := Manifest{Version: 1, Docs: len(docs), Facets: facets}
-	m.Words = shard("words", wordStem, func(v string) int { return len(v) + 6 }, MaxShard, put)
-	// A posting is [doc,score], about 12 bytes of JSON.
-	m.Stems = shard("stems", postings, func(v [][2]int) int { return 12*len(v) + 6 }, MaxShard, put)
-	put("docs.json", df2)
-	put("index.json", m)
+	m := Manifest{Version: Version, Docs: len(docs), Facets: sortedKeys(df.Facets)}
+	m.Words = shard("words", wordStem, func(k, v string, b []byte) []byte {
+		return strconv.AppendQuote(b, v)
+	}, MaxShard, put)
+	m.Stems = shard("stems", postings, func(k string, v []int, b []byte) []byte {
+		b = append(b, '[')
+		for i, x := range v {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendInt(b, int64(x), 10)
+		}
+		return append(b, ']')
+	}, MaxShard, put)
+	put("docs.json", mustJSON(df))
+	put("index.json", mustJSON(m))
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return files
 }
 
-// shard writes the entries of m into files under dir by key prefix,
-// splitting a prefix by one more character while its file passes
-// maxSize bytes, and returns the prefixes written, sorted. A shard P holds
-// the keys that start with P and with no longer prefix written. Prefixes
-// are counted in characters, as a browser counts them.
-//
-// size estimates the bytes of a value's JSON: measuring each by encoding it
-// would encode the whole index twice.
-func shard[V any](dir string, m map[string]V, size func(V) int, maxSize int, put func(string, any)) []string {
-	keys := sortedKeys(m)
-	var prefixes []string
-	write := func(prefix string, keys []string) {
-		part := make(map[string]V, len(keys))
-		for _, k := range keys {
-			part[k] = m[k]
-		}
-		prefixes = append(prefixes, prefix)
-		put(dir+"/"+shardName(prefix)+".json", part)
+// days returns the days from 1970-01-01 to a YYYY-MM-DD date, or 0 for
+// none or a date it cannot read.
+func days(date string) int {
+	t, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		return 0
 	}
-	var split func(prefix string, keys []string)
-	split = func(prefix string, keys []string) {
+	return int(t.Unix() / 86400)
+}
+
+func mustJSON(v any) []byte {
+	data, err := json.Marshal(v)
+	if err != nil {
+		panic(fmt.Sprintf("search: %v", err)) // only maps, slices, strings and numbers: cannot fail
+	}
+	return data
+}
+
+// shard writes the entries of m as JSON objects into files under dir by
+// key prefix, splitting a prefix by one more character while its file
+// passes maxSize bytes, and returns the prefixes written, sorted. A shard
+// P holds the keys that start with P and with no longer prefix written.
+// Prefixes are counted in characters, as a browser counts them. enc
+// appends the JSON of a value; keys are words, letters and digits that
+// need no escaping.
+func shard[V any](dir string, m map[string]V, enc func(string, V, []byte) []byte, maxSize int, put func(string, []byte)) []string {
+	keys := sortedKeys(m)
+	// Each entry is encoded once; a shard is a run of them.
+	entries := make([][]byte, len(keys))
+	var buf []byte
+	for i, k := range keys {
+		start := len(buf)
+		buf = append(buf, '"')
+		buf = append(buf, k...)
+		buf = append(buf, '"', ':')
+		buf = enc(k, m[k], buf)
+		entries[i] = buf[start:len(buf):len(buf)]
+	}
+	var prefixes []string
+	write := func(prefix string, from []int) {
+		var b bytes.Buffer
+		b.WriteByte('{')
+		for n, i := range from {
+			if n > 0 {
+				b.WriteByte(',')
+			}
+			b.Write(entries[i])
+		}
+		b.WriteByte('}')
+		prefixes = append(prefixes, prefix)
+		put(dir+"/"+shardName(prefix)+".json", b.Bytes())
+	}
+	var split func(prefix string, from []int)
+	split = func(prefix string, from []int) {
 		total := 0
-		for _, k := range keys {
-			total += len(k) + 4 + size(m[k])
+		for _, i := range from {
+			total += len(entries[i]) + 1
 		}
 		depth := utf8.RuneCountInString(prefix)
-		if total <= maxSize || depth >= maxPrefix || len(keys) == 1 {
-			write(prefix, keys)
+		if total <= maxSize || depth >= maxPrefix || len(from) == 1 {
+			write(prefix, from)
 			return
 		}
-		var here []string
-		groups := map[string][]string{}
-		for _, k := range keys {
-			p := runePrefix(k, depth+1)
+		var here []int
+		var groups []string
+		byPrefix := map[string][]int{}
+		for _, i := range from {
+			p := runePrefix(keys[i], depth+1)
 			if p == prefix {
-				here = append(here, k)
+				here = append(here, i)
 				continue
 			}
-			groups[p] = append(groups[p], k)
+			if _, ok := byPrefix[p]; !ok {
+				groups = append(groups, p)
+			}
+			byPrefix[p] = append(byPrefix[p], i)
 		}
 		if len(here) > 0 {
 			write(prefix, here) // the key that is the prefix itself
 		}
-		for _, p := range sortedKeys(groups) {
-			split(p, groups[p])
+		for _, p := range groups { // in key order, as keys are
+			split(p, byPrefix[p])
 		}
 	}
-	byFirst := map[string][]string{}
-	for _, k := range keys {
-		p := runePrefix(k, 1)
-		byFirst[p] = append(byFirst[p], k)
-	}
-	for _, p := range sortedKeys(byFirst) {
-		split(p, byFirst[p])
+	for i := 0; i < len(keys); {
+		p := runePrefix(keys[i], 1)
+		j := i
+		for j < len(keys) && runePrefix(keys[j], 1) == p {
+			j++
+		}
+		from := make([]int, 0, j-i)
+		for k := i; k < j; k++ {
+			from = append(from, k)
+		}
+		split(p, from)
+		i = j
 	}
 	slices.Sort(prefixes)
 	return slices.Compact(prefixes)

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -54,9 +56,23 @@ func shardOf(dir string, prefixes []string, key string) string {
 }
 
 // search returns the URLs of the documents that hold every word of query,
-// best first.
+// best first: by the number of words in their title or number, then by
+// BM25, as the page ranks them.
 func (r *reader) search(query string) []string {
-	scores := map[int]int{}
+	var docs docsFile
+	r.load("docs.json", &docs)
+	lengths := make([]float64, len(docs.Norms))
+	var total float64
+	for i, q := range docs.Norms {
+		lengths[i] = math.Exp2(float64(q)/8) - 1
+		total += lengths[i]
+	}
+	avg := total / float64(len(lengths))
+	type score struct {
+		top  int
+		bm25 float64
+	}
+	scores := map[int]score{}
 	for i, tok := range NewAnalyzer("xx").Tokens(query) {
 		words := map[string]string{}
 		if f := shardOf("words", r.m.Words, tok.Word); f != "" {
@@ -66,13 +82,26 @@ func (r *reader) search(query string) []string {
 		if !ok {
 			return nil
 		}
-		stems := map[string][][2]int{}
+		if stem == "" {
+			stem = tok.Word
+		}
+		stems := map[string][]int{}
 		r.load(shardOf("stems", r.m.Stems, stem), &stems)
-		next := map[int]int{}
-		for _, p := range stems[stem] {
-			if _, seen := scores[p[0]]; seen || i == 0 {
-				next[p[0]] = scores[p[0]] + p[1]
+		pairs := stems[stem]
+		n, df := float64(r.m.Docs), float64(len(pairs)/2)
+		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
+		next := map[int]score{}
+		doc := 0
+		for k := 0; k < len(pairs); k += 2 {
+			doc += pairs[k]
+			tf := float64(pairs[k+1] / 2)
+			s, seen := scores[doc]
+			if !seen && i > 0 {
+				continue
 			}
+			s.top += pairs[k+1] % 2
+			s.bm25 += idf * tf * (1.2 + 1) / (tf + 1.2*(1-0.75+0.75*lengths[doc]/avg))
+			next[doc] = s
 		}
 		scores = next
 	}
@@ -81,8 +110,12 @@ func (r *reader) search(query string) []string {
 		ids = append(ids, id)
 	}
 	sort.Slice(ids, func(a, b int) bool {
-		if scores[ids[a]] != scores[ids[b]] {
-			return scores[ids[a]] > scores[ids[b]]
+		sa, sb := scores[ids[a]], scores[ids[b]]
+		if sa.top != sb.top {
+			return sa.top > sb.top
+		}
+		if sa.bm25 != sb.bm25 {
+			return sa.bm25 > sb.bm25
 		}
 		return ids[a] < ids[b]
 	})
@@ -162,8 +195,12 @@ func TestShardSplits(t *testing.T) {
 	}
 	m["p"] = "v"
 	written := map[string]map[string]string{}
-	prefixes := shard("w", m, func(v string) int { return len(v) + 6 }, 2048, func(path string, v any) {
-		written[path] = v.(map[string]string)
+	prefixes := shard("w", m, func(k, v string, b []byte) []byte { return strconv.AppendQuote(b, v) }, 2048, func(path string, data []byte) {
+		var v map[string]string
+		if err := json.Unmarshal(data, &v); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		written[path] = v
 	})
 	if len(prefixes) < 10 {
 		t.Fatalf("only %d shards: %q", len(prefixes), prefixes)

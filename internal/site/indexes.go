@@ -46,6 +46,14 @@ func PPIDSlug(lang string) string {
 // DataSlug is the URL segment of the open-data page.
 func DataSlug(string) string { return "data" }
 
+// SearchSlug is the URL segment of the search page.
+func SearchSlug(lang string) string {
+	if lang == "id" {
+		return "cari"
+	}
+	return "search"
+}
+
 // Taxonomy classifies the documents of one language.
 type Taxonomy struct {
 	Key   string
@@ -224,6 +232,8 @@ func (s *Site) buildIndexes(diags *diag.List) {
 		l.DataURL = l.Prefix + "/" + DataSlug(l.Code) + "/"
 		s.claim(s.outputFor(l.PPIDURL), "the register of public information", diag.Pos{File: "site.yaml"}, "the register of public information", diags)
 		s.claim(s.outputFor(l.DataURL), "the open-data page", diag.Pos{File: "site.yaml"}, "the open-data page", diags)
+		l.SearchURL = l.Prefix + "/" + SearchSlug(l.Code) + "/"
+		s.claim(s.outputFor(l.SearchURL), "the search page", diag.Pos{File: "site.yaml"}, "the search page", diags)
 		for _, kind := range content.SectionKinds() {
 			sec := l.Sections[kind]
 			sec.Pagers = s.Pagers(l, sec)

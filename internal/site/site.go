@@ -88,7 +88,11 @@ type Lang struct {
 	PPID       map[string][]*Item          // documents in the register of public information, by category
 	PPIDURL    string                      // the register's page
 	DataURL    string                      // the open-data page
+	SearchURL  string                      // the search page; its index is under SearchIndexURL
 }
+
+// SearchIndexURL is the folder of the language's search index.
+func (l *Lang) SearchIndexURL() string { return l.SearchURL + "index/" }
 
 // Entry is one document across its languages.
 type Entry struct {

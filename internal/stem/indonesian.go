@@ -6,6 +6,7 @@ package stem
 import (
 	_ "embed"
 	"strings"
+	"sync"
 )
 
 // rootsText is the list of Indonesian root words, one per line, written by
@@ -33,8 +34,13 @@ type Indonesian struct {
 	roots map[string]bool
 }
 
-// NewIndonesian returns a stemmer that knows the built-in root words.
-func NewIndonesian() *Indonesian {
+// NewIndonesian returns a stemmer that knows the built-in root words. The
+// stemmers share one table of roots, read once and never changed, so
+// making one costs nothing and each is safe for concurrent use.
+func NewIndonesian() *Indonesian { return &Indonesian{roots: rootTable()} }
+
+// rootTable is the set of root words, made on first use.
+var rootTable = sync.OnceValue(func() map[string]bool {
 	roots := make(map[string]bool, 32000)
 	for line := range strings.SplitSeq(rootsText, "\n") {
 		if line != "" && line[0] != '#' {
@@ -44,8 +50,8 @@ func NewIndonesian() *Indonesian {
 	for _, r := range extraRoots {
 		roots[r] = true
 	}
-	return &Indonesian{roots: roots}
-}
+	return roots
+})
 
 // minRoot is the shortest root a stripped word may end in: the root list
 // holds letters and two-letter words that would swallow real words.

@@ -1,6 +1,7 @@
 package stem
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -97,6 +98,50 @@ func BenchmarkIndonesian(b *testing.B) {
 	for b.Loop() {
 		for _, w := range words {
 			s.Stem(w)
+		}
+	}
+}
+
+// TestIndonesianForms checks that the forms of a root hold the words of
+// the pairs the search issue measured, and that every form the index
+// would keep stems back to the root.
+func TestIndonesianForms(t *testing.T) {
+	s := NewIndonesian()
+	for root, want := range map[string][]string{
+		"awas":    {"diawasi", "pengawasan", "mengawasi", "terawasi"},
+		"tingkat": {"ditingkatkan", "peningkatan", "meningkatkan", "tingkatan"},
+		"rencana": {"perencanaan", "direncanakan", "merencanakan"},
+		"tulis":   {"menulis", "penulis", "ditulis", "tulisan"},
+		"susun":   {"menyusun", "penyusunan", "disusun"},
+		"pakai":   {"memakai", "pemakaian", "dipakai"},
+	} {
+		forms := s.Forms(root)
+		for _, w := range want {
+			if !slices.Contains(forms, w) {
+				t.Errorf("forms of %s lack %s: %q", root, w, forms)
+			}
+			if got := s.Stem(w); got != root {
+				t.Errorf("Stem(%s) = %s, want %s", w, got, root)
+			}
+		}
+	}
+	if f := s.Forms("timpora"); f != nil {
+		t.Errorf("a word that is not a root has forms: %q", f)
+	}
+}
+
+func TestEnglishForms(t *testing.T) {
+	e := English{}
+	for stem, want := range map[string][]string{
+		"supervis": {"supervised", "supervise", "supervision"},
+		"regul":    {"regulation", "regulations"},
+		"agenc":    {"agency", "agencies"},
+	} {
+		forms := e.Forms(stem)
+		for _, w := range want {
+			if !slices.Contains(forms, w) || e.Stem(w) != stem {
+				t.Errorf("forms of %s: %q, want %s (which stems to %s)", stem, forms, w, e.Stem(w))
+			}
 		}
 	}
 }

@@ -1,0 +1,212 @@
+package build
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"sort"
+	"strings"
+
+	"risalah/internal/content"
+	"risalah/internal/search"
+	"risalah/internal/site"
+	"risalah/internal/work"
+)
+
+// searchIndex is every language's search index (search.Build), under its
+// search page. A body's words are analysed when it is rendered and kept
+// with the body's entry, so an index is made again from what the build
+// holds; the tracker writes only the index files whose bytes changed,
+// which an edit to one document limits to the shards of the words it
+// gained or lost, its own doc/N.json and docs.json.
+var searchIndex = producer{name: "search index", all: allSearch, bodies: searchOfBodies}
+
+func allSearch(rs *renderState) {
+	langs := rs.m.site.Langs
+	work.Each(rs.ctx, len(langs), func(i int) { rs.searchLang(langs[i]) })
+}
+
+// searchOfBodies makes again the indexes of the languages whose bodies
+// changed.
+func searchOfBodies(rs *renderState, e *bodyEdits) {
+	changed := map[string]bool{}
+	for p := range e.bodies {
+		changed[p.Lang] = true
+	}
+	var langs []*site.Lang
+	for _, l := range rs.m.site.Langs {
+		if changed[l.Code] {
+			langs = append(langs, l)
+		}
+	}
+	work.Each(rs.ctx, len(langs), func(i int) { rs.searchLang(langs[i]) })
+}
+
+// excerptSize is how much of a body's text, in bytes, a result's excerpt is
+// cut from.
+const excerptSize = 600
+
+// searchTerms analyses a body's plain text into its search terms and
+// returns them with the start of the text, for excerpts.
+func (m *model) searchTerms(lang, text string) (search.Terms, string) {
+	pool := m.analyzers[lang]
+	an := pool.Get().(*search.Analyzer)
+	t := an.Terms(search.Field{Weight: search.WeightBody, Text: text})
+	pool.Put(an)
+	return t, clip(strings.Join(strings.Fields(text), " "), excerptSize)
+}
+
+// clip shortens s to at most n bytes, at a word boundary.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	s = s[:n]
+	if i := strings.LastIndexByte(s, ' '); i > n/2 {
+		s = s[:i]
+	}
+	return strings.ToValidUTF8(s, "") + "…"
+}
+
+// SearchSize is what one language's search index weighs, for the build's
+// summary.
+type SearchSize struct {
+	Lang  string
+	Docs  int
+	Files int
+	Bytes int64 // all its files
+	// Written counts its files written, the others being as they were.
+	Written int
+	// First is the most a first one-word query fetches of the index,
+	// compressed with gzip: index.json, docs.json, and the largest word
+	// and stem shards. Results add their doc/N.json files.
+	First int
+}
+
+// searchLang writes the search index of language l.
+func (rs *renderState) searchLang(l *site.Lang) {
+	m := rs.m
+	var docs []search.Doc
+	for _, kind := range content.SectionKinds() {
+		sec := l.Sections[kind]
+		for _, it := range sec.Items {
+			if !it.Missing {
+				docs = append(docs, rs.searchDoc(l, it.Page, sec.Title))
+			}
+		}
+	}
+	for _, e := range m.site.Entries {
+		if p, ok := e.Versions[l.Code]; ok && e.Kind == content.KindPage {
+			docs = append(docs, rs.searchDoc(l, p, ""))
+		}
+	}
+	files := search.Build(l.Code, docs)
+	dir := l.SearchIndexURL()
+	size := SearchSize{Lang: l.Code, Docs: len(docs), Files: len(files)}
+	var words, stems []byte
+	out := rs.machine()
+	for _, f := range files {
+		if out.out(dir+f.Path, "content", f.Data) {
+			size.Written++
+		}
+		size.Bytes += int64(len(f.Data))
+		switch {
+		case f.Path == "index.json" || f.Path == "docs.json":
+			size.First += gzipSize(f.Data)
+		case strings.HasPrefix(f.Path, "words/") && len(f.Data) > len(words):
+			words = f.Data
+		case strings.HasPrefix(f.Path, "stems/") && len(f.Data) > len(stems):
+			stems = f.Data
+		}
+	}
+	size.First += gzipSize(words) + gzipSize(stems)
+	rs.mu.Lock()
+	rs.searchSizes = append(rs.searchSizes, size)
+	rs.mu.Unlock()
+}
+
+// searchDoc gathers what the index holds of page p, listed under the
+// section named section ("" for a plain page).
+func (rs *renderState) searchDoc(l *site.Lang, p *site.Page, section string) search.Doc {
+	m := rs.m
+	cfg := m.cfg
+	order := cfg.LangCodes()
+	d := p.Doc
+	doc := search.Doc{URL: p.URL, Title: p.Title(), Section: section, Facets: map[string]string{"section": section}}
+	if date := p.Published(); !date.IsZero() {
+		doc.Date = date.Time.Format("2006-01-02")
+		doc.Facets["year"] = date.Time.Format("2006")
+	}
+	var facts []string
+	add := func(s ...string) { facts = append(facts, s...) }
+	add(d.Common.Summary)
+	add(d.Common.Tags...)
+	switch {
+	case d.Meeting != nil:
+		mt := d.Meeting
+		add(mt.Venue, mt.Theme, p.Organizer.Name(l.Code, order))
+		add(site.Names(p.Participants, l.Code, order)...)
+		if mt.Chair != nil {
+			add(mt.Chair.Name, mt.Chair.Role)
+		}
+		for _, sp := range mt.Speakers {
+			add(sp.Name, sp.Role)
+		}
+		add(mt.Agenda...)
+		add(mt.Outcomes...)
+	case d.Regulation != nil:
+		rg := d.Regulation
+		// The number as people write it: "UU 6 2011", "6/2011",
+		// "Nomor 6 Tahun 2011", and the key, which often holds the
+		// short form they use (permenkumham-50-2016).
+		number := []string{rg.Type, rg.Number, fmt.Sprint(rg.Year), rg.Number + "/" + fmt.Sprint(rg.Year), p.Entry.Key}
+		typeName := rg.Type
+		if t := cfg.RegType(rg.Type); t != nil {
+			typeName = t.Name.In(l.Code, order)
+			number = append(number, typeName)
+		}
+		doc.Fields = append(doc.Fields, search.Field{Weight: search.WeightNumber, Text: strings.Join(number, " ")})
+		doc.Facets["type"] = typeName
+		doc.Facets["year"] = fmt.Sprint(rg.Year)
+		if st, err := m.texts.Lookup(l.Code, "status_"+strings.ReplaceAll(p.Status, "-", "_")); err == nil && p.Status != "" {
+			doc.Facets["status"] = st
+		}
+		add(rg.Issuer, rg.Field, rg.Source)
+		add(rg.Subjects...)
+	case d.News != nil:
+		add(d.News.Author)
+	}
+	doc.Fields = append(doc.Fields, search.Field{Weight: search.WeightFacts, Text: strings.Join(facts, "\n")})
+	excerpt := d.Common.Summary
+	if ent := rs.md.Value(d.File); ent != nil {
+		doc.Body = &ent.terms
+		if excerpt == "" {
+			excerpt = ent.excerpt
+		} else if ent.excerpt != "" {
+			excerpt = clip(excerpt+" "+ent.excerpt, excerptSize)
+		}
+	}
+	doc.Excerpt = excerpt
+	return doc
+}
+
+// gzipSize returns the size of data compressed as a web server would.
+func gzipSize(data []byte) int {
+	if len(data) == 0 {
+		return 0
+	}
+	var b bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&b, gzip.DefaultCompression)
+	w.Write(data)
+	w.Close()
+	return b.Len()
+}
+
+// sortSizes orders sizes by language, as the site lists them.
+func sortSizes(sizes []SearchSize, order []string) {
+	at := map[string]int{}
+	for i, l := range order {
+		at[l] = i
+	}
+	sort.Slice(sizes, func(i, j int) bool { return at[sizes[i].Lang] < at[sizes[j].Lang] })
+}
