@@ -168,6 +168,9 @@ func (rs *renderState) searchDoc(l *site.Lang, p *site.Page, section string) sea
 		doc.Fields = append(doc.Fields, search.Field{Weight: search.WeightNumber, Text: strings.Join(number, " ")})
 		doc.Facets["type"] = typeName
 		doc.Facets["year"] = fmt.Sprint(rg.Year)
+		if d.Common.Date.IsZero() && rg.Promulgated.IsZero() && rg.Enacted.IsZero() {
+			doc.Date = fmt.Sprint(rg.Year) // not the first of January that Published gives
+		}
 		if st, err := m.texts.Lookup(l.Code, "status_"+strings.ReplaceAll(p.Status, "-", "_")); err == nil && p.Status != "" {
 			doc.Facets["status"] = st
 		}

@@ -37,6 +37,12 @@ const axeRun = `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wc
 func audit(t *testing.T, b *browser, src, url string) []axeViolation {
 	t.Helper()
 	b.do(t, chromedp.Navigate(url))
+	return auditHere(t, b, src, url)
+}
+
+// auditHere runs axe-core on the page as it is now, which came from url.
+func auditHere(t *testing.T, b *browser, src, url string) []axeViolation {
+	t.Helper()
 	// Through the DevTools protocol, so that the strict
 	// Content-Security-Policy of the page does not block the auditor.
 	if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](src+";true")); err != nil {

@@ -2,10 +2,13 @@ package quality
 
 import (
 	"encoding/json"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -107,5 +110,135 @@ func TestBrowserSearch(t *testing.T) {
 	}
 	if errs := b.takeErrors(); len(errs) > 0 {
 		t.Errorf("the search page logged errors: %q", errs)
+	}
+}
+
+// TestBrowserSearchUse searches as a reader does: from the header's form on
+// the home page, then typing the start of a word, then filtering by
+// section and sorting by date, each step kept in the address.
+func TestBrowserSearchUse(t *testing.T) {
+	base := serve(t, siteDir)
+	b := newBrowser(t)
+	b.do(t, chromedp.Navigate(base+"/"), chromedp.SetValue(chromedp.CSS("#site-q"), "pengawasan"))
+	if got := b.clickAndWait(t, ".header-search button"); got != "/cari/" {
+		t.Fatalf("the header's form led to %s", got)
+	}
+	got := readSearch(t, b)
+	if got.Address != "/cari/?q=pengawasan" || len(got.URLs) < 3 {
+		t.Errorf("header search: %s, %q", got.Address, got.URLs)
+	}
+
+	// Typing the start of a word finds the words it begins.
+	b.do(t, chromedp.Evaluate[chromedp.Void](`document.getElementById("search-q").value = ""`), chromedp.SendKeys(chromedp.CSS("#search-q"), "keimig"))
+	got = waitSearch(t, b, "/cari/?q=keimig")
+	if !hasPrefix(got.URLs, "/peraturan/uu-6-tahun-2011") || !strings.Contains(strings.Join(got.Marks, " "), "keimigrasian") {
+		t.Errorf("typing keimig: %q, marked %q", got.URLs, got.Marks)
+	}
+
+	// A filter by section, with counts, narrows the results.
+	b.do(t, chromedp.Navigate(base+"/cari/?q=timpora"))
+	got = readSearch(t, b)
+	all := len(got.URLs)
+	var regs string
+	for _, f := range got.Facets {
+		if strings.HasPrefix(f, "Bagian: Peraturan (") {
+			regs = f
+		}
+	}
+	if regs == "" {
+		t.Fatalf("no section filter for regulations: %q", got.Facets)
+	}
+	// Folded away on a narrow window: a reader opens them first.
+	b.do(t, chromedp.Evaluate[chromedp.Void](`(d => d.open || d.querySelector("summary").click())(document.querySelector("#search-filters details"))`),
+		chromedp.Click(chromedp.CSS(`#search-filters input[name=section][value=Peraturan]`)))
+	got = waitSearch(t, b, "/cari/?q=timpora&section=Peraturan")
+	for _, u := range got.URLs {
+		if !strings.HasPrefix(u, "/peraturan/") {
+			t.Errorf("filtered by regulations, the results hold %s", u)
+		}
+	}
+	if n := fmt.Sprintf("(%d)", len(got.URLs)); !strings.HasSuffix(regs, n) || len(got.URLs) >= all {
+		t.Errorf("the filter said %q; %d of %d results remain", regs, len(got.URLs), all)
+	}
+
+	// Sorting by date puts the newest first; a shared address gives the
+	// same page.
+	b.do(t, chromedp.Navigate(base+"/cari/?q=timpora"))
+	readSearch(t, b)
+	b.do(t, chromedp.SetValue(chromedp.CSS("#search-sort-by"), "date"), chromedp.Evaluate[chromedp.Void](
+		`document.getElementById("search-sort-by").dispatchEvent(new Event("change"))`))
+	got = waitSearch(t, b, "/cari/?q=timpora&sort=date")
+	dates := eval[[]string](t, b, `[...document.querySelectorAll("#search-results time")].map(e => e.getAttribute("datetime"))`)
+	if len(dates) < 2 || !slices.IsSortedFunc(dates, func(a, b string) int { return strings.Compare(b, a) }) {
+		t.Errorf("sorted by date: %q", dates)
+	}
+	b.do(t, chromedp.Navigate(base+got.Address))
+	if again := readSearch(t, b); !slices.Equal(again.URLs, got.URLs) {
+		t.Errorf("the shared address %s gives %q, not %q", got.Address, again.URLs, got.URLs)
+	}
+	if errs := b.takeErrors(); len(errs) > 0 {
+		t.Errorf("the search page logged errors: %q", errs)
+	}
+}
+
+// waitSearch waits until the page's address is want, then reads the
+// results.
+func waitSearch(t *testing.T, b *browser, want string) searchPage {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if got := readSearch(t, b); got.Address == want {
+			return got
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("the address stayed %s, want %s", eval[string](t, b, `location.pathname + location.search`), want)
+	return searchPage{}
+}
+
+// TestBrowserSearchWithoutJavaScript opens a search link with scripts
+// off: the page says that searching needs them and links to the lists.
+func TestBrowserSearchWithoutJavaScript(t *testing.T) {
+	base := serve(t, siteDir)
+	b := newBrowser(t)
+	if _, err := chromedp.Call(b.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	b.do(t, chromedp.Navigate(base+"/cari/?q=timpora"))
+	text := eval[string](t, b, `document.querySelector("main").innerText`)
+	if !strings.Contains(text, "Pencarian memerlukan JavaScript") {
+		t.Errorf("without JavaScript the search page does not say it needs it:\n%s", text)
+	}
+	if got := b.clickAndWait(t, `.search-browse a[href="/peraturan/"]`); got != "/peraturan/" {
+		t.Errorf("the list of regulations led to %s", got)
+	}
+}
+
+// TestSearchResultsAccessible audits the search page with results, filters
+// and sorting drawn, on a phone and a wide screen: axe-core must find
+// nothing and nothing may scroll sideways.
+func TestSearchResultsAccessible(t *testing.T) {
+	src := axeSource(t)
+	base := serve(t, siteDir)
+	b := newBrowser(t)
+	for _, width := range []int64{375, 1280} {
+		if width < 500 {
+			b.do(t, chromedp.EmulateViewport(width, 812, chromedp.EmulateMobile))
+		} else {
+			b.do(t, chromedp.EmulateViewport(width, 900))
+		}
+		for _, p := range []string{"/cari/?q=timpora", "/en/search/?q=immigration+supervision"} {
+			b.do(t, chromedp.Navigate(base+p))
+			if got := readSearch(t, b); len(got.Facets) == 0 {
+				t.Errorf("%s: no filters drawn", p)
+			}
+			for _, v := range auditHere(t, b, src, base+p) {
+				t.Errorf("%d px: %s", width, formatViolation(p, v))
+			}
+			wide := eval[[]string](t, b, `[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > innerWidth + 1).map(e => e.tagName + "." + e.className)`)
+			if len(wide) > 0 {
+				t.Errorf("%d px: %s scrolls sideways: %q", width, p, wide)
+			}
+		}
 	}
 }

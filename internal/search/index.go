@@ -19,7 +19,7 @@ type Doc struct {
 	URL     string // the page's address, as the site links it
 	Title   string
 	Section string // the section's name as the page shows it, or "" for a page
-	Date    string // YYYY-MM-DD, or "" without one
+	Date    string // YYYY-MM-DD, YYYY when only the year is known, or "" without one
 	// Facets are filter values by facet name, such as "type": "UU",
 	// "status": "Berlaku", "year": "2011"; Section is the facet "section".
 	Facets map[string]string
@@ -242,10 +242,14 @@ func Build(lang string, docs []Doc) []File {
 	return files
 }
 
-// days returns the days from 1970-01-01 to a YYYY-MM-DD date, or 0 for
-// none or a date it cannot read.
+// days returns the days from 1970-01-01 to a YYYY-MM-DD date (or the first
+// day of a year YYYY), or 0 for none or a date it cannot read.
 func days(date string) int {
-	t, err := time.Parse(time.DateOnly, date)
+	layout := time.DateOnly
+	if len(date) == 4 {
+		layout = "2006"
+	}
+	t, err := time.Parse(layout, date)
 	if err != nil {
 		return 0
 	}

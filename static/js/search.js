@@ -390,7 +390,13 @@
     moreEl.hidden = hits.length <= state.shown;
   }
 
+  // The filters fold away on phones, where they would push the results
+  // down; wide screens show them open beside the results.
+  var filtersOpen = window.matchMedia("(min-width: 60em)").matches;
   function drawFilters() {
+    var box = el("details", { "class": "facets" }, [el("summary", { "class": "facets-title" }, [t("filters")])]);
+    box.open = filtersOpen;
+    box.addEventListener("toggle", function () { filtersOpen = box.open; });
     var any = false;
     facetOrder.forEach(function (k) {
       var counts = {};
@@ -434,10 +440,10 @@
         });
         fs.appendChild(el("div", { "class": "facet-value" }, [box, el("label", { "for": id }, [v + " ", el("span", { "class": "count" }, ["(" + counts[v].toLocaleString(lang) + ")"])])]));
       });
-      filtersEl.appendChild(fs);
+      box.appendChild(fs);
     });
     if (any) {
-      filtersEl.insertBefore(el("h2", { "class": "facets-title" }, [t("filters")]), filtersEl.firstChild);
+      filtersEl.appendChild(box);
     }
   }
 
@@ -466,10 +472,14 @@
       meta.push(d.section);
     }
     if (d.date) {
-      meta.push(dateFormat.format(new Date(d.date + "T00:00:00Z")));
+      if (meta.length) {
+        meta.push(" · ");
+      }
+      var shown = d.date.length === 4 ? d.date : dateFormat.format(new Date(d.date + "T00:00:00Z"));
+      meta.push(el("time", { datetime: d.date }, [shown]));
     }
     if (meta.length) {
-      li.appendChild(el("p", { "class": "result-meta" }, [meta.join(" · ")]));
+      li.appendChild(el("p", { "class": "result-meta" }, meta));
     }
     if (d.text) {
       li.appendChild(excerpt(d.text));
