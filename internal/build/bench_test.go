@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"risalah"
 	"risalah/internal/config"
@@ -53,6 +54,60 @@ func BenchmarkBuild(b *testing.B) {
 					b.Fatal(res.Diags.Err())
 				}
 			}
+		})
+	}
+}
+
+// BenchmarkSearchCost measures what the search index adds to a whole
+// build: each iteration builds the generated site with search and without
+// it (search.disabled), and the benchmark reports both times, the share
+// of the build the index takes, and the index's sizes: its files, bytes,
+// and the most a first one-word query fetches (compressed, per language).
+//
+//	go test ./internal/build -run XXX -bench SearchCost -benchtime 3x
+func BenchmarkSearchCost(b *testing.B) {
+	for _, n := range sizes(b) {
+		b.Run(fmt.Sprintf("docs=%d", n), func(b *testing.B) {
+			on := corpusFS(n)
+			off := corpusFS(n)
+			cfg := *off["site.yaml"]
+			cfg.Data = append(bytes.Clone(cfg.Data), "\nsearch:\n  disabled: true\n"...)
+			off["site.yaml"] = &cfg
+			var with, without time.Duration
+			var res *Result
+			for b.Loop() {
+				for _, c := range []struct {
+					fsys fstest.MapFS
+					took *time.Duration
+				}{{on, &with}, {off, &without}} {
+					start := time.Now()
+					res = Run(context.Background(), Options{Site: c.fsys, Theme: risalah.Theme(), Now: testNow}, discard{})
+					*c.took += time.Since(start)
+					if !res.OK() {
+						b.Fatal(res.Diags.Err())
+					}
+					if c.took == &with {
+						if len(res.Search) == 0 {
+							b.Fatal("no search index made")
+						}
+						var files, bytes, first int
+						for _, sz := range res.Search {
+							files += sz.Files
+							bytes += int(sz.Bytes)
+							first = max(first, sz.First)
+						}
+						b.ReportMetric(float64(files), "index-files")
+						b.ReportMetric(float64(bytes), "index-B")
+						b.ReportMetric(float64(first), "first-query-gzB")
+					} else if len(res.Search) > 0 {
+						b.Fatal("search.disabled made an index")
+					}
+				}
+			}
+			runs := float64(b.N)
+			b.ReportMetric(with.Seconds()/runs, "with-s")
+			b.ReportMetric(without.Seconds()/runs, "without-s")
+			b.ReportMetric(100*(with-without).Seconds()/with.Seconds(), "search-%")
 		})
 	}
 }

@@ -300,7 +300,7 @@ func (m *model) markdown(fsys fs.FS, p *site.Page, src []byte, body sum) (*markd
 	if p.Entry.Kind == content.KindMeeting || p.Entry.Kind == content.KindRegulation {
 		top = 3 // the body sits in a titled section of the record
 	}
-	in := markdown.Input{File: p.Doc.File, Body: src, Line: p.Doc.BodyLine, TopLevel: top, TableLabel: m.label[p.Lang], Text: true}
+	in := markdown.Input{File: p.Doc.File, Body: src, Line: p.Doc.BodyLine, TopLevel: top, TableLabel: m.label[p.Lang], Text: !m.cfg.Search.Disabled}
 	res := m.md[p.Lang].Render(in, &recorder{s: m.site, p: p, links: &ent.links}, local)
 	ent.summary, ent.headings, ent.diags = res.Summary, res.Headings, local.Items()
 	ent.terms, ent.excerpt = m.searchTerms(p.Lang, res.Text)

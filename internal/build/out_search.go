@@ -22,6 +22,9 @@ import (
 var searchIndex = producer{name: "search index", all: allSearch, bodies: searchOfBodies}
 
 func allSearch(rs *renderState) {
+	if rs.m.cfg.Search.Disabled {
+		return
+	}
 	langs := rs.m.site.Langs
 	work.Each(rs.ctx, len(langs), func(i int) { rs.searchLang(langs[i]) })
 }
@@ -29,6 +32,9 @@ func allSearch(rs *renderState) {
 // searchOfBodies makes again the indexes of the languages whose bodies
 // changed.
 func searchOfBodies(rs *renderState, e *bodyEdits) {
+	if rs.m.cfg.Search.Disabled {
+		return
+	}
 	changed := map[string]bool{}
 	for p := range e.bodies {
 		changed[p.Lang] = true
@@ -49,11 +55,14 @@ const excerptSize = 600
 // searchTerms analyses a body's plain text into its search terms and
 // returns them with the start of the text, for excerpts.
 func (m *model) searchTerms(lang, text string) (search.Terms, string) {
+	if m.cfg.Search.Disabled {
+		return search.Terms{}, ""
+	}
 	pool := m.analyzers[lang]
 	an := pool.Get().(*search.Analyzer)
 	t := an.Terms(search.Field{Weight: search.WeightBody, Text: text})
 	pool.Put(an)
-	return t, clip(strings.Join(strings.Fields(text), " "), excerptSize)
+	return t, clip(strings.Join(strings.Fields(text[:min(len(text), 2*excerptSize)]), " "), excerptSize)
 }
 
 // clip shortens s to at most n bytes, at a word boundary.
@@ -159,7 +168,7 @@ func (rs *renderState) searchDoc(l *site.Lang, p *site.Page, section string) sea
 		// The number as people write it: "UU 6 2011", "6/2011",
 		// "Nomor 6 Tahun 2011", and the key, which often holds the
 		// short form they use (permenkumham-50-2016).
-		number := []string{rg.Type, rg.Number, fmt.Sprint(rg.Year), rg.Number + "/" + fmt.Sprint(rg.Year), p.Entry.Key}
+		number := []string{rg.Type, rg.Number, fmt.Sprint(rg.Year), rg.Number + "/" + fmt.Sprint(rg.Year), p.Entry.Key, numberWords(l.Code)}
 		typeName := rg.Type
 		if t := cfg.RegType(rg.Type); t != nil {
 			typeName = t.Name.In(l.Code, order)
@@ -191,6 +200,15 @@ func (rs *renderState) searchDoc(l *site.Lang, p *site.Page, section string) sea
 	}
 	doc.Excerpt = excerpt
 	return doc
+}
+
+// numberWords are the words a regulation's number is written with in a
+// language: "Nomor 6 Tahun 2011", "No. 6 of 2011".
+func numberWords(lang string) string {
+	if lang == "id" {
+		return "nomor no tahun"
+	}
+	return "number no of year"
 }
 
 // gzipSize returns the size of data compressed as a web server would.

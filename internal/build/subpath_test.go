@@ -107,7 +107,7 @@ func TestSubPath(t *testing.T) {
 		}
 	}
 	// Root-relative addresses in pages.
-	rel := regexp.MustCompile(`(?:href|src|action)="(/[^/"][^"]*)"`)
+	rel := regexp.MustCompile(`(?:href|src|action|data-index)="(/[^/"][^"]*)"`)
 	for name, data := range out.Files {
 		if !strings.HasSuffix(name, ".html") {
 			continue

@@ -38,6 +38,7 @@ type Config struct {
 	Sections    Sections       `meta:"sections"`
 	Menus       Menus          `meta:"menus"`
 	Markdown    Markdown       `meta:"markdown"`
+	Search      Search         `meta:"search"`
 	Office      Office         `meta:"office"`
 	RegTypes    []RegType      `meta:"regulationTypes"`
 	Agencies    []Agency       `meta:"agencies"`
@@ -190,6 +191,13 @@ type Markdown struct {
 	// given; a larger one is an error, so that one file cannot stall a
 	// build or the preview.
 	MaxSize Size `meta:"maxSize"`
+}
+
+// Search holds the options of the search pages and their index.
+type Search struct {
+	// Disabled leaves out the search pages, their index and the header's
+	// search form.
+	Disabled bool `meta:"disabled"`
 }
 
 // DefaultMaxSize is markdown.maxSize when site.yaml gives none, the same

@@ -25,7 +25,7 @@ type browser struct {
 }
 
 // newBrowser starts Debian's Chromium headless with a fresh profile.
-func newBrowser(t *testing.T) *browser {
+func newBrowser(t testing.TB) *browser {
 	t.Helper()
 	path := findChromium(t)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
@@ -74,7 +74,7 @@ func (b *browser) listen(ev any) {
 }
 
 // do runs actions, failing the test on error.
-func (b *browser) do(t *testing.T, actions ...chromedp.Action[chromedp.Void]) {
+func (b *browser) do(t testing.TB, actions ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
 	if err := chromedp.Do(b.ctx, actions...); err != nil {
 		t.Fatal(err)
@@ -82,7 +82,7 @@ func (b *browser) do(t *testing.T, actions ...chromedp.Action[chromedp.Void]) {
 }
 
 // get runs one action that returns a value, failing the test on error.
-func get[T any](t *testing.T, b *browser, a chromedp.Action[T]) T {
+func get[T any](t testing.TB, b *browser, a chromedp.Action[T]) T {
 	t.Helper()
 	v, err := chromedp.Run(b.ctx, a)
 	if err != nil {
@@ -92,7 +92,7 @@ func get[T any](t *testing.T, b *browser, a chromedp.Action[T]) T {
 }
 
 // eval evaluates a JavaScript expression in the page.
-func eval[T any](t *testing.T, b *browser, expr string) T {
+func eval[T any](t testing.TB, b *browser, expr string) T {
 	t.Helper()
 	return get(t, b, chromedp.Evaluate[T](expr))
 }

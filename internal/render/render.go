@@ -296,7 +296,9 @@ func (r *Renderer) ListJobs() []Job {
 		}
 		add(r.site.Out(l.PPIDURL)+"index.html", "templates/ppid.html", "ppid.html", func(r *Renderer) *View { return r.ppidView(l) })
 		add(r.site.Out(l.DataURL)+"index.html", "templates/data.html", "data.html", func(r *Renderer) *View { return r.dataView(l) })
-		add(r.site.Out(l.SearchURL)+"index.html", "templates/search.html", "search.html", func(r *Renderer) *View { return r.searchView(l) })
+		if l.SearchURL != "" {
+			add(r.site.Out(l.SearchURL)+"index.html", "templates/search.html", "search.html", func(r *Renderer) *View { return r.searchView(l) })
+		}
 	}
 	for _, a := range r.site.Aliases() {
 		jobs = append(jobs, Job{Output: a.Output, Source: a.Target.Doc.File, alias: &a})

@@ -4,6 +4,7 @@
 package search
 
 import (
+	"strings"
 	"unicode"
 
 	"risalah/internal/slug"
@@ -22,16 +23,30 @@ type Token struct {
 // its own.
 type Analyzer struct {
 	stemmer stem.Stemmer
-	stems   map[string]string
-	seen    map[string]string // interned words
-	acc     map[string]int    // Terms' index of each word
-	buf     []byte
+	// words holds every word seen, interned, with its stem once computed.
+	words map[string]*word
+	gen   uint32 // counts calls of Terms
+	buf   []byte
+}
+
+// word is what an analyzer knows of one folded word.
+type word struct {
+	text    string
+	stem    string
+	stemmed bool
+	// gen and at are the call of Terms that last saw the word and the
+	// word's index in that call's terms.
+	gen uint32
+	at  int32
+	// sid is the number of the word's stem plus one in the index Build is
+	// making with this analyzer, 0 before Build meets the word.
+	sid int32
 }
 
 // NewAnalyzer returns an analyzer for a language code, with that
 // language's stemmer if risalah has one (see stem.For).
 func NewAnalyzer(lang string) *Analyzer {
-	return &Analyzer{stemmer: stem.For(lang), stems: map[string]string{}, seen: map[string]string{}, acc: map[string]int{}}
+	return &Analyzer{stemmer: stem.For(lang), words: map[string]*word{}}
 }
 
 // maxWord is the longest word indexed, in bytes: longer runs of letters
@@ -69,16 +84,22 @@ func (a *Analyzer) Tokens(text string) []Token {
 
 // Stem returns the stem of a folded word: numbers and words of a
 // language without a stemmer are their own stem.
-func (a *Analyzer) Stem(word string) string {
-	if a.stemmer == nil || isNumber(word) {
-		return word
+func (a *Analyzer) Stem(w string) string {
+	if a.stemmer == nil || isNumber(w) {
+		return w
 	}
-	if s, ok := a.stems[word]; ok {
-		return s
+	return a.stemOf(a.word(w))
+}
+
+// stemOf returns the stem of a known word, computing it the first time.
+func (a *Analyzer) stemOf(w *word) string {
+	if !w.stemmed {
+		w.stem, w.stemmed = w.text, true
+		if a.stemmer != nil && !isNumber(w.text) {
+			w.stem = strings.Clone(a.stemmer.Stem(w.text))
+		}
 	}
-	s := a.intern(a.stemmer.Stem(word))
-	a.stems[a.intern(word)] = s
-	return s
+	return w.stem
 }
 
 func isNumber(w string) bool {

@@ -119,12 +119,9 @@ type docFile struct {
 // usually the newest, changes the numbers of none before it.
 func Build(lang string, docs []Doc) []File {
 	an := NewAnalyzer(lang)
-	terms := make([]Terms, len(docs))
+	terms := make([]Terms, len(docs)) // of the title and fields; the body's are d.Body
 	for i, d := range docs {
 		terms[i] = an.Terms(append([]Field{{WeightTitle, d.Title}}, d.Fields...)...)
-		if d.Body != nil {
-			terms[i].Merge(d.Body)
-		}
 	}
 	order := make([]int, len(docs))
 	for i := range order {
@@ -137,21 +134,32 @@ func Build(lang string, docs []Doc) []File {
 		return strings.Compare(docs[a].URL, docs[b].URL)
 	})
 
-	wordStem := map[string]string{}
-	postings := map[string][]int{} // stem -> pairs as documented
-	last := map[string]int{}       // stem -> its last document
+	// Stems by number, in the order met; each word's analyzer entry
+	// holds its stem's number, so a term costs one map lookup.
+	var (
+		stems    []string
+		stemID   = map[string]int32{}
+		pairs    [][]int // by stem: pairs as documented
+		lastDoc  []int   // by stem: the last document in its pairs
+		lastAt   []int   // by stem: the index of that document's pair
+		allWords []*word
+	)
 	df := docsFile{Days: make([]int, len(docs)), Norms: make([]int, len(docs)), Facets: map[string]facetColumn{}}
 	var files []File
 	put := func(path string, data []byte) { files = append(files, File{path, data}) }
 	prevDay := 0
 	facetAt := map[string]map[string]int{}
-	stemOf := map[string]int{} // per document: stem -> its pair's index
 	for n, i := range order {
 		d := docs[i]
 		day := days(d.Date)
 		df.Days[n] = day - prevDay
 		prevDay = day
-		df.Norms[n] = int(math.Round(8 * math.Log2(1+float64(terms[i].Length))))
+		length := terms[i].Length
+		own := terms[i].Terms
+		if d.Body != nil {
+			length += d.Body.Length
+		}
+		df.Norms[n] = int(math.Round(8 * math.Log2(1+float64(length))))
 		for k, v := range d.Facets {
 			if v == "" {
 				continue
@@ -168,39 +176,65 @@ func Build(lang string, docs []Doc) []File {
 			col.Of[n] = facetAt[k][v] + 1
 			df.Facets[k] = col
 		}
-		clear(stemOf)
-		for _, t := range terms[i].Terms {
-			s := an.Stem(t.Word)
-			if s == t.Word {
-				wordStem[t.Word] = ""
-			} else {
-				wordStem[t.Word] = s
+		all := own
+		if d.Body != nil {
+			all = slices.Concat(own, d.Body.Terms)
+		}
+		for _, t := range all {
+			w := an.word(t.Word)
+			if w.sid == 0 {
+				s := an.stemOf(w)
+				id, ok := stemID[s]
+				if !ok {
+					id = int32(len(stems))
+					stemID[s] = id
+					stems = append(stems, s)
+					pairs = append(pairs, nil)
+					lastDoc = append(lastDoc, -1)
+					lastAt = append(lastAt, 0)
+				}
+				w.sid = id + 1
+				allWords = append(allWords, w)
 			}
+			id := w.sid - 1
 			top := 0
 			if t.Top {
 				top = 1
 			}
-			if at, ok := stemOf[s]; ok { // another form of a stem seen in this document
-				p := postings[s]
+			p := pairs[id]
+			if lastDoc[id] == n { // another form of a stem seen in this document
+				at := lastAt[id]
 				c := p[at+1]/2 + int(t.Count)
 				p[at+1] = 2*c + max(p[at+1]%2, top)
 				continue
 			}
-			prev, seen := last[s]
-			if !seen {
-				prev = 0
-			}
-			stemOf[s] = len(postings[s])
-			postings[s] = append(postings[s], n-prev, 2*int(t.Count)+top)
-			last[s] = n
+			prev := max(0, lastDoc[id])
+			lastAt[id] = len(p)
+			pairs[id] = append(p, n-prev, 2*int(t.Count)+top)
+			lastDoc[id] = n
 		}
 		put(fmt.Sprintf("doc/%d.json", n), mustJSON(docFile{URL: d.URL, Title: d.Title, Section: d.Section, Date: d.Date, Text: d.Excerpt}))
+	}
+	wordStem := make(map[string]string, len(allWords))
+	for _, w := range allWords {
+		if w.stem == w.text {
+			wordStem[w.text] = ""
+		} else {
+			wordStem[w.text] = w.stem
+		}
+	}
+	postings := make(map[string][]int, len(stems))
+	for id, s := range stems {
+		postings[s] = pairs[id]
 	}
 	// Words no document holds but a reader may type, such as diawasi for a
 	// site that only says pengawasan: the forms of each stem that stem
 	// back to it.
 	if f, ok := an.stemmer.(stem.Former); ok {
 		for s := range postings {
+			if _, seen := wordStem[s]; !seen && an.stemmer.Stem(s) == s {
+				wordStem[s] = "" // a root is a word too: rencana, where pages say perencanaan
+			}
 			for _, w := range f.Forms(s) {
 				if _, seen := wordStem[w]; !seen && an.stemmer.Stem(w) == s {
 					wordStem[w] = s

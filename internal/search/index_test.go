@@ -4,126 +4,47 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"math"
 	"slices"
-	"sort"
 	"strconv"
-	"strings"
 	"testing"
 )
 
-// reader looks words up in built index files the way the search page
-// does: the word's shard gives its stem, the stem's shard its documents.
+// reader searches built files with Index, failing the test on error.
 type reader struct {
-	t     *testing.T
-	files map[string][]byte
-	m     Manifest
+	t *testing.T
+	x *Index
 }
 
 func newReader(t *testing.T, files []File) *reader {
-	r := &reader{t: t, files: map[string][]byte{}}
+	t.Helper()
+	byPath := map[string][]byte{}
 	for _, f := range files {
-		r.files[f.Path] = f.Data
+		byPath[f.Path] = f.Data
 	}
-	r.load("index.json", &r.m)
-	return r
-}
-
-func (r *reader) load(path string, v any) {
-	r.t.Helper()
-	data, ok := r.files[path]
-	if !ok {
-		r.t.Fatalf("no %s", path)
-	}
-	if err := json.Unmarshal(data, v); err != nil {
-		r.t.Fatalf("%s: %v", path, err)
-	}
-}
-
-// shardOf returns the file of the longest prefix in prefixes that key
-// starts with.
-func shardOf(dir string, prefixes []string, key string) string {
-	best := ""
-	for _, p := range prefixes {
-		if strings.HasPrefix(key, p) && len(p) > len(best) {
-			best = p
+	x, err := Open(func(path string) ([]byte, error) {
+		data, ok := byPath[path]
+		if !ok {
+			return nil, fmt.Errorf("no %s", path)
 		}
+		return data, nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
-	if best == "" {
-		return ""
-	}
-	return dir + "/" + shardName(best) + ".json"
+	return &reader{t, x}
 }
 
 // search returns the URLs of the documents that hold every word of query,
-// best first: by the number of words in their title or number, then by
-// BM25, as the page ranks them.
+// best first.
 func (r *reader) search(query string) []string {
-	var docs docsFile
-	r.load("docs.json", &docs)
-	lengths := make([]float64, len(docs.Norms))
-	var total float64
-	for i, q := range docs.Norms {
-		lengths[i] = math.Exp2(float64(q)/8) - 1
-		total += lengths[i]
+	r.t.Helper()
+	hits, err := r.x.Search(query)
+	if err != nil {
+		r.t.Fatalf("search %q: %v", query, err)
 	}
-	avg := total / float64(len(lengths))
-	type score struct {
-		top  int
-		bm25 float64
-	}
-	scores := map[int]score{}
-	for i, tok := range NewAnalyzer("xx").Tokens(query) {
-		words := map[string]string{}
-		if f := shardOf("words", r.m.Words, tok.Word); f != "" {
-			r.load(f, &words)
-		}
-		stem, ok := words[tok.Word]
-		if !ok {
-			return nil
-		}
-		if stem == "" {
-			stem = tok.Word
-		}
-		stems := map[string][]int{}
-		r.load(shardOf("stems", r.m.Stems, stem), &stems)
-		pairs := stems[stem]
-		n, df := float64(r.m.Docs), float64(len(pairs)/2)
-		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
-		next := map[int]score{}
-		doc := 0
-		for k := 0; k < len(pairs); k += 2 {
-			doc += pairs[k]
-			tf := float64(pairs[k+1] / 2)
-			s, seen := scores[doc]
-			if !seen && i > 0 {
-				continue
-			}
-			s.top += pairs[k+1] % 2
-			s.bm25 += idf * tf * (1.2 + 1) / (tf + 1.2*(1-0.75+0.75*lengths[doc]/avg))
-			next[doc] = s
-		}
-		scores = next
-	}
-	ids := make([]int, 0, len(scores))
-	for id := range scores {
-		ids = append(ids, id)
-	}
-	sort.Slice(ids, func(a, b int) bool {
-		sa, sb := scores[ids[a]], scores[ids[b]]
-		if sa.top != sb.top {
-			return sa.top > sb.top
-		}
-		if sa.bm25 != sb.bm25 {
-			return sa.bm25 > sb.bm25
-		}
-		return ids[a] < ids[b]
-	})
 	var out []string
-	for _, id := range ids {
-		var d docFile
-		r.load(fmt.Sprintf("doc/%d.json", id), &d)
-		out = append(out, d.URL)
+	for _, h := range hits {
+		out = append(out, h.URL)
 	}
 	return out
 }
@@ -211,7 +132,8 @@ func TestShardSplits(t *testing.T) {
 		}
 	}
 	for k := range m {
-		f := shardOf("w", prefixes, k)
+		p, _ := shardOf(prefixes, k)
+		f := "w/" + shardName(p) + ".json"
 		if _, ok := written[f][k]; !ok {
 			t.Errorf("%q is not in %s, the shard a reader picks", k, f)
 		}

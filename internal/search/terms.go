@@ -1,7 +1,6 @@
 package search
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -18,7 +17,8 @@ type Term struct {
 	Top bool
 }
 
-// Terms are the distinct words of a text, sorted, and its weighted length.
+// Terms are the distinct words of a text, in the order first seen, and its
+// weighted length.
 // A document's body is analysed once, when it is rendered, and its terms
 // kept instead of its text.
 type Terms struct {
@@ -29,57 +29,27 @@ type Terms struct {
 // Terms analyses fields into one document's terms. A field weighing
 // WeightNumber or more (the title, the number) marks its words Top.
 func (a *Analyzer) Terms(fields ...Field) Terms {
-	clear(a.acc)
+	a.gen++
 	var t Terms
 	for _, f := range fields {
 		top := f.Weight >= WeightNumber
-		a.words(f.Text, func(w string) {
+		a.eachWord(f.Text, func(s string) {
 			t.Length += f.Weight
-			at, ok := a.acc[w]
-			if !ok {
-				at = len(t.Terms)
-				w = a.intern(w)
-				a.acc[w] = at
-				t.Terms = append(t.Terms, Term{Word: w})
+			w := a.word(s)
+			if w.gen != a.gen {
+				w.gen, w.at = a.gen, int32(len(t.Terms))
+				t.Terms = append(t.Terms, Term{Word: w.text})
 			}
-			t.Terms[at].Count += f.Weight
-			t.Terms[at].Top = t.Terms[at].Top || top
+			t.Terms[w.at].Count += f.Weight
+			t.Terms[w.at].Top = t.Terms[w.at].Top || top
 		})
 	}
-	slices.SortFunc(t.Terms, func(a, b Term) int { return strings.Compare(a.Word, b.Word) })
 	return t
 }
 
-// Merge adds the terms of u to t.
-func (t *Terms) Merge(u *Terms) {
-	if len(u.Terms) == 0 {
-		return
-	}
-	out := make([]Term, 0, len(t.Terms)+len(u.Terms))
-	i, j := 0, 0
-	for i < len(t.Terms) || j < len(u.Terms) {
-		switch {
-		case j == len(u.Terms) || i < len(t.Terms) && t.Terms[i].Word < u.Terms[j].Word:
-			out = append(out, t.Terms[i])
-			i++
-		case i == len(t.Terms) || u.Terms[j].Word < t.Terms[i].Word:
-			out = append(out, u.Terms[j])
-			j++
-		default:
-			m := t.Terms[i]
-			m.Count += u.Terms[j].Count
-			m.Top = m.Top || u.Terms[j].Top
-			out = append(out, m)
-			i, j = i+1, j+1
-		}
-	}
-	t.Terms = out
-	t.Length += u.Length
-}
-
-// words calls fn with each word of text, folded, in order; fn must not
-// keep the string it gets, whose bytes are reused.
-func (a *Analyzer) words(text string, fn func(string)) {
+// eachWord calls fn with each word of text, folded, in order; fn must not
+// keep the string it gets, whose bytes may be reused.
+func (a *Analyzer) eachWord(text string, fn func(string)) {
 	start := -1
 	flush := func(end int) {
 		if start < 0 {
@@ -119,10 +89,15 @@ func (a *Analyzer) words(text string, fn func(string)) {
 // fold lowercases an ASCII word into the analyzer's buffer, or folds any
 // other with slug.Fold.
 func (a *Analyzer) fold(w string) string {
+	lower := true
 	for i := 0; i < len(w); i++ {
 		if w[i] >= utf8.RuneSelf {
 			return slug.Fold(w)
 		}
+		lower = lower && !('A' <= w[i] && w[i] <= 'Z')
+	}
+	if lower {
+		return w
 	}
 	a.buf = a.buf[:0]
 	for i := 0; i < len(w); i++ {
@@ -135,13 +110,14 @@ func (a *Analyzer) fold(w string) string {
 	return unsafeString(a.buf)
 }
 
-// intern returns a copy of w that the analyzer keeps, so that every
-// document's terms share one string per word.
-func (a *Analyzer) intern(w string) string {
-	if s, ok := a.seen[w]; ok {
-		return s
+// word returns what the analyzer knows of the folded word s, first
+// keeping a copy of it, so that every document's terms share one string
+// per word.
+func (a *Analyzer) word(s string) *word {
+	if w, ok := a.words[s]; ok {
+		return w
 	}
-	s := strings.Clone(w)
-	a.seen[s] = s
-	return s
+	w := &word{text: strings.Clone(s)}
+	a.words[w.text] = w
+	return w
 }

@@ -232,8 +232,10 @@ func (s *Site) buildIndexes(diags *diag.List) {
 		l.DataURL = l.Prefix + "/" + DataSlug(l.Code) + "/"
 		s.claim(s.outputFor(l.PPIDURL), "the register of public information", diag.Pos{File: "site.yaml"}, "the register of public information", diags)
 		s.claim(s.outputFor(l.DataURL), "the open-data page", diag.Pos{File: "site.yaml"}, "the open-data page", diags)
-		l.SearchURL = l.Prefix + "/" + SearchSlug(l.Code) + "/"
-		s.claim(s.outputFor(l.SearchURL), "the search page", diag.Pos{File: "site.yaml"}, "the search page", diags)
+		if !s.Config.Search.Disabled {
+			l.SearchURL = l.Prefix + "/" + SearchSlug(l.Code) + "/"
+			s.claim(s.outputFor(l.SearchURL), "the search page", diag.Pos{File: "site.yaml"}, "the search page", diags)
+		}
 		for _, kind := range content.SectionKinds() {
 			sec := l.Sections[kind]
 			sec.Pagers = s.Pagers(l, sec)

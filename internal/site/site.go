@@ -88,7 +88,7 @@ type Lang struct {
 	PPID       map[string][]*Item          // documents in the register of public information, by category
 	PPIDURL    string                      // the register's page
 	DataURL    string                      // the open-data page
-	SearchURL  string                      // the search page; its index is under SearchIndexURL
+	SearchURL  string                      // the search page, "" when search is disabled; its index is under SearchIndexURL
 }
 
 // SearchIndexURL is the folder of the language's search index.
