@@ -96,7 +96,7 @@ func TestSearchIndex(t *testing.T) {
 		{"Peraturan Menteri 50/2016", "/kanim/peraturan/permenkumham-50-2016/"},
 		{"uu 6 2011", "/kanim/peraturan/uu-6-2011/"},
 		{"undang-undang nomor 6 tahun 2011", "/kanim/peraturan/uu-6-2011/"},
-		{"HAM", "/kanim/peraturan/permenkumham-50-2016/"},      // issuer
+		{"HAM", "/kanim/peraturan/permenkumham-50-2016/"},           // issuer
 		{"antarinstansi", "/kanim/peraturan/permenkumham-50-2016/"}, // subjects
 		{"santika", "/kanim/rapat/rakor/"},                          // venue
 		{"budi", "/kanim/rapat/rakor/"},                             // chair
