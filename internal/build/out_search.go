@@ -18,7 +18,7 @@ import (
 // with the body's entry, so an index is made again from what the build
 // holds; the tracker writes only the index files whose bytes changed,
 // which an edit to one document limits to the shards of the words it
-// gained or lost, its own doc/N.json and docs.json.
+// gained or lost, the doc/K.json that holds it, and docs.json.
 var searchIndex = producer{name: "search index", all: allSearch, bodies: searchOfBodies}
 
 func allSearch(rs *renderState) {
@@ -50,7 +50,7 @@ func searchOfBodies(rs *renderState, e *bodyEdits) {
 
 // excerptSize is how much of a body's text, in bytes, a result's excerpt is
 // cut from.
-const excerptSize = 600
+const excerptSize = 400
 
 // searchTerms analyses a body's plain text into its search terms and
 // returns them with the start of the text, for excerpts.
@@ -88,7 +88,7 @@ type SearchSize struct {
 	Written int
 	// First is the most a first one-word query fetches of the index,
 	// compressed with gzip: index.json, docs.json, and the largest word
-	// and stem shards. Results add their doc/N.json files.
+	// and stem shards. Results add their doc/K.json files.
 	First int
 }
 

@@ -226,7 +226,7 @@ Isi.
 	}
 	sort.Strings(changed)
 	// The page, manifest.json, and of the search index only what holds
-	// the document: its words' shards, docs.json and its doc/N.json.
+	// the document: its words' shards, docs.json and its doc/K.json.
 	if !res.OK() || res.Written != len(changed) || len(changed) != 2+len(index) || len(index) == 0 ||
 		!slices.Contains(changed, "berita/a/index.html") || !slices.Contains(changed, ManifestName) {
 		t.Errorf("body edit: OK %v, %d files written, changed %q", res.OK(), res.Written, changed)

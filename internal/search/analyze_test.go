@@ -55,3 +55,43 @@ func TestTokenOffsets(t *testing.T) {
 		t.Errorf("offsets: %+v", toks)
 	}
 }
+
+// TestTermsAgreeWithTokens checks that Terms, which splits and folds words
+// on its own fast path, finds the words Tokens does, with their counts,
+// weights and title marks.
+func TestTermsAgreeWithTokens(t *testing.T) {
+	for _, text := range []string{
+		"Pengawasan Orang Asing (TIMPORA) ditingkatkan",
+		"UU 6/2011 dan uu-6-2011; Permenkumham No. 50",
+		"Café CAFÉ café naïve Déjà-vu ÆSIR ﬁle",
+		"MiXeD case Words words WORDS",
+		"Ğüzel şehir İstanbul", "日本語 のテキスト", "a\u0301b c\u0308",
+		"", "   ", "x",
+	} {
+		an := NewAnalyzer("id")
+		want := map[string]int32{}
+		for _, tok := range an.Tokens(text) {
+			want[tok.Word] += 3
+		}
+		got := map[string]int32{}
+		terms := an.Terms(Field{Weight: 3, Text: text}, Field{Weight: WeightTitle, Text: "Judul"})
+		for _, tm := range terms.Terms {
+			if tm.Word == "judul" {
+				if !tm.Top || tm.Count != WeightTitle {
+					t.Errorf("%q: title word %+v", text, tm)
+				}
+				continue
+			}
+			if tm.Top {
+				t.Errorf("%q: %+v marked as a title word", text, tm)
+			}
+			got[tm.Word] = tm.Count
+		}
+		if !reflect.DeepEqual(got, want) && (len(got) > 0 || len(want) > 0) {
+			t.Errorf("%q: Terms %v, Tokens %v", text, got, want)
+		}
+		if n := int32(len(an.Tokens(text)))*3 + WeightTitle; terms.Length != n {
+			t.Errorf("%q: length %d, want %d", text, terms.Length, n)
+		}
+	}
+}

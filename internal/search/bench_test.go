@@ -73,3 +73,25 @@ func BenchmarkBuild(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkTerms analyses the bodies of a generated site, as a build does
+// for each document it renders, and reports the time per word.
+//
+//	go test ./internal/search -run XXX -bench Terms
+func BenchmarkTerms(b *testing.B) {
+	var texts []string
+	words := 0
+	for path, data := range corpus.Generate(200, 1) {
+		if strings.HasSuffix(path, ".id.md") {
+			texts = append(texts, string(data))
+			words += len(strings.Fields(string(data)))
+		}
+	}
+	an := NewAnalyzer("id")
+	for b.Loop() {
+		for _, t := range texts {
+			an.Terms(Field{WeightBody, t})
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*words), "ns/word")
+}

@@ -93,7 +93,13 @@ type docsFile struct {
 	Facets map[string]facetColumn `json:"facets"`
 }
 
-// docFile is doc/N.json: what a result shows.
+// DocsPerFile is how many documents' results share one file doc/K.json:
+// documents K·DocsPerFile to K·DocsPerFile+DocsPerFile-1. Fewer files are
+// fewer to write and to upload; small groups keep a page of results
+// small to fetch.
+const DocsPerFile = 8
+
+// docFile is one result in doc/K.json: what the result shows.
 type docFile struct {
 	URL     string `json:"url"`
 	Title   string `json:"title"`
@@ -107,7 +113,8 @@ type docFile struct {
 //
 //   - index.json: the Manifest.
 //   - docs.json: dates, lengths and facet values of every document.
-//   - doc/N.json: what result N shows.
+//   - doc/K.json: what results show, for DocsPerFile documents each, by
+//     number.
 //   - words/P.json: each word that starts with the prefix P, folded, to
 //     its stem ("" when the word is its own stem).
 //   - stems/P.json: each stem to its documents, as pairs of the
@@ -148,6 +155,7 @@ func Build(lang string, docs []Doc) []File {
 	var files []File
 	put := func(path string, data []byte) { files = append(files, File{path, data}) }
 	prevDay := 0
+	var group []docFile
 	facetAt := map[string]map[string]int{}
 	for n, i := range order {
 		d := docs[i]
@@ -213,7 +221,11 @@ func Build(lang string, docs []Doc) []File {
 			pairs[id] = append(p, n-prev, 2*int(t.Count)+top)
 			lastDoc[id] = n
 		}
-		put(fmt.Sprintf("doc/%d.json", n), mustJSON(docFile{URL: d.URL, Title: d.Title, Section: d.Section, Date: d.Date, Text: d.Excerpt}))
+		group = append(group, docFile{URL: d.URL, Title: d.Title, Section: d.Section, Date: d.Date, Text: d.Excerpt})
+		if len(group) == DocsPerFile || n == len(order)-1 {
+			put(fmt.Sprintf("doc/%d.json", n/DocsPerFile), mustJSON(group))
+			group = group[:0]
+		}
 	}
 	wordStem := make(map[string]string, len(allWords))
 	for _, w := range allWords {

@@ -168,10 +168,14 @@ func (x *Index) Search(query string) ([]Hit, error) {
 	}
 	out := make([]Hit, 0, len(hits))
 	for doc, h := range hits {
-		var d docFile
-		if err := x.load(fmt.Sprintf("doc/%d.json", doc), &d); err != nil {
+		var group []docFile
+		if err := x.load(fmt.Sprintf("doc/%d.json", doc/DocsPerFile), &group); err != nil {
 			return nil, err
 		}
+		if doc%DocsPerFile >= len(group) {
+			return nil, fmt.Errorf("doc/%d.json: no document %d", doc/DocsPerFile, doc)
+		}
+		d := group[doc%DocsPerFile]
 		out = append(out, Hit{Doc: doc, URL: d.URL, Title: d.Title, Date: d.Date, Top: h.top, Score: h.score})
 	}
 	slices.SortFunc(out, func(a, b Hit) int {

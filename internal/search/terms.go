@@ -47,28 +47,60 @@ func (a *Analyzer) Terms(fields ...Field) Terms {
 	return t
 }
 
+// asciiClass classifies the ASCII bytes for eachWord: 0 separates words,
+// 1 is a lowercase letter or digit, 2 an uppercase letter.
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = 1
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = 1
+		t[c-'a'+'A'] = 2
+	}
+	return t
+}()
+
 // eachWord calls fn with each word of text, folded, in order; fn must not
-// keep the string it gets, whose bytes may be reused.
+// keep the string it gets, whose bytes may be reused. A word of lowercase
+// ASCII letters and digits, the common case, is passed as it lies in text;
+// one with capitals is lowercased into the analyzer's buffer; any other is
+// folded by slug.Fold.
 func (a *Analyzer) eachWord(text string, fn func(string)) {
 	start := -1
+	upper, other := false, false
 	flush := func(end int) {
 		if start < 0 {
 			return
 		}
 		if end-start <= maxWord {
-			fn(a.fold(text[start:end]))
+			w := text[start:end]
+			switch {
+			case other:
+				w = slug.Fold(w)
+			case upper:
+				a.buf = append(a.buf[:0], w...)
+				for k, c := range a.buf {
+					if asciiClass[c] == 2 {
+						a.buf[k] = c + 'a' - 'A'
+					}
+				}
+				w = unsafeString(a.buf)
+			}
+			fn(w)
 		}
-		start = -1
+		start, upper, other = -1, false, false
 	}
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf { // the common case, without decoding
-			word := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
-			switch {
-			case word && start < 0:
-				start = i
-			case !word:
+			switch k := asciiClass[c]; {
+			case k == 0:
 				flush(i)
+			case start < 0:
+				start = i
+				upper = k == 2
+			default:
+				upper = upper || k == 2
 			}
 			i++
 			continue
@@ -77,37 +109,15 @@ func (a *Analyzer) eachWord(text string, fn func(string)) {
 		word := unicode.IsLetter(r) || unicode.IsDigit(r) || (start >= 0 && unicode.Is(unicode.Mn, r))
 		switch {
 		case word && start < 0:
-			start = i
-		case !word:
+			start, other = i, true
+		case word:
+			other = true
+		default:
 			flush(i)
 		}
 		i += n
 	}
 	flush(len(text))
-}
-
-// fold lowercases an ASCII word into the analyzer's buffer, or folds any
-// other with slug.Fold.
-func (a *Analyzer) fold(w string) string {
-	lower := true
-	for i := 0; i < len(w); i++ {
-		if w[i] >= utf8.RuneSelf {
-			return slug.Fold(w)
-		}
-		lower = lower && !('A' <= w[i] && w[i] <= 'Z')
-	}
-	if lower {
-		return w
-	}
-	a.buf = a.buf[:0]
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		a.buf = append(a.buf, c)
-	}
-	return unsafeString(a.buf)
 }
 
 // word returns what the analyzer knows of the folded word s, first

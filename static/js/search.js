@@ -3,7 +3,8 @@
 // (see internal/search): index.json says which shard holds a word,
 // words/P.json gives each word its stem, stems/P.json each stem its
 // documents, docs.json what ranking and filters need of every document,
-// and doc/N.json what result N shows. Only the shards of the query's
+// and doc/K.json what results show, eight documents a file (document N
+// is item N % 8 of file N / 8). Only the shards of the query's
 // words are fetched. Without this script the page says that searching
 // needs it and links to the lists.
 (function () {
@@ -148,17 +149,25 @@
   }
 
   // lookup finds the stems a query word stands for: its own, and when it
-  // is the word being typed the stems of the words it begins; when it is
-  // not in the index and long enough, those of the words one or two
-  // letters away.
-  function lookup(word, typing) {
+  // is the word being typed (or the last word, not in the index) the stems
+  // of the words it begins; when it is not in the index and long enough,
+  // those of the words one or two letters away.
+  function lookup(word, typing, last) {
+    var own = shardOf(manifest.words, word);
+    var exact = own === null ? Promise.resolve({}) : load("words/" + hex(own) + ".json");
+    return exact.then(function (s) {
+      var known = Object.prototype.hasOwnProperty.call(s, word);
+      return expand(word, typing || (last && !known));
+    });
+  }
+  function expand(word, typing) {
     var files = typing && word.length >= 2 ? shardsFrom(manifest.words, word, 4) : [];
     var own = shardOf(manifest.words, word);
     if (own !== null && files.indexOf(own) < 0) {
       files.push(own);
     }
     return Promise.all(files.map(function (p) { return load("words/" + hex(p) + ".json"); })).then(function (shards) {
-      var found = { stems: {}, words: {}, also: [] };
+      var found = { stems: {}, words: {}, also: [], prefix: typing ? word : "" };
       var add = function (w, stem) {
         found.stems[stem || w] = true;
         found.words[w] = true;
@@ -177,7 +186,7 @@
         }
       });
       prefixed.sort(function (a, b) { return a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1); });
-      prefixed.slice(0, 12).forEach(function (e) { add(e[0], e[1]); });
+      prefixed.slice(0, 8).forEach(function (e) { add(e[0], e[1]); });
       if (Object.keys(found.stems).length > 0 || word.length < 5) {
         return found;
       }
@@ -230,7 +239,8 @@
       return Promise.resolve(null);
     }
     return Promise.all(qwords.map(function (w, i) {
-      return lookup(w, typing && i === qwords.length - 1);
+      var last = i === qwords.length - 1;
+      return lookup(w, typing && last, last);
     })).then(function (found) {
       return Promise.all(found.map(function (f) {
         var stems = Object.keys(f.stems);
@@ -281,7 +291,7 @@
           });
           also = also.concat(f.also);
         });
-        return { hits: list, words: matched, stems: stems, prefix: typing ? qwords[qwords.length - 1] : "", also: also };
+        return { hits: list, words: matched, stems: stems, prefix: found[found.length - 1].prefix, also: also };
       });
     });
   }
@@ -332,8 +342,15 @@
       draw();
       return;
     }
-    statusEl.textContent = t("loading");
+    // Said only when a search takes a while, so that a screen reader is
+    // not told "searching" at every key.
+    var slow = setTimeout(function () {
+      if (mine === run) {
+        statusEl.textContent = t("loading");
+      }
+    }, 400);
     search(state.q, typing).then(function (r) {
+      clearTimeout(slow);
       if (mine !== run) {
         return;
       }
@@ -341,6 +358,7 @@
       state.shown = pageSize;
       draw();
     }).catch(function () {
+      clearTimeout(slow);
       if (mine === run) {
         statusEl.textContent = t("error");
       }
@@ -385,7 +403,7 @@
     shown.forEach(function (h) {
       var li = el("li", { "class": "search-result" });
       resultsEl.appendChild(li);
-      load("doc/" + h.doc + ".json").then(function (d) { fill(li, d); }).catch(function () {});
+      load("doc/" + Math.floor(h.doc / 8) + ".json").then(function (group) { fill(li, group[h.doc % 8]); }).catch(function () {});
     });
     moreEl.hidden = hits.length <= state.shown;
   }
