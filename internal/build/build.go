@@ -63,6 +63,9 @@ type Result struct {
 	// Search holds the sizes of the search indexes made, by language in
 	// the site's order; a rebuild of bodies lists those it made again.
 	Search []SearchSize
+	// SearchPending is set when a rebuild of bodies left search indexes
+	// as they were, for Builder.Search to make.
+	SearchPending bool
 	// Partial is set when only edited bodies were rendered again, the
 	// site's model being as before.
 	Partial  bool

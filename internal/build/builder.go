@@ -79,6 +79,9 @@ type state struct {
 	metas     []render.PageMeta            // docJobs then listJobs
 	listShows [][]*site.Entry              // by list job, see renderState.listShows
 	shownBy   func() map[*site.Entry][]int // the same the other way round, made when first needed
+	// searchStale holds the languages whose search index a rebuild of
+	// bodies left as it was, for Builder.Search.
+	searchStale map[string]bool
 }
 
 // mdEntry is what rendering one body gave.
@@ -168,7 +171,7 @@ func (b *Builder) Owner(name string) string {
 func (b *Builder) Build(ctx context.Context, out Output, have *layer[string, sum], changed []string) *Result {
 	var res *Result
 	if changed != nil && b.prev != nil && b.prev.model != nil {
-		res = b.bodies(ctx, out, have, changed)
+		res = b.bodies(ctx, out, have, changed, false)
 	}
 	if res == nil {
 		if b.parsed != nil {
@@ -229,6 +232,12 @@ type renderState struct {
 	files *fileList
 	// searchSizes are the sizes of the search indexes made, for Result.
 	searchSizes []SearchSize
+	// searchStale holds the languages whose search index is left to make
+	// (see Builder.Search); searchNow makes them, and needFull says that
+	// doing so needs a full build.
+	searchStale map[string]bool
+	searchNow   bool
+	needFull    bool
 }
 
 // donePage tells Options.Progress, if set, that one more page is done.
@@ -476,7 +485,9 @@ func (b *Builder) finish(res *Result, rs *renderState, global sum, otherDiags []
 		}
 		res.Removed = len(gone)
 	}
-	next := &state{global: global, md: rs.md, pages: rs.pages, out: rs.w.sums, sizes: rs.w.sizes, files: rs.files, owners: rs.w.owners, diags: otherDiags}
+	next := &state{global: global, md: rs.md, pages: rs.pages, out: rs.w.sums, sizes: rs.w.sizes, files: rs.files, owners: rs.w.owners, diags: otherDiags,
+		searchStale: rs.searchStale}
+	res.SearchPending = len(rs.searchStale) > 0
 	if b.opts.Preview { // a large site's biggest part: kept only where edits to bodies are reported
 		next.model, next.bodySums, next.summaries, next.metas, next.listShows = m, rs.bodySums, rs.summaries, rs.metas, rs.listShows
 		next.shownBy = sync.OnceValue(func() map[*site.Entry][]int { return shownBy(rs.listShows) })
@@ -511,8 +522,9 @@ func shownBy(listShows [][]*site.Entry) map[*site.Entry][]int {
 // bodies rebuilds after edits to the bodies of documents alone: the front
 // matter of every changed file is byte for byte as before, so the model
 // stands and only the pages that show those bodies are rendered again. It
-// returns nil when the edits need a full build.
-func (b *Builder) bodies(ctx context.Context, out Output, have *layer[string, sum], changed []string) *Result {
+// returns nil when the edits need a full build. searchNow makes the
+// search indexes that earlier rebuilds of bodies left to make.
+func (b *Builder) bodies(ctx context.Context, out Output, have *layer[string, sum], changed []string, searchNow bool) *Result {
 	start := time.Now()
 	prev, m := b.prev, b.prev.model
 	type edit struct {
@@ -550,6 +562,7 @@ func (b *Builder) bodies(ctx context.Context, out Output, have *layer[string, su
 	res := &Result{Diags: diags, Pages: map[string]int{}, Config: m.cfg, Site: m.site}
 	defer func() { res.Duration = time.Since(start) }()
 	rs := b.newRenderState(ctx, m, diags, out, have)
+	rs.searchNow = searchNow
 	// This build's state is a layer over the previous one's, which stays
 	// as it was whatever happens here.
 	rs.global = prev.global
@@ -573,6 +586,9 @@ func (b *Builder) bodies(ctx context.Context, out Output, have *layer[string, su
 	}
 	for _, p := range producers() {
 		p.bodies(rs, e)
+		if rs.needFull {
+			return nil // nothing is written yet: see searchOfBodies
+		}
 	}
 	for _, d := range prev.diags {
 		diags.Add(d)

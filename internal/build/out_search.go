@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -19,6 +20,10 @@ import (
 // holds; the tracker writes only the index files whose bytes changed,
 // which an edit to one document limits to the shards of the words it
 // gained or lost, the doc/K.json that holds it, and docs.json.
+//
+// A rebuild of bodies, which only the preview makes, leaves the indexes
+// as they were, so that the edited page reloads at once; the preview then
+// calls Builder.Search, which makes the indexes of the languages edited.
 var searchIndex = producer{name: "search index", all: allSearch, bodies: searchOfBodies}
 
 func allSearch(rs *renderState) {
@@ -26,26 +31,90 @@ func allSearch(rs *renderState) {
 		return
 	}
 	langs := rs.m.site.Langs
-	work.Each(rs.ctx, len(langs), func(i int) { rs.searchLang(langs[i]) })
+	files := make([]langIndex, len(langs))
+	work.Each(rs.ctx, len(langs), func(i int) { files[i] = rs.searchFiles(langs[i]) })
+	for i, l := range langs {
+		rs.writeIndex(l, files[i])
+	}
 }
 
-// searchOfBodies makes again the indexes of the languages whose bodies
-// changed.
+// searchOfBodies records the languages whose bodies changed as left to
+// make; with searchNow it makes the indexes of all those left so far,
+// unless one would have other files than before, which only a full build
+// can remove: it then asks for one before anything is written.
 func searchOfBodies(rs *renderState, e *bodyEdits) {
 	if rs.m.cfg.Search.Disabled {
 		return
 	}
-	changed := map[string]bool{}
+	stale := map[string]bool{}
+	for l := range rs.prev.searchStale {
+		stale[l] = true
+	}
 	for p := range e.bodies {
-		changed[p.Lang] = true
+		stale[p.Lang] = true
+	}
+	if !rs.searchNow {
+		if len(stale) > 0 {
+			rs.searchStale = stale
+		}
+		return
 	}
 	var langs []*site.Lang
 	for _, l := range rs.m.site.Langs {
-		if changed[l.Code] {
+		if stale[l.Code] {
 			langs = append(langs, l)
 		}
 	}
-	work.Each(rs.ctx, len(langs), func(i int) { rs.searchLang(langs[i]) })
+	files := make([]langIndex, len(langs))
+	work.Each(rs.ctx, len(langs), func(i int) { files[i] = rs.searchFiles(langs[i]) })
+	for i, l := range langs {
+		if !rs.sameIndexFiles(l, files[i]) {
+			rs.needFull = true
+			return
+		}
+	}
+	for i, l := range langs {
+		rs.writeIndex(l, files[i])
+	}
+}
+
+// sameIndexFiles reports whether files are the files of l's index in the
+// previous build, no more and no fewer.
+func (rs *renderState) sameIndexFiles(l *site.Lang, x langIndex) bool {
+	dir := rs.indexDir(l)
+	want := map[string]bool{}
+	for _, f := range x.files {
+		want[dir+f.Path] = true
+	}
+	n := 0
+	for name := range rs.prev.out.All() {
+		if strings.HasPrefix(name, dir) {
+			if !want[name] {
+				return false
+			}
+			n++
+		}
+	}
+	return n == len(want)
+}
+
+// indexDir is the output folder of l's search index, with a slash.
+func (rs *renderState) indexDir(l *site.Lang) string {
+	return strings.TrimSuffix(rs.m.site.Out(l.SearchIndexURL()+"index.json"), "index.json")
+}
+
+// Search makes the search indexes that rebuilds of bodies left as they
+// were (Result.SearchPending), writing to out what changed as Build does.
+// It returns nil when there are none; when an index would have other
+// files than before, it makes a full build.
+func (b *Builder) Search(ctx context.Context, out Output, have *layer[string, sum]) *Result {
+	if b.prev == nil || b.prev.model == nil || len(b.prev.searchStale) == 0 {
+		return nil
+	}
+	if res := b.bodies(ctx, out, have, nil, true); res != nil {
+		return res
+	}
+	return b.Build(ctx, out, have, nil)
 }
 
 // excerptSize is how much of a body's text, in bytes, a result's excerpt is
@@ -92,8 +161,8 @@ type SearchSize struct {
 	First int
 }
 
-// searchLang writes the search index of language l.
-func (rs *renderState) searchLang(l *site.Lang) {
+// searchFiles makes the files of the search index of language l.
+func (rs *renderState) searchFiles(l *site.Lang) langIndex {
 	m := rs.m
 	var docs []search.Doc
 	for _, kind := range content.SectionKinds() {
@@ -109,9 +178,20 @@ func (rs *renderState) searchLang(l *site.Lang) {
 			docs = append(docs, rs.searchDoc(l, p, ""))
 		}
 	}
-	files := search.Build(l.Code, docs)
+	return langIndex{files: search.Build(l.Code, docs), docs: len(docs)}
+}
+
+// langIndex is the search index of one language, made but not written.
+type langIndex struct {
+	files []search.File
+	docs  int
+}
+
+// writeIndex writes the files of l's search index and records their sizes.
+func (rs *renderState) writeIndex(l *site.Lang, x langIndex) {
 	dir := l.SearchIndexURL()
-	size := SearchSize{Lang: l.Code, Docs: len(docs), Files: len(files)}
+	files := x.files
+	size := SearchSize{Lang: l.Code, Docs: x.docs, Files: len(files)}
 	var words, stems []byte
 	out := rs.machine()
 	for _, f := range files {

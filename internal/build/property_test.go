@@ -150,7 +150,7 @@ func (p *propPlan) replay(steps []propStep, health bool) (*propMismatch, propSta
 		st := &steps[i]
 		changed := st.apply(fsys)
 		out := good.Clone()
-		res := b.Build(ctx, out, b.Sums(), changed)
+		res := finishSearch(ctx, b, out, b.Build(ctx, out, b.Sums(), changed))
 		clean := NewMemory()
 		want := Run(ctx, opts, clean)
 		if what := compareBuilds(res, out, want, clean); what != "" {

@@ -165,12 +165,29 @@ func checkSteps(t *testing.T, fsys fstest.MapFS, steps []rebuildStep) {
 		if st.written > 0 && res.Written-index > st.written {
 			t.Errorf("%s: %d files written, %d of the search index, want at most %d others", st.name, res.Written, index, st.written)
 		}
+		res = finishSearch(ctx, b, out, res)
+		if !res.OK() {
+			t.Fatalf("%s: making the search index: %v", st.name, res.Diags)
+		}
 		compareFiles(t, st.name, out.Files, clean.Files)
 		if res.Files != len(clean.Files) {
 			t.Errorf("%s: Result.Files = %d, want %d", st.name, res.Files, len(clean.Files))
 		}
 		good = out
 	}
+}
+
+// finishSearch makes, as the preview does after a rebuild of bodies, the
+// search indexes it left as they were, and returns the result of that, or
+// res when there were none.
+func finishSearch(ctx context.Context, b *Builder, out *Memory, res *Result) *Result {
+	if !res.OK() || !res.SearchPending {
+		return res
+	}
+	if r := b.Search(ctx, out, b.Sums()); r != nil {
+		return r
+	}
+	return res
 }
 
 func diagText(r *Result) string {

@@ -1,11 +1,16 @@
 package build
 
 import (
+	"bytes"
+	"context"
 	"fmt"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
+
+	"risalah"
 
 	"risalah/internal/search"
 )
@@ -166,5 +171,59 @@ func TestSearchDisabled(t *testing.T) {
 	}
 	if len(res.Search) != 0 || strings.Contains(res.Summary(), "search") {
 		t.Errorf("search disabled, yet: %+v, %s", res.Search, res.Summary())
+	}
+}
+
+// TestSearchAfterBodies edits bodies as the preview does: the rebuild
+// leaves the search index as it was and says so, and Builder.Search then
+// makes it as a clean build would, with a rebuild of bodies when the
+// index keeps its files and a full build when a shard comes or goes.
+func TestSearchAfterBodies(t *testing.T) {
+	ctx := context.Background()
+	fsys := siteFS(t, []byte(searchSite))
+	opts := Options{Site: fsys, Theme: risalah.Theme(), Now: testNow}
+	popts := opts
+	popts.Preview = true
+	b := NewBuilder(popts)
+	out := NewMemory()
+	if res := b.Build(ctx, out, nil, nil); !res.OK() || res.SearchPending {
+		t.Fatalf("first build: pending %v, %v", res.SearchPending, res.Diags)
+	}
+	if b.Search(ctx, out, b.Sums()) != nil {
+		t.Fatal("Search after a full build made something")
+	}
+	const kabar = "content/news/kabar.id.md"
+	for _, tc := range []struct {
+		name, from, to string
+		full           bool // a shard comes or goes
+	}{
+		{"a word in a shard that exists", "buka hari Sabtu", "buka hari Minggu", false},
+		{"a word with a new first letter", "buka hari Minggu", "buka hari Minggu qasidah", true},
+		{"the word goes again", "buka hari Minggu qasidah", "buka hari Minggu", true},
+	} {
+		f := fsys[kabar]
+		fsys[kabar] = &fstest.MapFile{Data: bytes.Replace(f.Data, []byte(tc.from), []byte(tc.to), 1), Mode: 0o644}
+		before := out.Clone()
+		res := b.Build(ctx, out, b.Sums(), []string{kabar})
+		if !res.OK() || !res.Partial || !res.SearchPending {
+			t.Fatalf("%s: rebuild: partial %v, pending %v, %v", tc.name, res.Partial, res.SearchPending, res.Diags)
+		}
+		for name, data := range out.Files {
+			if strings.HasPrefix(name, "cari/index/") && !bytes.Equal(before.Files[name], data) {
+				t.Errorf("%s: the rebuild of bodies changed %s", tc.name, name)
+			}
+		}
+		res = b.Search(ctx, out, b.Sums())
+		if res == nil || !res.OK() || res.SearchPending || res.Partial == tc.full {
+			t.Fatalf("%s: Search: %+v", tc.name, res)
+		}
+		clean := NewMemory()
+		if want := Run(ctx, opts, clean); !want.OK() {
+			t.Fatal(want.Diags)
+		}
+		compareFiles(t, tc.name, out.Files, clean.Files)
+		if b.Search(ctx, out, b.Sums()) != nil {
+			t.Errorf("%s: a second Search made something", tc.name)
+		}
 	}
 }

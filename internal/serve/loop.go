@@ -97,7 +97,15 @@ func Run(ctx context.Context, opts Options) error {
 		opts.Ready(url)
 	}
 	for {
+		// The search index that a rebuild of bodies left to make is made
+		// once edits pause, after the page has reloaded.
+		var search <-chan time.Time
+		if p.searchPending {
+			search = time.After(searchDelay)
+		}
 		select {
+		case <-search:
+			p.refreshSearch(ctx)
 		case <-ctx.Done():
 			return nil
 		case err := <-served:
@@ -142,8 +150,35 @@ type preview struct {
 	title string
 	// failed is set while the browser shows the errors of a build.
 	failed bool
+	// searchPending is set when the last good build left search indexes
+	// to make (build.Result.SearchPending).
+	searchPending bool
 	mu     sync.Mutex
 	gen    int // counts builds, so that a late failure is never shown over a newer build
+}
+
+// searchDelay is how long the preview waits after a rebuild of bodies,
+// for more edits, before it makes the search index.
+const searchDelay = 300 * time.Millisecond
+
+// refreshSearch makes the search indexes left to make and serves them,
+// without reloading the browser: the pages are the same.
+func (p *preview) refreshSearch(ctx context.Context) {
+	p.searchPending = false
+	out := &build.Memory{Files: maps.Clone(p.files)}
+	res := p.b.Search(ctx, out, p.b.Sums())
+	if res == nil {
+		return
+	}
+	if !res.OK() { // the sources changed meanwhile: the watcher reports it
+		return
+	}
+	p.searchPending = res.SearchPending
+	p.files = out.Files
+	p.mu.Lock()
+	p.srv.Update(p.files)
+	p.mu.Unlock()
+	fmt.Fprintf(p.opts.Stdout, "search index: %d files written in %.1f ms\n", res.Written, float64(res.Duration.Microseconds())/1000)
 }
 
 // failDelay is how long a failed build waits for more changes before the
@@ -199,6 +234,7 @@ func (p *preview) rebuild(ctx context.Context, changed []string, what string) {
 		p.mu.Unlock()
 	}
 	p.failed = false
+	p.searchPending = res.SearchPending
 	scope := "full rebuild"
 	if res.Partial {
 		scope = "bodies only"

@@ -387,3 +387,30 @@ func TestPortInUse(t *testing.T) {
 		t.Errorf("error %v, want %q", err, want)
 	}
 }
+
+// TestPreviewSearchIndex edits a body in the preview: the page reloads at
+// once, and the search index follows when the edits pause, without a
+// second reload.
+func TestPreviewSearchIndex(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, previewSite())
+	base, log := startPreview(t, dir)
+	ev := eventStream(t, base)
+	shard := base + "cari/index/words/70.json" // the words that start with p
+	if strings.Contains(fetch(t, shard), `"paspor"`) {
+		t.Fatal("the index holds paspor before the edit")
+	}
+	writeFiles(t, dir, map[string]string{"content/news/a.id.md": "---\ntitle: Berita A\ndate: 2024-01-01\ntags: [timpora]\n---\nIsi pertama tentang paspor.\n"})
+	awaitEvent(t, ev, "reload")
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(fetch(t, shard), `"paspor"`) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the search index did not follow the edit:\n%s", log)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	noEvent(t, ev, "the search index made after the reload")
+	if !strings.Contains(log.String(), "search index: ") {
+		t.Errorf("the log does not say the index was made:\n%s", log)
+	}
+}

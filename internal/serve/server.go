@@ -132,6 +132,15 @@ func (s *Server) Publish(files map[string][]byte) {
 	s.wakeAll()
 }
 
+// Update replaces the served files without telling browsers to reload: the
+// pages are as they were, and files they fetch later (a search index) are
+// new. The map is owned by the server, as with Publish.
+func (s *Server) Update(files map[string][]byte) {
+	s.mu.Lock()
+	s.files = files
+	s.mu.Unlock()
+}
+
 // Fail records that the latest build failed. Pages keep being served from the
 // last good build, but every HTML page gets the error overlay, and connected
 // browsers are sent the overlay to show at once, each in its page's language
