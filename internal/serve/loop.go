@@ -153,8 +153,8 @@ type preview struct {
 	// searchPending is set when the last good build left search indexes
 	// to make (build.Result.SearchPending).
 	searchPending bool
-	mu     sync.Mutex
-	gen    int // counts builds, so that a late failure is never shown over a newer build
+	mu            sync.Mutex
+	gen           int // counts builds, so that a late failure is never shown over a newer build
 }
 
 // searchDelay is how long the preview waits after a rebuild of bodies,
