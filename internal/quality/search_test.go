@@ -1,12 +1,18 @@
 package quality
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"risalah"
+	"risalah/internal/build"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -86,6 +92,7 @@ func TestBrowserSearch(t *testing.T) {
 		{path: "/cari/?q=permenkumham+50", first: "/peraturan/permenkumham-50-tahun-2016-timpora/"},
 		{path: "/cari/?q=Keimigrasian", holds: []string{"/peraturan/uu-6-tahun-2011"}},
 		{path: "/cari/?q=imigrsi", holds: []string{"/peraturan/", "/berita/"}}, // one letter missing
+		{path: "/cari/?q=PENGAWAS%C3%81N", holds: []string{"/peraturan/permenkumham-50-tahun-2016-timpora/"}, marks: "pengawasan"}, // capitals and an accent
 		{path: "/en/search/?q=supervising", holds: []string{"/en/regulations/", "/en/meetings/"}, marks: "supervision"},
 		{path: "/en/search/?q=Immigration+Law+2011", first: "/en/regulations/law-6-2011"},
 	} {
@@ -240,5 +247,53 @@ func TestSearchResultsAccessible(t *testing.T) {
 				t.Errorf("%d px: %s scrolls sideways: %q", width, p, wide)
 			}
 		}
+	}
+}
+
+// TestBrowserSearchUnderSubPath builds the sample site for a baseURL with a
+// path and serves it there, as an office published under its ministry's
+// domain is: the header's form, the index and every result stay under the
+// path.
+func TestBrowserSearchUnderSubPath(t *testing.T) {
+	root, err := os.OpenRoot("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	out := build.NewMemory()
+	res := build.Run(context.Background(), build.Options{Site: root.FS(), Theme: risalah.Theme(), Now: buildNow, BaseURL: "https://imigrasi.example/kanim/"}, out)
+	if err := res.Diags.Err(); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for name, data := range out.Files {
+		p := filepath.Join(dir, "kanim", filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	base := serve(t, dir)
+	b := newBrowser(t)
+	b.do(t, chromedp.Navigate(base+"/kanim/"), chromedp.SetValue(chromedp.CSS("#site-q"), "pengawasan"))
+	if got := b.clickAndWait(t, ".header-search button"); got != "/kanim/cari/" {
+		t.Fatalf("the header's form led to %s", got)
+	}
+	got := readSearch(t, b)
+	if len(got.URLs) < 3 {
+		t.Fatalf("under /kanim/: %s", got.Status)
+	}
+	for _, u := range got.URLs {
+		if !strings.HasPrefix(u, "/kanim/") {
+			t.Errorf("result %s is outside the base path", u)
+		}
+	}
+	if p := b.clickAndWait(t, "#search-results li a"); p != got.URLs[0] {
+		t.Errorf("the first result led to %s, not %s", p, got.URLs[0])
+	}
+	if errs := b.takeErrors(); len(errs) > 0 {
+		t.Errorf("logged errors: %q", errs)
 	}
 }
