@@ -91,7 +91,7 @@ func TestBrowserSearch(t *testing.T) {
 		{path: "/cari/?q=6%2F2011", first: "/peraturan/uu-6-tahun-2011"},
 		{path: "/cari/?q=permenkumham+50", first: "/peraturan/permenkumham-50-tahun-2016-timpora/"},
 		{path: "/cari/?q=Keimigrasian", holds: []string{"/peraturan/uu-6-tahun-2011"}},
-		{path: "/cari/?q=imigrsi", holds: []string{"/peraturan/", "/berita/"}}, // one letter missing
+		{path: "/cari/?q=imigrsi", holds: []string{"/peraturan/", "/berita/"}},                                                     // one letter missing
 		{path: "/cari/?q=PENGAWAS%C3%81N", holds: []string{"/peraturan/permenkumham-50-tahun-2016-timpora/"}, marks: "pengawasan"}, // capitals and an accent
 		{path: "/en/search/?q=supervising", holds: []string{"/en/regulations/", "/en/meetings/"}, marks: "supervision"},
 		{path: "/en/search/?q=Immigration+Law+2011", first: "/en/regulations/law-6-2011"},
