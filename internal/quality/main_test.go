@@ -56,7 +56,12 @@ func buildSample(dir string) error {
 		return err
 	}
 	baseURL = res.Config.BaseURL
-	for name, data := range out.Files {
+	return writeOutput(dir, out.Files)
+}
+
+// writeOutput writes a build's files (output path → bytes) under dir.
+func writeOutput(dir string, files map[string][]byte) error {
+	for name, data := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -126,11 +127,7 @@ func TestBrowserSearch(t *testing.T) {
 func TestBrowserSearchUse(t *testing.T) {
 	base := serve(t, siteDir)
 	b := newBrowser(t)
-	b.do(t, chromedp.Navigate(base+"/"), chromedp.SetValue(chromedp.CSS("#site-q"), "pengawasan"))
-	if got := b.clickAndWait(t, ".header-search button"); got != "/cari/" {
-		t.Fatalf("the header's form led to %s", got)
-	}
-	got := readSearch(t, b)
+	got := searchFromHeader(t, b, base+"/", "pengawasan", "/cari/")
 	if got.Address != "/cari/?q=pengawasan" || len(got.URLs) < 3 {
 		t.Errorf("header search: %s, %q", got.Address, got.URLs)
 	}
@@ -188,13 +185,31 @@ func TestBrowserSearchUse(t *testing.T) {
 	}
 }
 
-// waitSearch waits until the page's address is want, then reads the
-// results.
+// searchFromHeader opens page, searches query with the header's form and
+// reads the results, failing unless the form led to the search page at
+// path.
+func searchFromHeader(t *testing.T, b *browser, page, query, path string) searchPage {
+	t.Helper()
+	b.do(t, chromedp.Navigate(page), chromedp.SetValue(chromedp.CSS("#site-q"), query))
+	if got := b.clickAndWait(t, ".header-search button"); got != path {
+		t.Fatalf("the header's form led to %s, not %s", got, path)
+	}
+	return readSearch(t, b)
+}
+
+// waitSearch waits until the page's address is want and the results
+// drawn are those of its query (the address changes as a reader types,
+// before the search ends), then reads them.
 func waitSearch(t *testing.T, b *browser, want string) searchPage {
 	t.Helper()
+	u, err := url.Parse(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := "“" + u.Query().Get("q") + "”"
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {
-		if got := readSearch(t, b); got.Address == want {
+		if got := readSearch(t, b); got.Address == want && strings.Contains(got.Status, q) {
 			return got
 		}
 		time.Sleep(50 * time.Millisecond)
@@ -266,22 +281,12 @@ func TestBrowserSearchUnderSubPath(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	for name, data := range out.Files {
-		p := filepath.Join(dir, "kanim", filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if err := writeOutput(filepath.Join(dir, "kanim"), out.Files); err != nil {
+		t.Fatal(err)
 	}
 	base := serve(t, dir)
 	b := newBrowser(t)
-	b.do(t, chromedp.Navigate(base+"/kanim/"), chromedp.SetValue(chromedp.CSS("#site-q"), "pengawasan"))
-	if got := b.clickAndWait(t, ".header-search button"); got != "/kanim/cari/" {
-		t.Fatalf("the header's form led to %s", got)
-	}
-	got := readSearch(t, b)
+	got := searchFromHeader(t, b, base+"/kanim/", "pengawasan", "/kanim/cari/")
 	if len(got.URLs) < 3 {
 		t.Fatalf("under /kanim/: %s", got.Status)
 	}
