@@ -243,6 +243,9 @@ func (rs *renderState) searchDoc(l *site.Lang, p *site.Page, section string) sea
 		}
 		add(mt.Agenda...)
 		add(mt.Outcomes...)
+		for _, a := range mt.Actions {
+			add(a.Action, a.Owner)
+		}
 	case d.Regulation != nil:
 		rg := d.Regulation
 		// The number as people write it: "UU 6 2011", "6/2011",

@@ -59,6 +59,7 @@ chair: {name: Budi Santoso, role: Kepala Kantor}
 speakers: [{name: Siti Rahma, role: Kepala Seksi Intelijen}]
 participants: [polres]
 outcomes: [Patroli gabungan dijadwalkan]
+actions: [{action: Menyusun jadwal patroli, owner: Seksi Inteldakim}]
 ---
 Peserta membahas peningkatan pengawasan.
 -- content/news/kabar.id.md --
@@ -108,6 +109,7 @@ func TestSearchIndex(t *testing.T) {
 		{"intelijen", "/kanim/rapat/rakor/"},                        // a speaker's role
 		{"kepolisian resor", "/kanim/rapat/rakor/"},                 // an agency, by its name in the registry
 		{"patroli", "/kanim/rapat/rakor/"},                          // outcomes
+		{"inteldakim", "/kanim/rapat/rakor/"},                       // an action's owner
 		{"ditingkatkan diawasi", "/kanim/rapat/rakor/"},             // forms no page holds
 		{"humas", "/kanim/berita/kabar/"},                           // author
 		{"paspor", "/kanim/berita/kabar/"},
