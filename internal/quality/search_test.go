@@ -131,6 +131,9 @@ func TestBrowserSearchUse(t *testing.T) {
 	if got.Address != "/cari/?q=pengawasan" || len(got.URLs) < 3 {
 		t.Errorf("header search: %s, %q", got.Address, got.URLs)
 	}
+	if title := eval[string](t, b, `document.title`); !strings.HasPrefix(title, "pengawasan · Pencarian") {
+		t.Errorf("the window's title is %q, not the query's", title)
+	}
 
 	// Typing the start of a word finds the words it begins.
 	b.do(t, chromedp.Evaluate[chromedp.Void](`document.getElementById("search-q").value = ""`), chromedp.SendKeys(chromedp.CSS("#search-q"), "keimig"))

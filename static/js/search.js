@@ -25,6 +25,7 @@
   var lang = app.getAttribute("data-lang");
   var pageSize = 10;
   var facetOrder = ["section", "year", "type", "status"];
+  var title = document.title; // the page's, which the query is put before
 
   function t(key, vars) {
     var s = app.getAttribute("data-t-" + key) || "";
@@ -323,6 +324,7 @@
     }
     var s = p.toString();
     history.replaceState(null, "", location.pathname + (s ? "?" + s : ""));
+    document.title = (state.q.trim() ? state.q.trim() + " · " : "") + title;
   }
 
   function passes(h, except) {
@@ -596,6 +598,9 @@
   app.hidden = false;
   readURL();
   input.value = state.q;
+  if (state.q.trim()) {
+    document.title = state.q.trim() + " · " + title;
+  }
   start().then(function () {
     if (state.q) {
       go(false);
