@@ -98,7 +98,6 @@ func TestWidths(t *testing.T) {
 	}
 }
 
-
 // TestProcessCameraPhoto processes a phone's photo held sideways: the
 // copies are upright, at the widths asked for and no wider than the
 // photo, with the height that keeps its shape, and carry no EXIF block.
