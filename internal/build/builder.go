@@ -285,6 +285,9 @@ func (m *model) mdKey(p *site.Page, body sum) sum {
 		h.Write([]byte{1})
 	}
 	h.Write([]byte(strconv.Itoa(int(m.cfg.Markdown.MaxSize)) + "\x00")) // the size limit
+	if m.cfg.Search.Disabled {
+		h.Write([]byte("no search terms\x00")) // the entry then holds none
+	}
 	// Diagnostics count lines from the top of the file.
 	h.Write([]byte(strconv.Itoa(p.Doc.BodyLine)))
 	var out sum

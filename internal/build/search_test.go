@@ -229,3 +229,26 @@ func TestSearchAfterBodies(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchTurnedOn builds a site with search disabled, then enables it:
+// the bodies rendered without their terms are not reused, so the index
+// holds the bodies' words.
+func TestSearchTurnedOn(t *testing.T) {
+	ctx := context.Background()
+	fsys := siteFS(t, []byte(searchSite))
+	cfg := *fsys["site.yaml"]
+	fsys["site.yaml"] = &fstest.MapFile{Data: append(slices.Clone(cfg.Data), "search: {disabled: true}\n"...)}
+	b := NewBuilder(Options{Site: fsys, Theme: risalah.Theme(), Now: testNow, Preview: true})
+	out := NewMemory()
+	if res := b.Build(ctx, out, nil, nil); !res.OK() {
+		t.Fatal(res.Diags)
+	}
+	fsys["site.yaml"] = &cfg
+	if res := b.Build(ctx, out, b.Sums(), []string{"site.yaml"}); !res.OK() {
+		t.Fatal(res.Diags)
+	}
+	hits, err := searchIndexOf(t, out, "cari/index/").Search("sabtu") // a word of a body only
+	if err != nil || len(hits) != 1 {
+		t.Errorf("search enabled again: %+v, %v", hits, err)
+	}
+}
