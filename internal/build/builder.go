@@ -469,7 +469,6 @@ func (b *Builder) finish(res *Result, rs *renderState, global sum, otherDiags []
 	res.Executed = rs.executed
 	res.Written = rs.w.written
 	res.Search = rs.searchSizes
-	sortSizes(res.Search, m.cfg.LangCodes())
 	if rs.diags.HasErrors() || rs.ctx.Err() != nil {
 		return // an interrupted build is not one to build on
 	}

@@ -5,10 +5,10 @@ import (
 	"compress/gzip"
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 
 	"risalah/internal/content"
+	"risalah/internal/markdown"
 	"risalah/internal/search"
 	"risalah/internal/site"
 	"risalah/internal/work"
@@ -31,11 +31,16 @@ func allSearch(rs *renderState) {
 		return
 	}
 	langs := rs.m.site.Langs
+	for i, x := range rs.searchFilesOf(langs) {
+		rs.writeIndex(langs[i], x)
+	}
+}
+
+// searchFilesOf makes the index files of langs, on all cores.
+func (rs *renderState) searchFilesOf(langs []*site.Lang) []langIndex {
 	files := make([]langIndex, len(langs))
 	work.Each(rs.ctx, len(langs), func(i int) { files[i] = rs.searchFiles(langs[i]) })
-	for i, l := range langs {
-		rs.writeIndex(l, files[i])
-	}
+	return files
 }
 
 // searchOfBodies records the languages whose bodies changed as left to
@@ -65,8 +70,7 @@ func searchOfBodies(rs *renderState, e *bodyEdits) {
 			langs = append(langs, l)
 		}
 	}
-	files := make([]langIndex, len(langs))
-	work.Each(rs.ctx, len(langs), func(i int) { files[i] = rs.searchFiles(langs[i]) })
+	files := rs.searchFilesOf(langs)
 	for i, l := range langs {
 		if !rs.sameIndexFiles(l, files[i]) {
 			rs.needFull = true
@@ -131,19 +135,7 @@ func (m *model) searchTerms(lang, text string) (search.Terms, string) {
 	an := pool.Get().(*search.Analyzer)
 	t := an.Terms(search.Field{Weight: search.WeightBody, Text: text})
 	pool.Put(an)
-	return t, clip(strings.Join(strings.Fields(text[:min(len(text), 2*excerptSize)]), " "), excerptSize)
-}
-
-// clip shortens s to at most n bytes, at a word boundary.
-func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	s = s[:n]
-	if i := strings.LastIndexByte(s, ' '); i > n/2 {
-		s = s[:i]
-	}
-	return strings.ToValidUTF8(s, "") + "…"
+	return t, markdown.Shorten(text[:min(len(text), 2*excerptSize)], excerptSize)
 }
 
 // SearchSize is what one language's search index weighs, for the build's
@@ -209,9 +201,7 @@ func (rs *renderState) writeIndex(l *site.Lang, x langIndex) {
 		}
 	}
 	size.First += gzipSize(words) + gzipSize(stems)
-	rs.mu.Lock()
-	rs.searchSizes = append(rs.searchSizes, size)
-	rs.mu.Unlock()
+	rs.searchSizes = append(rs.searchSizes, size) // in the site's order: indexes are written one after another
 }
 
 // searchDoc gathers what the index holds of page p, listed under the
@@ -278,7 +268,7 @@ func (rs *renderState) searchDoc(l *site.Lang, p *site.Page, section string) sea
 		if excerpt == "" {
 			excerpt = ent.excerpt
 		} else if ent.excerpt != "" {
-			excerpt = clip(excerpt+" "+ent.excerpt, excerptSize)
+			excerpt = markdown.Shorten(excerpt+" "+ent.excerpt, excerptSize)
 		}
 	}
 	doc.Excerpt = excerpt
@@ -304,13 +294,4 @@ func gzipSize(data []byte) int {
 	w.Write(data)
 	w.Close()
 	return b.Len()
-}
-
-// sortSizes orders sizes by language, as the site lists them.
-func sortSizes(sizes []SearchSize, order []string) {
-	at := map[string]int{}
-	for i, l := range order {
-		at[l] = i
-	}
-	sort.Slice(sizes, func(i, j int) bool { return at[sizes[i].Lang] < at[sizes[j].Lang] })
 }
