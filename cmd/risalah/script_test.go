@@ -12,6 +12,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"risalah/internal/imaging/imagingtest"
 	"risalah/internal/linkcheck"
 )
 
@@ -35,8 +36,34 @@ func TestScripts(t *testing.T) {
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"linkcheck": cmdLinkcheck,
+			"mkimage":   cmdMkimage,
 		},
 	})
+}
+
+// cmdMkimage is "mkimage FILE jpeg|png WxH [orientation]": it writes a
+// photo there, a JPEG with an EXIF block and a GPS position as a phone
+// writes them, so that scripts need no binary files.
+func cmdMkimage(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 3 {
+		ts.Fatalf("usage: mkimage FILE jpeg|png WxH [orientation]")
+	}
+	var w, h int
+	if _, err := fmt.Sscanf(args[2], "%dx%d", &w, &h); err != nil {
+		ts.Fatalf("mkimage: size %q: %v", args[2], err)
+	}
+	o := 1
+	if len(args) > 3 {
+		fmt.Sscan(args[3], &o)
+	}
+	img := imagingtest.Photo(w, h)
+	data := imagingtest.JPEG(img, o)
+	if args[1] == "png" {
+		data = imagingtest.PNG(img)
+	}
+	file := ts.MkAbs(args[0])
+	ts.Check(os.MkdirAll(filepath.Dir(file), 0o755))
+	ts.Check(os.WriteFile(file, data, 0o644))
 }
 
 // cmdLinkcheck is "linkcheck DIR BASEURL": it checks every internal link of

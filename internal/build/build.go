@@ -47,6 +47,9 @@ type Options struct {
 	// preview: the parsed front matter of every document, so that a
 	// rebuild parses only the files that changed.
 	Preview bool
+	// ImageCache keeps the copies of photos between builds; nil keeps
+	// them in the Builder's memory, for its later builds only.
+	ImageCache ImageCache
 }
 
 // Result tells what a build did.
@@ -66,6 +69,9 @@ type Result struct {
 	// SearchPending is set when a rebuild of bodies left search indexes
 	// as they were, for Builder.Search to make.
 	SearchPending bool
+	// ImagesEncoded counts the photos whose copies this build made, and
+	// ImagesCached those whose copies it took from the image cache.
+	ImagesEncoded, ImagesCached int
 	// Partial is set when only edited bodies were rendered again, the
 	// site's model being as before.
 	Partial  bool
@@ -90,6 +96,7 @@ var summaryWords = map[string]map[string]string{
 		"; %s dated after today left out (--future publishes them)": "; %s bertanggal setelah hari ini tidak dicantumkan (--future menerbitkannya)",
 		"; %s left out (--drafts publishes them)":                   "; %s tidak dicantumkan (--drafts menerbitkannya)",
 		"; search index %s, a first query fetching at most %s":      "; indeks pencarian %s, kueri pertama mengambil paling banyak %s",
+		"; photos: %d encoded, %d from the cache":                    "; foto: %d diproses, %d dari cache",
 	},
 }
 
@@ -136,6 +143,9 @@ func (r *Result) SummaryIn(lang string) string {
 			first = append(first, fmt.Sprintf("%s %s", sz.Lang, diag.BytesIn(lang, int64(sz.First))))
 		}
 		s += fmt.Sprintf(w("; search index %s, a first query fetching at most %s"), strings.Join(sizes, ", "), strings.Join(first, ", "))
+	}
+	if r.ImagesEncoded+r.ImagesCached > 0 {
+		s += fmt.Sprintf(w("; photos: %d encoded, %d from the cache"), r.ImagesEncoded, r.ImagesCached)
 	}
 	return s + fmt.Sprintf("; %s", r.Duration.Round(time.Millisecond))
 }

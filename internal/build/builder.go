@@ -38,6 +38,11 @@ type Builder struct {
 	dirty []string
 	// ready, set by later, gives the next full build its output.
 	ready func() (Output, *layer[string, sum], error)
+	// media is the last good build's, whose pictures the next may take
+	// unread; images holds the photos' copies when Options.ImageCache is
+	// nil.
+	media  *media
+	images memImages
 }
 
 // later makes the next Build wait, once the site is loaded and resolved,
@@ -115,6 +120,7 @@ type model struct {
 	listJobs []render.Job
 	staticFS fs.FS    // the static files: the site's over the theme's
 	static   []string // their paths, sorted
+	media    *media
 	texts    *render.Catalog
 	// analyzers hold each language's search analyzers, which cache stems:
 	// a pool per language, as an analyzer serves one goroutine at a time.
@@ -131,7 +137,8 @@ func newModel(cfg *config.Config, s *site.Site, theme fs.FS, texts *render.Catal
 		m.analyzers[l] = &sync.Pool{New: func() any { return search.NewAnalyzer(l) }}
 		m.label[l], _ = texts.Lookup(l, "table_region")
 		m.back[l], _ = texts.Lookup(l, "footnote_back")
-		m.md[l] = markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe, BacklinkLabel: m.back[l], MaxBytes: int(cfg.Markdown.MaxSize)})
+		m.md[l] = markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe, BacklinkLabel: m.back[l], MaxBytes: int(cfg.Markdown.MaxSize),
+			ImageSizes: render.ImageSizes})
 	}
 	m.r = render.New(s, theme, texts, s.URL(Stylesheet), diags)
 	m.docJobs = m.r.DocJobs()
@@ -238,6 +245,9 @@ type renderState struct {
 	searchStale map[string]bool
 	searchNow   bool
 	needFull    bool
+	// imagesEncoded and imagesCached count the photos whose copies were
+	// made and those taken from the cache.
+	imagesEncoded, imagesCached int
 }
 
 // donePage tells Options.Progress, if set, that one more page is done.
@@ -313,7 +323,10 @@ func (m *model) markdown(fsys fs.FS, p *site.Page, src []byte, body sum) (*markd
 		top = 3 // the body sits in a titled section of the record
 	}
 	in := markdown.Input{File: p.Doc.File, Body: src, Line: p.Doc.BodyLine, TopLevel: top, TableLabel: m.label[p.Lang], Text: !m.cfg.Search.Disabled}
-	res := m.md[p.Lang].Render(in, &recorder{s: m.site, p: p, links: &ent.links}, local)
+	// A news post's picture comes before its body: the body's images
+	// all load as they come near.
+	in.Eager = p.Image == ""
+	res := m.md[p.Lang].Render(in, &recorder{s: m.site, p: p, links: &ent.links, md: m.media}, local)
 	ent.summary, ent.headings, ent.diags = res.Summary, res.Headings, local.Items()
 	ent.terms, ent.excerpt = m.searchTerms(p.Lang, res.Text)
 	res.Text = "" // kept as terms
@@ -328,6 +341,13 @@ func (e *mdEntry) valid(m *model, p *site.Page, body sum) bool {
 		return false
 	}
 	for _, l := range e.links {
+		if dest, ok := strings.CutPrefix(l.dest, imageDest); ok {
+			r := &recorder{s: m.site, p: p, md: m.media}
+			if pic, ok := r.picture(dest); pictureRecord(pic, ok) != l.url {
+				return false
+			}
+			continue
+		}
 		if u, why := m.site.Resolve(p, l.dest); u != l.url || why != l.reason {
 			return false
 		}
@@ -352,6 +372,7 @@ type recorder struct {
 	s     *site.Site
 	p     *site.Page
 	links *[]resolution
+	md    *media // nil: pictures are not known
 }
 
 func (r *recorder) Resolve(dest string) (string, string) {
@@ -418,6 +439,8 @@ func (b *Builder) full(ctx context.Context, out Output, have *layer[string, sum]
 	texts := render.LoadCatalog(theme, cfg.LangCodes(), diags)
 	m := newModel(cfg, s, theme, texts, diags)
 	m.staticFS, m.static = statics, static
+	m.media = newMedia(ctx, opts.Site, cfg, s, b.media)
+	m.r.UseMedia(mediaView{m.media, s})
 	if opts.Strict {
 		diags.Promote()
 	}
@@ -469,6 +492,7 @@ func (b *Builder) finish(res *Result, rs *renderState, global sum, otherDiags []
 	res.Executed = rs.executed
 	res.Written = rs.w.written
 	res.Search = rs.searchSizes
+	res.ImagesEncoded, res.ImagesCached = rs.imagesEncoded, rs.imagesCached
 	if rs.diags.HasErrors() || rs.ctx.Err() != nil {
 		return // an interrupted build is not one to build on
 	}
@@ -498,6 +522,7 @@ func (b *Builder) finish(res *Result, rs *renderState, global sum, otherDiags []
 		}
 	}
 	b.prev = next
+	b.media = m.media
 }
 
 // withoutModel returns st without what rebuilds of bodies need.
@@ -585,6 +610,9 @@ func (b *Builder) bodies(ctx context.Context, out Output, have *layer[string, su
 			rs.summaries[p.Index] = ent.summary
 			e.bodies[p] = body
 		}
+	}
+	if m.media.missed.Load() {
+		return nil // a body shows a picture of static/ that no page showed
 	}
 	for _, p := range producers() {
 		p.bodies(rs, e)

@@ -14,6 +14,9 @@ var resources = producer{name: "bundle files", all: allResources, bodies: noBodi
 
 func allResources(rs *renderState) {
 	for _, r := range rs.m.site.Resources {
+		if rs.m.media.published(r.Source) {
+			continue // its copies are
+		}
 		data, err := fs.ReadFile(rs.b.opts.Site, r.Source)
 		if err != nil {
 			rs.diags.Errorf(diag.Pos{File: r.Source}, diag.CodeRead, "", "cannot read: %v", err)
@@ -31,6 +34,9 @@ var staticFiles = producer{name: "static files", all: allStatic, bodies: noBodie
 func allStatic(rs *renderState) {
 	fsys := rs.m.staticFS
 	for _, f := range rs.m.static {
+		if rs.m.media.published(rs.m.cfg.Paths.Static + "/" + f) {
+			continue // a document shows it: its copies are published
+		}
 		data, err := fs.ReadFile(fsys, f)
 		if err != nil {
 			rs.diags.Errorf(diag.Pos{File: rs.m.cfg.Paths.Static + "/" + f}, diag.CodeRead, "", "cannot read: %v", err)

@@ -62,6 +62,13 @@ func (m *machine) openData(l *site.Lang) {
 		for _, sp := range mt.Speakers {
 			row.Speakers = append(row.Speakers, strings.Trim(sp.Name+", "+sp.Role, ", "))
 		}
+		for _, a := range mt.Attachments {
+			f := a.File
+			if !strings.Contains(f, "://") {
+				f = m.abs(p.URL + path.Clean(f))
+			}
+			row.Attachments = append(row.Attachments, f)
+		}
 		meets = append(meets, row)
 	}
 	p := l.Paths()

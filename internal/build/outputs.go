@@ -27,6 +27,7 @@ func producers() []producer {
 	return []producer{
 		docPages, // first: their bodies give lists and feeds their summaries
 		listPages,
+		images, // before the files they replace: see resources
 		resources,
 		staticFiles, // before the sitemap's robots.txt, which a site's own replaces
 		feeds,

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"fmt"
+	"image"
 	"os"
 	"path/filepath"
 	"sort"
@@ -12,6 +14,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"risalah/internal/imaging/imagingtest"
 
 	"golang.org/x/tools/txtar"
 
@@ -29,9 +33,57 @@ func siteFS(t testing.TB, archive []byte) fstest.MapFS {
 	a := txtar.Parse(archive)
 	fsys := fstest.MapFS{}
 	for _, f := range a.Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
+		data := f.Data
+		if spec, ok := bytes.CutPrefix(bytes.TrimSpace(data), []byte("@image ")); ok {
+			data = testImage(t, string(spec))
+		}
+		fsys[f.Name] = &fstest.MapFile{Data: data, Mode: 0o644}
 	}
 	return fsys
+}
+
+// describeImage says what a golden file shows of a JPEG or PNG: its
+// format and size, which way up it is (where imagingtest.Photo's red
+// corner is) and
+// whether it keeps an EXIF block; "" for other files.
+func describeImage(data []byte) string {
+	img, format, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return ""
+	}
+	b := img.Bounds()
+	corner := "no red corner"
+	for _, c := range []struct {
+		name string
+		x, y int
+	}{{"top left", b.Min.X + 1, b.Min.Y + 1}, {"top right", b.Max.X - 2, b.Min.Y + 1}, {"bottom right", b.Max.X - 2, b.Max.Y - 2}, {"bottom left", b.Min.X + 1, b.Max.Y - 2}} {
+		if imagingtest.Red(img, c.x, c.y) {
+			corner = "red corner at " + c.name
+			break
+		}
+	}
+	meta := "no metadata"
+	if bytes.Contains(data, []byte("Exif\x00")) {
+		meta = "EXIF kept"
+	}
+	return fmt.Sprintf("(%s image, %d×%d, %s, %s)", format, b.Dx(), b.Dy(), corner, meta)
+}
+
+// testImage makes the image a fixture's file describes instead of holding
+// it: "jpeg 640x480" or "png 20x10", and for a JPEG an EXIF orientation,
+// "jpeg 640x480 o6", written with a GPS position as a phone writes it.
+func testImage(t testing.TB, spec string) []byte {
+	t.Helper()
+	var format string
+	var w, h, o int
+	if n, _ := fmt.Sscanf(spec, "%s %dx%d o%d", &format, &w, &h, &o); n < 3 {
+		t.Fatalf("image %q: want such as \"jpeg 640x480 o6\"", spec)
+	}
+	img := imagingtest.Photo(w, h)
+	if format == "png" {
+		return imagingtest.PNG(img)
+	}
+	return imagingtest.JPEG(img, max(o, 1))
 }
 
 // buildSite builds fsys in memory with the default theme.
@@ -61,6 +113,9 @@ func archive(files map[string][]byte) []byte {
 	a := &txtar.Archive{}
 	for _, n := range names {
 		data := files[n]
+		if d := describeImage(data); d != "" {
+			data = []byte(d)
+		}
 		if !bytes.HasSuffix(data, []byte("\n")) {
 			data = append(append([]byte(nil), data...), '\n')
 		}

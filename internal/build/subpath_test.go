@@ -48,7 +48,7 @@ title: A meeting in pictures
 ---
 The meeting.
 -- content/news/foto/foto.jpg --
-JPEG
+@image jpeg 640x480
 -- content/meetings/rakor.md --
 ---
 title: Rakor TIMPORA

@@ -96,44 +96,6 @@ aliases: [/berita/]
 	}
 }
 
-// TestNewsImage builds news posts with the image the README documents,
-// a bundle's own file and an absolute address: each page shows it with
-// its text alternative.
-func TestNewsImage(t *testing.T) {
-	fsys := siteFS(t, []byte(minimalConfig+`-- content/news/a/index.md --
----
-title: Berita bergambar
-date: 2023-08-24
-image: {src: foto.jpg, alt: Peserta rapat di aula}
----
-Isi.
--- content/news/a/foto.jpg --
-JPEG
--- content/news/b.md --
----
-title: Berita kedua
-date: 2023-08-25
-image: {src: "https://cdn.example/foto.jpg", alt: Kantor}
----
-Isi.
-`))
-	res, out := buildSite(t, fsys, Options{})
-	if !res.OK() {
-		t.Fatal(res.Diags)
-	}
-	for page, want := range map[string]string{
-		"berita/a/index.html": `<img src="/berita/a/foto.jpg" alt="Peserta rapat di aula">`,
-		"berita/b/index.html": `<img src="https://cdn.example/foto.jpg" alt="Kantor">`,
-	} {
-		if !strings.Contains(string(out.Files[page]), want) {
-			t.Errorf("%s lacks %s", page, want)
-		}
-	}
-	if _, ok := out.Files["berita/a/foto.jpg"]; !ok {
-		t.Error("the bundle's picture was not copied beside its page")
-	}
-}
-
 // TestLinksSurviveABundle links to a document by its file, then moves the
 // document into a page bundle, as an editor does to add a photo, and
 // another out of one: the links still lead to them.

@@ -25,9 +25,10 @@ func runBuild(ctx context.Context, env *Env, args []string) int {
 	strict := fl.Bool("strict", false, env.say("treat warnings as errors (for CI)"))
 	cpuProfile := fl.String("cpuprofile", "", env.say("write a CPU profile of the build to `FILE` (go tool pprof)"))
 	memProfile := fl.String("memprofile", "", env.say("write a heap profile at the end of the build to `FILE`"))
-	noCache := fl.Bool("no-cache", false, env.say("build from scratch, without the cache kept beside the output folder"))
+	noCache := fl.Bool("no-cache", false, env.say("build from scratch, without the cache kept beside the output folder or the photos' copies"))
+	imageCache := fl.String("image-cache", "", env.say("folder that keeps the photos' copies between builds (default: .risalah-cache/images inside the site folder)"))
 	fl.Usage = func() {
-		fmt.Fprintln(env.Stderr, "usage: risalah build [-s SITE_DIR] [-o OUT_DIR] [--base-url URL] [--drafts] [--future] [--strict] [--no-cache] [--cpuprofile FILE] [--memprofile FILE]")
+		fmt.Fprintln(env.Stderr, "usage: risalah build [-s SITE_DIR] [-o OUT_DIR] [--base-url URL] [--drafts] [--future] [--strict] [--no-cache] [--image-cache DIR] [--cpuprofile FILE] [--memprofile FILE]")
 		fmt.Fprintln(env.Stderr, env.say("Builds the site into a folder, which holds the previous build until this one has succeeded."))
 		fl.PrintDefaults()
 		fmt.Fprint(env.Stderr, env.say(buildExamples))
@@ -69,6 +70,9 @@ func runBuild(ctx context.Context, env *Env, args []string) int {
 	// calls on a large site.
 	opts := build.Options{Site: os.DirFS(*siteDir), Theme: risalah.Theme(), Drafts: *drafts, Future: *future, Strict: *strict,
 		Now: env.Now(), BaseURL: *baseURL}
+	if !*noCache {
+		opts.ImageCache = build.DirImageCache(imageCacheDir(*siteDir, *imageCache))
+	}
 	waiting := func(holder string) {
 		fmt.Fprintf(env.Stderr, "risalah build: %s is writing %s; waiting for it to end (Ctrl-C stops)\n", holder, *outDir)
 	}
@@ -116,3 +120,12 @@ examples:
   risalah build --base-url https://imigrasi.go.id/kanim-banyuwangi/
                                            published under a sub-folder
 `
+
+// imageCacheDir returns the folder of the photos' copies: flag, or
+// .risalah-cache/images in the site folder, which build and serve share.
+func imageCacheDir(siteDir, flag string) string {
+	if flag != "" {
+		return flag
+	}
+	return filepath.Join(siteDir, ".risalah-cache", "images")
+}

@@ -509,7 +509,7 @@ func TestCheckWholeSite(t *testing.T) {
 	files["content/news/a.id.md"] = "---\ntitle: A\ndate: 2024-01-01\nupdated: 2024-03-01\n---\nIsi A.\n"
 	files["content/news/rakor/index.md"] = "---\ntitle: Rakor\ndate: 2024-02-01\n---\n## Hasil rapat\n\n[Notulen](notulen.pdf)\n"
 	files["content/news/rakor/notulen.pdf"] = "%PDF-1.4\n"
-	files["content/news/rakor/sisa.jpg"] = "JPEG"
+	files["content/news/rakor/sisa.pdf"] = "%PDF-1.4"
 	files["content/news/c.md"] = "---\ntitle: C\ndate: 2024-02-02\n---\nLihat [hasil](rakor/index.md#hasil-rapat)\ndan [hasilnya](rakor/index.md#hasil-rapatt).\n"
 	site := newSite(t, files)
 	code, stdout, stderr := run(t, "check", "-s", site)
@@ -518,7 +518,7 @@ func TestCheckWholeSite(t *testing.T) {
 	}
 	for _, want := range []string{
 		`content/news/c.md:6:30: warning: the link to /berita/rakor/#hasil-rapatt on /berita/c/ leads to its page, but no element there has the id "hasil-rapatt"; did you mean #hasil-rapat? [R211]`,
-		`content/news/rakor/sisa.jpg: warning: no page links to this file of the page's folder; it is published at /berita/rakor/sisa.jpg all the same`,
+		`content/news/rakor/sisa.pdf: warning: no page links to this file of the page's folder; it is published at /berita/rakor/sisa.pdf all the same`,
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("output lacks %q:\n%s", want, stdout)

@@ -20,8 +20,9 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 	port := fl.Int("port", 1313, env.say("port to listen on; 0 picks a free one"))
 	drafts := fl.Bool("drafts", false, env.say("show documents marked draft"))
 	future := fl.Bool("future", false, env.say("show documents dated in the future"))
+	imageCache := fl.String("image-cache", "", env.say("folder that keeps the photos' copies between builds (default: .risalah-cache/images inside the site folder)"))
 	fl.Usage = func() {
-		fmt.Fprintln(env.Stderr, "usage: risalah serve [-s SITE_DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--future]")
+		fmt.Fprintln(env.Stderr, "usage: risalah serve [-s SITE_DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--future] [--image-cache DIR]")
 		fmt.Fprintln(env.Stderr, env.say("Builds the site in memory, serves it and rebuilds it on every save; the browser reloads by itself."))
 		fl.PrintDefaults()
 		fmt.Fprint(env.Stderr, env.say(serveExamples))
@@ -41,7 +42,8 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 		return ExitUsage
 	}
 	opts := serve.Options{Dir: *siteDir, Bind: *bind, Port: *port, Stdout: env.Stdout, Stderr: env.Stderr, Lang: env.Lang,
-		Build: build.Options{Site: os.DirFS(*siteDir), Theme: risalah.Theme(), Drafts: *drafts, Future: *future, Now: env.Now()}}
+		Build: build.Options{Site: os.DirFS(*siteDir), Theme: risalah.Theme(), Drafts: *drafts, Future: *future, Now: env.Now(),
+			ImageCache: build.DirImageCache(imageCacheDir(*siteDir, *imageCache))}}
 	if env.ready != nil {
 		opts.Ready = env.ready
 	}

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -39,6 +40,7 @@ type Config struct {
 	Menus       Menus          `meta:"menus"`
 	Markdown    Markdown       `meta:"markdown"`
 	Search      Search         `meta:"search"`
+	Images      Images         `meta:"images"`
 	Office      Office         `meta:"office"`
 	RegTypes    []RegType      `meta:"regulationTypes"`
 	Agencies    []Agency       `meta:"agencies"`
@@ -199,6 +201,29 @@ type Search struct {
 	// search form.
 	Disabled bool `meta:"disabled"`
 }
+
+// Images holds how the photos of page bundles are published.
+type Images struct {
+	// Widths are the widths of the copies made of each photo, in pixels,
+	// smallest first; never wider than the photo itself.
+	Widths []int `meta:"widths"`
+	// Quality is the JPEG quality of the copies, 1 to 100.
+	Quality int `meta:"quality"`
+	// MaxPixels is the largest photo accepted, width × height: a larger
+	// one is refused before it is decoded.
+	MaxPixels int64 `meta:"maxPixels"`
+}
+
+// Defaults of images: widths for phones, tablets and wide screens; a JPEG
+// quality at which artefacts are not seen; 50 megapixels, past any camera
+// an office uses.
+var DefaultImageWidths = []int{480, 960, 1600}
+
+// Default image settings, as DefaultImageWidths.
+const (
+	DefaultImageQuality   = 80
+	DefaultImageMaxPixels = 50_000_000
+)
 
 // DefaultMaxSize is markdown.maxSize when site.yaml gives none, the same
 // as the Markdown renderer's own default.
@@ -365,6 +390,49 @@ func Load(fsys fs.FS, diags *diag.List) *Config {
 	return Parse(FileName, src, diags)
 }
 
+// validateImages checks images and fills in its defaults.
+func (c *Config) validateImages(root *meta.Node, diags *diag.List) {
+	im := &c.Images
+	pos := func(key string) diag.Pos { return c.posIn(root, "images", key) }
+	if len(im.Widths) == 0 {
+		im.Widths = slices.Clone(DefaultImageWidths)
+	}
+	for _, w := range im.Widths {
+		if w < 16 || w > 8192 {
+			diags.Errorf(pos("widths"), diag.CodeConfig, "use widths in pixels such as [480, 960, 1600]", "image width %d is not between 16 and 8192 pixels", w)
+			im.Widths = slices.Clone(DefaultImageWidths)
+			break
+		}
+	}
+	slices.Sort(im.Widths)
+	im.Widths = slices.Compact(im.Widths)
+	if im.Quality == 0 {
+		im.Quality = DefaultImageQuality
+	} else if im.Quality < 1 || im.Quality > 100 {
+		diags.Errorf(pos("quality"), diag.CodeConfig, "use a number from 1 to 100, such as 80", "image quality %d is not between 1 and 100", im.Quality)
+		im.Quality = DefaultImageQuality
+	}
+	if im.MaxPixels == 0 {
+		im.MaxPixels = DefaultImageMaxPixels
+	} else if im.MaxPixels < 1 {
+		diags.Errorf(pos("maxPixels"), diag.CodeConfig, "give width × height in pixels, such as 50000000 for 50 megapixels", "maxPixels must be at least 1")
+		im.MaxPixels = DefaultImageMaxPixels
+	}
+}
+
+// posIn returns the position of root's value at the path keys, or of the
+// nearest parent given.
+func (c *Config) posIn(root *meta.Node, keys ...string) diag.Pos {
+	n, pos := root, diag.Pos{File: FileName}
+	for _, k := range keys {
+		if n = n.Get(k); n == nil {
+			break
+		}
+		pos.Line, pos.Col = n.Line, n.Col
+	}
+	return pos
+}
+
 func (c *Config) validate(file string, root *meta.Node, diags *diag.List) {
 	at := func(key string) diag.Pos {
 		n := root.Get(key)
@@ -405,6 +473,7 @@ func (c *Config) validate(file string, root *meta.Node, diags *diag.List) {
 	if c.Markdown.MaxSize == 0 {
 		c.Markdown.MaxSize = DefaultMaxSize
 	}
+	c.validateImages(root, diags)
 	if c.PageSize == 0 {
 		c.PageSize = 10
 	} else if c.PageSize < 1 {

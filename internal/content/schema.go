@@ -117,10 +117,13 @@ type Attachment struct {
 	Title string `meta:"title"`
 }
 
-// Image is an illustration with its alternative text.
+// Image is a photo or illustration with its alternative text, which is
+// "" only for a decorative image whose front matter says alt: "".
 type Image struct {
-	Src string `meta:"src,required"`
-	Alt string `meta:"alt,required"`
+	Src     string `meta:"src,required"`
+	Alt     string `meta:"alt,given"`
+	Caption string `meta:"caption"`
+	Credit  string `meta:"credit"`
 }
 
 // Common holds the fields every document may have.
@@ -142,9 +145,10 @@ type Common struct {
 // NewsFields are the fields of a news post.
 type NewsFields struct {
 	Author      string   `meta:"author"`
-	Image       *Image   `meta:"image"`
-	Meetings    []string `meta:"meetings"`
-	Regulations []string `meta:"regulations"`
+	Image       *Image       `meta:"image"`
+	Meetings    []string     `meta:"meetings"`
+	Regulations []string     `meta:"regulations"`
+	Attachments []Attachment `meta:"attachments"`
 }
 
 // MeetingFields are the fields of a meeting record.
@@ -161,6 +165,7 @@ type MeetingFields struct {
 	Actions      []Action     `meta:"actions"`
 	Regulations  []string     `meta:"regulations"`
 	Attachments  []Attachment `meta:"attachments"`
+	Photos       []Image      `meta:"photos"`
 	Status       string       `meta:"status"`
 }
 
@@ -213,7 +218,7 @@ func FactFields() []string {
 func fieldAliases() map[string]string {
 	return map[string]string{
 		"judul": "title", "tanggal": "date", "tgl": "date", "ringkasan": "summary", "label": "tags",
-		"tag": "tags", "penulis": "author", "gambar": "image", "tempat": "venue", "lokasi": "venue",
+		"tag": "tags", "penulis": "author", "gambar": "image", "foto": "photos", "galeri": "photos", "gallery": "photos", "tempat": "venue", "lokasi": "venue",
 		"location": "venue", "place": "venue", "penyelenggara": "organizer", "organiser": "organizer",
 		"tema": "theme", "pimpinan": "chair", "ketua": "chair", "narasumber": "speakers", "pembicara": "speakers",
 		"peserta": "participants", "acara": "agenda", "hasil": "outcomes", "tindak_lanjut": "actions",

@@ -64,8 +64,11 @@ func validate(d *Doc, cfg *config.Config, diags *diag.List) {
 	switch d.Kind {
 	case KindNews:
 		require("date", "2023-08-24", c.Date.IsZero())
-		if d.News.Image != nil && strings.TrimSpace(d.News.Image.Alt) == "" && !inherited("image") {
-			diags.Errorf(d.Pos("image"), diag.CodeRequired, "describe the picture for people who cannot see it: alt: ...", "image needs alt text")
+		if d.News.Image != nil && !inherited("image") {
+			checkLocalFile(d, diags, "image", -1, d.News.Image.Src)
+		}
+		for i, a := range d.News.Attachments {
+			checkLocalFile(d, diags, "attachments", i, a.File)
 		}
 	case KindMeeting:
 		m := d.Meeting
@@ -86,6 +89,9 @@ func validate(d *Doc, cfg *config.Config, diags *diag.List) {
 		}
 		for i, a := range m.Attachments {
 			checkLocalFile(d, diags, "attachments", i, a.File)
+		}
+		for i, ph := range m.Photos {
+			checkLocalFile(d, diags, "photos", i, ph.Src)
 		}
 	case KindRegulation:
 		r := d.Regulation
@@ -146,14 +152,23 @@ func checkVocab(d *Doc, diags *diag.List, field, v string, allowed []string) {
 	diags.Errorf(d.Pos(field), diag.CodeValue, hint, "%s %q is not allowed", field, v)
 }
 
-// checkLocalFile checks that an attachment names a file inside the bundle.
+// checkLocalFile checks that an attachment names a file inside the bundle;
+// i is -1 for a field that is not a list. Images may also name a file of
+// static/ from the site's root, such as /images/kantor.jpg.
 func checkLocalFile(d *Doc, diags *diag.List, field string, i int, file string) {
 	if d.Own.Get(field) == nil && d.Original != nil {
 		return
 	}
+	pos := d.Pos(field)
+	if i >= 0 {
+		pos = d.ItemPos(field, i)
+	}
+	if (field == "image" || field == "photos") && strings.HasPrefix(file, "/") {
+		return
+	}
 	if d.Bundle == "" {
 		if !strings.Contains(file, "://") {
-			diags.Errorf(d.ItemPos(field, i), diag.CodeBrokenLink, "turn the document into a page bundle: a folder with index.md and the file beside it", "%s %q needs the document to be a page bundle", field, file)
+			diags.Errorf(pos, diag.CodeBrokenLink, "turn the document into a page bundle: a folder with index.md and the file beside it", "%s %q needs the document to be a page bundle", field, file)
 		}
 		return
 	}
@@ -161,7 +176,7 @@ func checkLocalFile(d *Doc, diags *diag.List, field string, i int, file string) 
 		return
 	}
 	if file == "" || path.IsAbs(file) || strings.Contains(file, "\\") || strings.HasPrefix(path.Clean(file), "..") {
-		diags.Errorf(d.ItemPos(field, i), diag.CodeEscape, "name a file inside the bundle folder", "%s file %q is outside the bundle", field, file)
+		diags.Errorf(pos, diag.CodeEscape, "name a file inside the bundle folder", "%s file %q is outside the bundle", field, file)
 	}
 }
 

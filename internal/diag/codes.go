@@ -42,6 +42,7 @@ const (
 	// large, nested too deep, or too many marks in one paragraph.
 	CodeMarkdownLimit Code = "R304"
 	CodeNoAlt         Code = "R305" // an image without a text alternative
+	CodeImage         Code = "R306" // an image that cannot be published: unreadable, too large, of unknown size
 
 	CodeTemplate Code = "R401" // a template failed to parse or execute
 	CodeOutput   Code = "R402" // the output folder cannot be used

@@ -48,7 +48,8 @@ var indonesianHints = map[string]string{
 	`%q is a fact shared by all languages: remove it from this translation (it is inherited) or make both files agree`: `%q adalah fakta yang sama di semua bahasa: hapus dari terjemahan ini (nilainya diwarisi) atau samakan kedua berkas`,
 	`add a line such as %q to the front matter`:                                                                        `tambahkan baris seperti %q ke front matter`,
 	`write it as %q`: `tulis sebagai %q`,
-	`write it as a mapping with the fields %s`:                  `tulis sebagai pemetaan dengan ruas %s`,
-	`add a line "%s: ..."`:                                      `tambahkan baris "%s: ..."`,
-	`use the file name of a document in content/%s without .md`: `gunakan nama berkas dokumen di content/%s tanpa .md`,
+	`write it as a mapping with the fields %s`:                     `tulis sebagai pemetaan dengan ruas %s`,
+	`add a line "%s: ..."`:                                         `tambahkan baris "%s: ..."`,
+	`add a line "%s: ...", or %s: "" to leave it empty on purpose`: `tambahkan baris "%s: ...", atau %s: "" untuk sengaja mengosongkannya`,
+	`use the file name of a document in content/%s without .md`:    `gunakan nama berkas dokumen di content/%s tanpa .md`,
 }

@@ -7,63 +7,23 @@ import (
 	"hash/crc32"
 	"image"
 	"image/color"
-	"image/jpeg"
 	"image/png"
 	"slices"
 	"testing"
+
+	"risalah/internal/imaging/imagingtest"
 )
 
-// photo returns a w×h picture, grey with a red block in its top-left
-// corner, so that a test can tell which way up it is.
-func photo(w, h int) *image.NRGBA {
-	img := image.NewNRGBA(image.Rect(0, 0, w, h))
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			c := color.NRGBA{128, 128, 128, 255}
-			if x < w/4 && y < h/4 {
-				c = color.NRGBA{230, 20, 20, 255}
-			}
-			img.SetNRGBA(x, y, c)
-		}
-	}
-	return img
-}
+// photo and red are imagingtest's.
+func photo(w, h int) *image.NRGBA { return imagingtest.Photo(w, h) }
 
-// withExif returns a JPEG of img carrying an EXIF block with the
-// orientation o and a GPS position, as a phone writes it.
+func red(img image.Image, x, y int) bool { return imagingtest.Red(img, x, y) }
+
+// withExif returns a JPEG of img with the orientation o and a GPS
+// position.
 func withExif(t *testing.T, img image.Image, o int) []byte {
 	t.Helper()
-	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 90}); err != nil {
-		t.Fatal(err)
-	}
-	// TIFF, little-endian: IFD0 with the orientation and a pointer to a
-	// GPS IFD holding a latitude reference.
-	tiff := []byte("II*\x00\x08\x00\x00\x00")
-	le := binary.LittleEndian
-	ifd := make([]byte, 2+2*12+4)
-	le.PutUint16(ifd, 2)
-	le.PutUint16(ifd[2:], 0x0112)
-	le.PutUint16(ifd[4:], 3)
-	le.PutUint32(ifd[6:], 1)
-	le.PutUint16(ifd[10:], uint16(o))
-	le.PutUint16(ifd[14:], 0x8825)
-	le.PutUint16(ifd[16:], 4)
-	le.PutUint32(ifd[18:], 1)
-	le.PutUint32(ifd[22:], uint32(8+len(ifd)))
-	gps := make([]byte, 2+12+4)
-	le.PutUint16(gps, 1)
-	le.PutUint16(gps[2:], 1) // GPSLatitudeRef
-	le.PutUint16(gps[4:], 2) // ASCII
-	le.PutUint32(gps[6:], 2)
-	copy(gps[10:], "S\x00")
-	tiff = append(append(tiff, ifd...), gps...)
-	seg := append([]byte("Exif\x00\x00"), tiff...)
-	app1 := []byte{0xFF, 0xE1, 0, 0}
-	binary.BigEndian.PutUint16(app1[2:], uint16(len(seg)+2))
-	out := append([]byte{0xFF, 0xD8}, app1...)
-	out = append(out, seg...)
-	return append(out, buf.Bytes()[2:]...)
+	return imagingtest.JPEG(img, o)
 }
 
 func decode(t *testing.T, data []byte) image.Image {
@@ -73,12 +33,6 @@ func decode(t *testing.T, data []byte) image.Image {
 		t.Fatal(err)
 	}
 	return img
-}
-
-// red reports whether the pixel at x, y is the marker's red.
-func red(img image.Image, x, y int) bool {
-	r, g, _, _ := img.At(x, y).RGBA()
-	return r > 0xB000 && g < 0x5000
 }
 
 func TestWidths(t *testing.T) {

@@ -34,6 +34,26 @@ type Options struct {
 	// MaxBytes is the largest body rendered; a larger one is an error.
 	// Zero means DefaultMaxBytes.
 	MaxBytes int
+	// ImageSizes is the sizes attribute of images with several copies:
+	// how wide the theme shows a body's image, such as
+	// "(min-width: 50em) 46em, 100vw".
+	ImageSizes string
+}
+
+// Picture is how a local image is shown: the size of its largest copy,
+// which width and height give so that the page does not move as it
+// loads, and its copies for srcset.
+type Picture struct {
+	Width, Height int
+	Srcset        string // "foto-480w.jpg 480w, foto.jpg 1600w"; "" for one copy
+}
+
+// ImageResolver is a Resolver that knows the images of the site: Image
+// returns the picture that dest, a local image's destination as written,
+// leads to, and false when it does not know its size.
+type ImageResolver interface {
+	Resolver
+	Image(dest string) (Picture, bool)
 }
 
 // Resolver turns a relative link destination into a URL. It returns a
@@ -83,6 +103,9 @@ type Input struct {
 	TableLabel string
 	// Text asks for the body's plain text in Result.Text, for indexing.
 	Text bool
+	// Eager lets the body's first image load at once, as it may be in
+	// the first screen; every other image loads as it comes near.
+	Eager bool
 }
 
 // New returns a Renderer with opts.
@@ -107,7 +130,7 @@ func New(opts Options) *Renderer {
 			parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(util.Prioritized(&transformer{unsafe: opts.Unsafe}, 100)),
 		),
-		goldmark.WithRendererOptions(append(ro, renderer.WithNodeRenderers(util.Prioritized(tableWrapper{}, 100)))...),
+		goldmark.WithRendererOptions(append(ro, renderer.WithNodeRenderers(util.Prioritized(tableWrapper{}, 100), util.Prioritized(figureRenderer{}, 100)))...),
 	)
 	r.bufs.New = func() any { return new(bytes.Buffer) }
 	return r
@@ -144,6 +167,10 @@ func backlink(label string) string {
 type sink struct {
 	topLevel   int
 	tableLabel string
+	// eager is set until the first image is given its loading attribute;
+	// sizes is Options.ImageSizes.
+	eager bool
+	sizes string
 	file       string
 	line0      int
 	src        []byte
@@ -235,7 +262,8 @@ func (r *Renderer) Render(in Input, res Resolver, diags *diag.List) *Result {
 		// were, so positions hold.
 		in.Body = bytes.ToValidUTF8(in.Body, []byte("\uFFFD"))
 	}
-	s := &sink{file: in.File, line0: in.Line, src: in.Body, diags: diags, topLevel: in.TopLevel, tableLabel: in.TableLabel}
+	s := &sink{file: in.File, line0: in.Line, src: in.Body, diags: diags, topLevel: in.TopLevel, tableLabel: in.TableLabel,
+		eager: in.Eager, sizes: r.opts.ImageSizes}
 	defer s.flush()
 	if bad >= 0 {
 		s.report(bad, diag.Warning, diag.CodeEncoding, textenc.Hint,

@@ -163,19 +163,64 @@ func TestInvalidUTF8(t *testing.T) {
 	}
 }
 
-// TestImageWithoutAlt warns of a picture that has no text alternative,
-// which screen readers cannot describe (WCAG 1.1.1).
+// TestImageWithoutAlt refuses a picture that has no text alternative,
+// which screen readers cannot describe (WCAG 1.1.1), unless it says it is
+// decorative; and warns of a picture on another site, whose size is not
+// known.
 func TestImageWithoutAlt(t *testing.T) {
-	_, diags := render(t, "Satu.\n\n![](https://cdn.example/a.jpg) dan ![Peserta rapat](https://cdn.example/b.jpg) dan ![ ](https://cdn.example/c.jpg)\n", Options{})
+	var diags diag.List
+	New(Options{}).Render(Input{File: "doc.md", Line: 10, Body: []byte("Satu.\n\n![](a.jpg) dan ![Peserta rapat](https://cdn.example/b.jpg) dan ![ ](c.jpg) dan ![\"\"](d.png)\n")}, pictures{}, &diags)
 	var got []string
 	for _, d := range diags.Items() {
-		got = append(got, d.Pos.String()+" "+string(d.Code)+" "+d.Msg)
+		got = append(got, d.Pos.String()+" "+string(d.Code)+" "+d.Severity.String()+" "+d.Msg)
 	}
 	want := []string{
-		`doc.md:12:1 R305 image "https://cdn.example/a.jpg" has no text alternative`,
-		`doc.md:12:84 R305 image "https://cdn.example/c.jpg" has no text alternative`,
+		`doc.md:12:1 R305 error image "a.jpg" has no text alternative`,
+		`doc.md:12:16 R306 warning image "https://cdn.example/b.jpg" is on another site: its size is not known, so the page moves as it loads`,
+		`doc.md:12:64 R305 error image "c.jpg" has no text alternative`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("diagnostics\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// pictures is a Resolver that knows the size of some images.
+type pictures map[string]Picture
+
+func (p pictures) Resolve(dest string) (string, string) { return "/berita/a/" + dest, "" }
+
+func (p pictures) Image(dest string) (Picture, bool) {
+	pic, ok := p[dest]
+	return pic, ok
+}
+
+// TestImages checks how images are written: width and height always, the
+// copies in srcset with the theme's sizes, the first image eager when the
+// page asks and the others lazy, a lone image with a title as a figure
+// with its caption, and a decorative image with an empty alt.
+func TestImages(t *testing.T) {
+	res := pictures{
+		"foto.jpg":  {Width: 1600, Height: 1200, Srcset: "/berita/a/foto-480w.jpg 480w, /berita/a/foto.jpg 1600w"},
+		"kecil.png": {Width: 300, Height: 100},
+	}
+	src := "![Peserta rapat](foto.jpg \"Para peserta Rakor Timpora\")\n\nTeks ![Logo](kecil.png) di tengah.\n\n![\"\"](kecil.png)\n"
+	for _, tt := range []struct {
+		eager bool
+		want  string
+	}{
+		{true, `<figure><img src="/berita/a/foto.jpg" alt="Peserta rapat" width="1600" height="1200" srcset="/berita/a/foto-480w.jpg 480w, /berita/a/foto.jpg 1600w" sizes="(min-width: 50em) 46em, 100vw" decoding="async"><figcaption>Para peserta Rakor Timpora</figcaption></figure>
+<p>Teks <img src="/berita/a/kecil.png" alt="Logo" width="300" height="100" loading="lazy" decoding="async"> di tengah.</p>
+<figure><img src="/berita/a/kecil.png" alt="" width="300" height="100" loading="lazy" decoding="async"></figure>
+`},
+		{false, `<figure><img src="/berita/a/foto.jpg" alt="Peserta rapat" width="1600" height="1200" srcset="/berita/a/foto-480w.jpg 480w, /berita/a/foto.jpg 1600w" sizes="(min-width: 50em) 46em, 100vw" loading="lazy" decoding="async"><figcaption>Para peserta Rakor Timpora</figcaption></figure>`},
+	} {
+		var diags diag.List
+		out := New(Options{ImageSizes: "(min-width: 50em) 46em, 100vw"}).Render(Input{File: "a.md", Body: []byte(src), Eager: tt.eager}, res, &diags)
+		if diags.Len() != 0 {
+			t.Errorf("diagnostics: %v", diags.Err())
+		}
+		if !strings.HasPrefix(string(out.HTML), tt.want) {
+			t.Errorf("eager=%v: HTML\n%s\nwant it to start with\n%s", tt.eager, out.HTML, tt.want)
+		}
 	}
 }

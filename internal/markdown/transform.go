@@ -44,6 +44,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		for _, n := range unsafe {
 			unwrap(n, src)
 		}
+		figures(doc)
 	}()
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -68,12 +69,11 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 				unsafe = append(unsafe, n)
 			}
 		case *ast.Image:
+			dest := string(bytes.TrimSpace(n.Destination))
 			if n.Destination = t.link(s, res, n, n.Destination, src, "image"); n.Destination == nil {
 				unsafe = append(unsafe, n)
-			} else if strings.TrimSpace(inlineText(n, src)) == "" {
-				// WCAG 1.1.1: a screen reader says nothing useful of it.
-				s.report(offsetOf(n, src), diag.Warning, diag.CodeNoAlt,
-					"describe the picture between the brackets: ![Peserta rapat di aula](foto.jpg)", "image %q has no text alternative", truncate(string(n.Destination), 40))
+			} else {
+				t.image(s, res, n, dest, src)
 			}
 		case *ast.AutoLink:
 			if dangerous(string(n.URL(src))) {

@@ -44,7 +44,7 @@ var decoderType = reflect.TypeFor[Decoder]()
 
 // Decode fills the struct pointed to by v from the Map node n. Struct fields
 // are matched by their `meta:"name"` tag (",required" marks a required
-// field); untagged embedded structs are inlined. Every problem is added to
+// field, ",given" one that must be given but may be "", in quotes); untagged embedded structs are inlined. Every problem is added to
 // o.Diags with its position; decoding goes on past errors so that one run
 // reports them all. It reports whether no error was added.
 func Decode(n *Node, v any, o *Options) bool {
@@ -70,7 +70,10 @@ func (d *decoder) errAt(n *Node, code diag.Code, hint, format string, args ...an
 type fieldInfo struct {
 	name     string
 	required bool
-	index    []int
+	// given marks a required field that may be empty when written so,
+	// in quotes: alt: "" says an image is decorative.
+	given bool
+	index []int
 }
 
 // Fields lists the field names a struct type accepts, in declaration order.
@@ -114,7 +117,7 @@ func computeFields(t reflect.Type) []fieldInfo {
 		if name == "" {
 			name = strings.ToLower(f.Name)
 		}
-		out = append(out, fieldInfo{name: name, required: opts == "required", index: []int{i}})
+		out = append(out, fieldInfo{name: name, required: opts == "required" || opts == "given", given: opts == "given", index: []int{i}})
 	}
 	return out
 }
@@ -271,12 +274,16 @@ func (d *decoder) structFields(n *Node, v reflect.Value, field string) {
 		if !f.required {
 			continue
 		}
-		if val := n.Get(f.name); val == nil || val.Kind == Null || (val.Kind == Scalar && strings.TrimSpace(val.Value) == "") {
+		if val := n.Get(f.name); val == nil || val.Kind == Null || (val.Kind == Scalar && strings.TrimSpace(val.Value) == "" && !(f.given && val.Quoted)) {
 			at := n
 			if val != nil {
 				at = val
 			}
-			d.errAt(at, diag.CodeRequired, fmt.Sprintf("add a line \"%s: ...\"", f.name), "%smissing required field %q", fieldPrefix(field), joinField(field, f.name))
+			hint := fmt.Sprintf("add a line \"%s: ...\"", f.name)
+			if f.given {
+				hint = fmt.Sprintf("add a line \"%s: ...\", or %s: \"\" to leave it empty on purpose", f.name, f.name)
+			}
+			d.errAt(at, diag.CodeRequired, hint, "%smissing required field %q", fieldPrefix(field), joinField(field, f.name))
 		}
 	}
 }

@@ -54,6 +54,7 @@ type Meeting struct {
 	PageURL     string   // url (absolute)
 	CalendarURL string   // calendar_url (absolute), "" when none
 	Lang        string   // language code, written to language
+	Attachments []string // attachments: the absolute URLs of its files
 }
 
 // regulationRecord is the output shape of a Regulation. Its field order and
@@ -107,6 +108,7 @@ type meetingRecord struct {
 	URL          string   `json:"url"`
 	CalendarURL  string   `json:"calendar_url"`
 	Language     string   `json:"language"`
+	Attachments  []string `json:"attachments"`
 }
 
 // RegulationFields returns the keys of a regulation row in output order: the
@@ -211,7 +213,7 @@ func meetingRecords(rows []Meeting) []meetingRecord {
 			Speakers: list(m.Speakers), Participants: list(m.Participants),
 			Agenda: list(m.Agenda), Outcomes: list(m.Outcomes),
 			Status: m.Status, Regulations: list(m.Regulations),
-			URL: m.PageURL, CalendarURL: m.CalendarURL, Language: m.Lang,
+			URL: m.PageURL, CalendarURL: m.CalendarURL, Language: m.Lang, Attachments: list(m.Attachments),
 		})
 	}
 	return out

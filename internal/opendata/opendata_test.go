@@ -28,7 +28,7 @@ var wantRegulationFields = []string{
 var wantMeetingFields = []string{
 	"id", "title", "start", "end", "venue", "organizer", "theme", "chair",
 	"speakers", "participants", "agenda", "outcomes", "status", "regulations",
-	"url", "calendar_url", "language",
+	"url", "calendar_url", "language", "attachments",
 }
 
 func sampleRegulations() []Regulation {

@@ -3,6 +3,7 @@ package render
 import (
 	"encoding/json"
 	"html/template"
+	"strconv"
 	"time"
 
 	"risalah/internal/content"
@@ -45,8 +46,11 @@ func (r *Renderer) describe(v *View, p *site.Page) {
 		main["author"] = map[string]any{"@type": "Organization", "name": author}
 		main["publisher"] = publisher
 		main["mainEntityOfPage"] = abs(p.URL)
-		if v.Doc.News.Image != nil {
-			main["image"] = abs(v.Doc.News.Image.URL)
+		if im := v.Doc.News.Image; im != nil {
+			main["image"] = imageObject(abs, im)
+		}
+		if media := mediaObjects(abs, v.Doc.News.Attachments); media != nil {
+			main["associatedMedia"] = media
 		}
 		v.OG.Type = "article"
 	case content.KindMeeting:
@@ -87,6 +91,16 @@ func (r *Renderer) describe(v *View, p *site.Page) {
 		if m.Theme != "" {
 			main["about"] = m.Theme
 		}
+		var photos []map[string]any
+		for i := range m.Photos {
+			photos = append(photos, imageObject(abs, &m.Photos[i]))
+		}
+		if photos != nil {
+			main["image"] = photos
+		}
+		if media := mediaObjects(abs, m.Attachments); media != nil {
+			main["associatedMedia"] = media
+		}
 	case content.KindRegulation:
 		rg := v.Doc.Regulation
 		main["@type"] = "Legislation"
@@ -109,6 +123,9 @@ func (r *Renderer) describe(v *View, p *site.Page) {
 		}
 		if rg.Issuer != "" {
 			main["legislationPassedBy"] = map[string]any{"@type": "Organization", "name": rg.Issuer}
+		}
+		if media := mediaObjects(abs, rg.Files); media != nil {
+			main["encoding"] = media
 		}
 	default:
 		main["@type"] = "WebPage"
@@ -133,6 +150,41 @@ func (r *Renderer) describe(v *View, p *site.Page) {
 	if err == nil {
 		v.JSONLD = template.JS(b)
 	}
+}
+
+// imageObject describes a picture as a schema.org ImageObject.
+func imageObject(abs func(string) string, im *Image) map[string]any {
+	o := map[string]any{"@type": "ImageObject", "url": abs(im.URL), "contentUrl": abs(im.URL)}
+	if im.Width > 0 {
+		o["width"], o["height"] = im.Width, im.Height
+	}
+	if im.Caption != "" {
+		o["caption"] = im.Caption
+	}
+	if im.Credit != "" {
+		o["creditText"] = im.Credit
+	}
+	return o
+}
+
+// mediaObjects describes attachments as schema.org MediaObjects, with
+// absolute URLs, their media type and size when known.
+func mediaObjects(abs func(string) string, list []Attachment) []map[string]any {
+	var out []map[string]any
+	for _, a := range list {
+		o := map[string]any{"@type": "MediaObject", "name": a.Title, "contentUrl": abs(a.URL)}
+		if a.MIME != "" {
+			o["encodingFormat"] = a.MIME
+		}
+		if a.Bytes > 0 {
+			o["contentSize"] = strconv.FormatInt(a.Bytes, 10) + " B"
+		}
+		if a.Pages > 0 {
+			o["numberOfPages"] = a.Pages
+		}
+		out = append(out, o)
+	}
+	return out
 }
 
 // isoDate writes a date as schema.org and Open Graph expect: YYYY-MM-DD,

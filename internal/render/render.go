@@ -54,7 +54,30 @@ type Renderer struct {
 	// summary, set only in the copy that prepares one list page (see
 	// Prepare), gives the summaries taken from the documents' bodies.
 	summary Summaries
+	media   Media
 }
+
+// Media tells the renderer what the build measured of the site's files,
+// by their URLs.
+type Media interface {
+	// Picture returns how the image at u is shown; false when its size
+	// is not known.
+	Picture(u string) (Picture, bool)
+	// File returns the size of the file at u in bytes and, for a PDF,
+	// its number of pages (0: not known); false when u is not a file of
+	// the site.
+	File(u string) (size int64, pages int, ok bool)
+}
+
+// Picture is the size of an image as shown (its largest copy) and its
+// copies, for srcset.
+type Picture struct {
+	Width, Height int
+	Srcset        string
+}
+
+// UseMedia makes views show the sizes m gives of pictures and files.
+func (r *Renderer) UseMedia(m Media) { r.media = m }
 
 // Summaries gives the summary that lists show of a document without one
 // in its front matter, typically the first paragraph of its body.

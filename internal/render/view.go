@@ -188,6 +188,7 @@ type NewsView struct {
 	Image       *Image
 	Meetings    []Link
 	Regulations []Link
+	Attachments []Attachment
 }
 
 // MeetingView holds a meeting record.
@@ -204,14 +205,24 @@ type MeetingView struct {
 	Outcomes     []string
 	Actions      []Action
 	Attachments  []Attachment
+	Photos       []Image
 	Regulations  []Link
 	Upcoming     bool   // not yet held
 	CalendarURL  string // the meeting's own .ics file
 }
 
-// Image is a picture with its text alternative.
+// Image is a picture with its text alternative ("" when decorative), its
+// caption and credit, and, when known, its size and copies.
 type Image struct {
-	URL, Alt string
+	URL, Alt        string
+	Caption, Credit string
+	Width, Height   int
+	Srcset          string
+	// Sizes says how wide the theme shows it, for srcset.
+	Sizes string
+	// Eager is set for a picture in the first screen, which loads at
+	// once; the others load as they come near.
+	Eager bool
 }
 
 // Action is a numbered row of a meeting's follow-up table.
@@ -222,9 +233,23 @@ type Action struct {
 	Due    content.Date
 }
 
-// Attachment is a downloadable file of a page bundle.
+// Attachment is a downloadable file of a page bundle, or a link to a file
+// elsewhere.
 type Attachment struct {
-	Title, URL, Type string
+	Title, URL string
+	Type       string // the file's type as readers know it: PDF, DOCX, JPG
+	MIME       string // its media type, for open data
+	// Bytes is the file's size and Size the same in the page's language
+	// ("1,2 MB"); Pages is a PDF's number of pages. All are zero when not
+	// known, as for a file on another site.
+	Bytes int64
+	Size  string
+	Pages int
+	// PDF is set for a PDF, which browsers open in place of downloading.
+	PDF bool
+	// Facts says the type, size and pages in the page's language:
+	// "PDF, 1,2 MB, 12 halaman".
+	Facts string
 }
 
 // RegulationView holds a regulation's JDIH metadata and its relations.

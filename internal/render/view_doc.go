@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"html/template"
 	"path"
+	"strconv"
 	"strings"
 
 	"risalah/internal/content"
+	"risalah/internal/diag"
 	"risalah/internal/markdown"
 	"risalah/internal/site"
 )
@@ -15,20 +17,91 @@ func regLabel(rg *content.RegulationFields) string {
 	return fmt.Sprintf("%s %s/%d", rg.Type, rg.Number, rg.Year)
 }
 
+// The sizes attributes of the default theme's pictures: a body's images
+// and a news post's picture at most as wide as the column of text, about
+// 40em, and full width on a phone; a gallery's photos in columns about
+// 20em wide.
+const (
+	ImageSizes   = "(min-width: 45em) 40em, 100vw"
+	GallerySizes = "(min-width: 45em) 20em, 100vw"
+)
+
 func (r *Renderer) attachments(p *site.Page, list []content.Attachment) []Attachment {
 	var out []Attachment
 	for _, a := range list {
 		u := a.File
-		if !strings.Contains(u, "://") {
+		local := !strings.Contains(u, "://")
+		if local {
 			u = p.URL + strings.TrimPrefix(path.Clean(a.File), "./")
 		}
 		t := a.Title
 		if t == "" {
 			t = path.Base(a.File)
 		}
-		out = append(out, Attachment{Title: t, URL: u, Type: strings.ToUpper(strings.TrimPrefix(path.Ext(a.File), "."))})
+		name := a.File
+		if !local {
+			name, _, _ = strings.Cut(name, "?")
+		}
+		ext := strings.ToLower(strings.TrimPrefix(path.Ext(name), "."))
+		at := Attachment{Title: t, URL: u, Type: strings.ToUpper(ext), MIME: mimeTypes[ext], PDF: ext == "pdf"}
+		if local && r.media != nil {
+			if size, pages, ok := r.media.File(u); ok {
+				at.Bytes, at.Size, at.Pages = size, diag.BytesIn(p.Lang, size), pages
+			}
+		}
+		at.Facts = r.fileFacts(p.Lang, at)
+		out = append(out, at)
 	}
 	return out
+}
+
+// mimeTypes are the media types of the files offices attach, by
+// extension: a table of its own, as the machine's differs from one
+// computer to another.
+var mimeTypes = map[string]string{
+	"pdf": "application/pdf", "doc": "application/msword", "xls": "application/vnd.ms-excel", "ppt": "application/vnd.ms-powerpoint",
+	"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+	"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+	"odt":  "application/vnd.oasis.opendocument.text", "ods": "application/vnd.oasis.opendocument.spreadsheet",
+	"odp": "application/vnd.oasis.opendocument.presentation", "csv": "text/csv", "txt": "text/plain", "json": "application/json",
+	"zip": "application/zip", "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif", "webp": "image/webp",
+	"svg": "image/svg+xml", "mp3": "audio/mpeg", "mp4": "video/mp4", "xml": "application/xml",
+}
+
+// fileFacts says a's type, size and pages in lang.
+func (r *Renderer) fileFacts(lang string, a Attachment) string {
+	var facts []string
+	if a.Type != "" {
+		facts = append(facts, a.Type)
+	}
+	if a.Size != "" {
+		facts = append(facts, a.Size)
+	}
+	if a.Pages > 0 {
+		key := "file_pages"
+		if a.Pages == 1 {
+			key = "file_page"
+		}
+		if f, err := r.i18n.Lookup(lang, key); err == nil {
+			facts = append(facts, strings.ReplaceAll(f, "%d", strconv.Itoa(a.Pages)))
+		}
+	}
+	return strings.Join(facts, ", ")
+}
+
+// image returns the view of a picture of p published at u.
+func (r *Renderer) image(u string, im *content.Image, sizes string) Image {
+	v := Image{URL: u, Alt: im.Alt, Caption: im.Caption, Credit: im.Credit}
+	if r.media != nil {
+		if pic, ok := r.media.Picture(u); ok {
+			v.Width, v.Height, v.Srcset = pic.Width, pic.Height, pic.Srcset
+			if v.Srcset != "" {
+				v.Sizes = sizes
+			}
+		}
+	}
+	return v
 }
 
 func (r *Renderer) docView(p *site.Page, body *markdown.Result) *View {
@@ -69,8 +142,11 @@ func (r *Renderer) docView(p *site.Page, body *markdown.Result) *View {
 		n := d.News
 		dv.News = &NewsView{Author: n.Author, Meetings: r.links(e.Meetings, p.Lang), Regulations: r.links(e.Regulations, p.Lang)}
 		if n.Image != nil && p.Image != "" {
-			dv.News.Image = &Image{URL: p.Image, Alt: n.Image.Alt}
+			im := r.image(p.Image, n.Image, ImageSizes)
+			im.Eager = true
+			dv.News.Image = &im
 		}
+		dv.News.Attachments = r.attachments(p, n.Attachments)
 	case content.KindMeeting:
 		m := d.Meeting
 		order := r.site.Config.LangCodes()
@@ -78,6 +154,11 @@ func (r *Renderer) docView(p *site.Page, body *markdown.Result) *View {
 			Chair: m.Chair, Speakers: m.Speakers, Participants: site.Names(p.Participants, p.Lang, order), Agenda: m.Agenda, Outcomes: m.Outcomes,
 			Actions: actions(m.Actions), Attachments: r.attachments(p, m.Attachments), Regulations: r.links(e.Regulations, p.Lang),
 			Upcoming: r.site.Upcoming(p), CalendarURL: p.CalendarURL()}
+		for i, ph := range m.Photos {
+			if i < len(p.Photos) && p.Photos[i] != "" {
+				dv.Meeting.Photos = append(dv.Meeting.Photos, r.image(p.Photos[i], &ph, GallerySizes))
+			}
+		}
 	case content.KindRegulation:
 		rg := d.Regulation
 		rv := &RegulationView{Label: regLabel(rg), TypeCode: rg.Type, Number: rg.Number, Year: rg.Year, Issuer: rg.Issuer,

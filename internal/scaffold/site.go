@@ -80,6 +80,7 @@ const GitIgnore = `# risalah's output and what builds keep beside it
 /.public.risalah/
 /.public.lock
 /.public.publishing
+/.risalah-cache/
 `
 
 // Example is one example document that risalah init writes.

@@ -53,6 +53,9 @@ type Site struct {
 	docPub map[*content.Doc]*Page
 	// resources holds the source paths of Resources.
 	resources map[string]bool
+	// files maps the output path of each file copied from static/ to its
+	// site-relative path.
+	files map[string]string
 	aliases   []Alias
 	// owner maps each output path to what claims it, so that no two pages
 	// are written to one file.
@@ -159,6 +162,9 @@ type Page struct {
 	Outdated bool
 	// Image is the URL of a news post's picture, or "".
 	Image string
+	// Photos are the URLs of a meeting's photos, in the order of its
+	// photos field ("" for one that is not there).
+	Photos []string
 	// Organizer and Participants are a meeting's, looked up in the
 	// registry of agencies.
 	Organizer    Agency
@@ -233,6 +239,22 @@ func (s *Site) HomeURL(lang string) string {
 // Lookup returns the published entry of kind with key, or nil.
 func (s *Site) Lookup(kind content.Kind, key string) *Entry {
 	return s.byKey[kind][key]
+}
+
+// Source returns the site file published at the site's URL u, without
+// its #fragment: a file of a page bundle, such as
+// content/news/a/foto.jpg, or of static/, such as static/images/logo.png;
+// "" when u is not such a file.
+func (s *Site) Source(u string) string {
+	u, _, _ = strings.Cut(u, "#")
+	out := s.Out(u)
+	if src, ok := s.files[out]; ok {
+		return src
+	}
+	if src := s.owner[out]; s.resources[src] {
+		return src
+	}
+	return ""
 }
 
 // Resolve turns a link destination written in p's Markdown into a URL for
@@ -327,7 +349,7 @@ func sortEntries(es []*Entry) {
 // which every check that needs them has used.
 func New(cfg *config.Config, set *content.Set, opts Options, diags *diag.List) *Site {
 	s := &Site{Config: cfg, Now: opts.Now, byFile: map[string]*content.Doc{}, byStem: map[string]*content.Doc{},
-		byKey: map[content.Kind]map[string]*Entry{}, docPub: map[*content.Doc]*Page{}, resources: map[string]bool{}, owner: map[string]string{}, folded: map[string]string{}, dirs: map[string]string{}}
+		byKey: map[content.Kind]map[string]*Entry{}, docPub: map[*content.Doc]*Page{}, resources: map[string]bool{}, files: opts.Files, owner: map[string]string{}, folded: map[string]string{}, dirs: map[string]string{}}
 	order := cfg.LangCodes()
 	if !opts.AtRoot {
 		s.Base = cfg.BasePath()
@@ -407,26 +429,39 @@ func (s *Site) checkFiles(diags *diag.List) {
 					"%s: no file %s", field, rel)
 			}
 		}
+		image := func(field string, i int, src string) string {
+			if strings.Contains(src, "://") {
+				return src
+			}
+			u, reason := s.Resolve(p, src)
+			if reason != "" && (p.Doc.Own.Get(field) != nil || p.Doc.Original == nil) {
+				pos := p.Doc.Pos(field)
+				if i >= 0 {
+					pos = p.Doc.ItemPos(field, i)
+				}
+				diags.Errorf(pos, diag.CodeBrokenLink, "put the picture in the page bundle folder, or give a path starting with / to a file in static/", "%s %q: %s", field, src, reason)
+			}
+			return u
+		}
 		switch {
 		case p.Doc.Meeting != nil:
 			for i, a := range p.Doc.Meeting.Attachments {
 				check("attachments", i, a.File)
 			}
+			for i, ph := range p.Doc.Meeting.Photos {
+				p.Photos = append(p.Photos, image("photos", i, ph.Src))
+			}
 		case p.Doc.Regulation != nil:
 			for i, a := range p.Doc.Regulation.Files {
 				check("files", i, a.File)
 			}
-		case p.Doc.News != nil && p.Doc.News.Image != nil:
-			src := p.Doc.News.Image.Src
-			if strings.HasPrefix(src, "/") || strings.Contains(src, "://") {
-				p.Image = src
-				break
+		case p.Doc.News != nil:
+			for i, a := range p.Doc.News.Attachments {
+				check("attachments", i, a.File)
 			}
-			u, reason := s.Resolve(p, src)
-			if reason != "" && (p.Doc.Own.Get("image") != nil || p.Doc.Original == nil) {
-				diags.Errorf(p.Doc.Pos("image"), diag.CodeBrokenLink, "put the picture in the page bundle folder, or give a path starting with / to a file in static/", "image %q: %s", src, reason)
+			if p.Doc.News.Image != nil {
+				p.Image = image("image", -1, p.Doc.News.Image.Src)
 			}
-			p.Image = u
 		}
 	}
 }

@@ -1,0 +1,419 @@
+package build
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"path"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"risalah/internal/config"
+	"risalah/internal/diag"
+	"risalah/internal/imaging"
+	"risalah/internal/markdown"
+	"risalah/internal/pdf"
+	"risalah/internal/render"
+	"risalah/internal/site"
+	"risalah/internal/work"
+)
+
+// images are the published copies of the site's photos: each JPEG or PNG
+// of a page bundle, and each of static/ that a document shows, is
+// published at a few widths (config.Images) in place of the original, so
+// that no camera's metadata, its GPS position above all, is published.
+// The copies are made once and kept in the image cache by the bytes of the
+// original: a rebuild, or the preview, encodes only new or changed photos.
+var images = producer{name: "images", all: allImages, bodies: noBodies}
+
+// picture is an image of the site, measured before pages are rendered.
+type picture struct {
+	source string // site-relative path
+	info   imaging.Info
+	// key fingerprints the original and the settings (imaging.Key), for
+	// the cache; widths are the copies' widths, smallest first. Both are
+	// empty for a format published as it is (GIF, WebP, SVG).
+	key    string
+	widths []int
+	err    error // why it cannot be published; reported once
+	// size and mod are the file's size and modification time when it
+	// was read, as the stamp that lets the next build of a preview trust
+	// the file unchanged without reading it.
+	size, mod int64
+	ready     chan struct{} // closed once measured
+}
+
+// scaled reports whether copies of p are made.
+func (p *picture) scaled() bool { return p.err == nil && len(p.widths) > 0 }
+
+// fileFacts are what an attachment's list shows of its file.
+type fileFacts struct {
+	size  int64
+	pages int // a PDF's pages; 0 when not known
+	ok    bool
+	ready chan struct{} // closed once read
+}
+
+// media holds the pictures and attachments of one model. Pictures of page
+// bundles are measured when the model is made; files of static/ and
+// attachments, as the pages that show them are rendered. Once frozen (when
+// the copies are made), a rebuild of bodies that shows a picture not
+// measured yet asks for a full build instead (missed).
+type media struct {
+	fsys   fs.FS
+	opts   imaging.Options
+	static string // the static folder's name, such as "static"
+	mu     sync.Mutex
+	pics   map[string]*picture
+	files  map[string]*fileFacts
+	frozen bool
+	missed atomic.Bool
+}
+
+// stampMargin is how much older than a build a file must be for its
+// stamp (size and modification time) to be trusted: a file written in
+// the same instant as it was read may have changed unseen.
+const stampMargin = 2 * time.Second
+
+// imageOptions returns the settings of the copies.
+func imageOptions(cfg *config.Config) imaging.Options {
+	return imaging.Options{Widths: cfg.Images.Widths, Quality: cfg.Images.Quality, MaxPixels: cfg.Images.MaxPixels}.WithDefaults()
+}
+
+// newMedia measures every picture of the page bundles, in parallel,
+// taking from prev (the previous model's media, or nil) those whose
+// files have the stamp they had.
+func newMedia(ctx context.Context, fsys fs.FS, cfg *config.Config, s *site.Site, prev *media) *media {
+	md := &media{fsys: fsys, opts: imageOptions(cfg), static: cfg.Paths.Static, pics: map[string]*picture{}, files: map[string]*fileFacts{}}
+	if prev != nil && !sameOptions(prev.opts, md.opts) {
+		prev = nil
+	}
+	var sources []string
+	seen := map[string]bool{}
+	for _, r := range s.Resources {
+		if !seen[r.Source] && isImage(r.Source) {
+			seen[r.Source] = true
+			sources = append(sources, r.Source)
+		}
+	}
+	pics := make([]*picture, len(sources))
+	work.Each(ctx, len(sources), func(i int) {
+		pics[i] = &picture{source: sources[i], ready: make(chan struct{})}
+		md.measure(pics[i], prev)
+		close(pics[i].ready)
+	})
+	for _, p := range pics {
+		if p != nil {
+			md.pics[p.source] = p
+		}
+	}
+	return md
+}
+
+func sameOptions(a, b imaging.Options) bool {
+	return a.Quality == b.Quality && a.MaxPixels == b.MaxPixels && slices.Equal(a.Widths, b.Widths)
+}
+
+// isImage reports whether name is an image file by its extension.
+func isImage(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg":
+		return true
+	}
+	return false
+}
+
+// measure reads and measures the image p.source, or takes what prev
+// measured of it; the caller then closes p.ready.
+func (md *media) measure(p *picture, prev *media) {
+	source := p.source
+	if info, err := fs.Stat(md.fsys, source); err == nil && info.Mode().IsRegular() && !info.ModTime().IsZero() {
+		p.size, p.mod = info.Size(), info.ModTime().UnixNano()
+		if prev != nil && time.Since(info.ModTime()) > stampMargin {
+			prev.mu.Lock()
+			old := prev.pics[source]
+			prev.mu.Unlock()
+			if old != nil {
+				<-old.ready
+				if old.size == p.size && old.mod == p.mod && old.err == nil {
+					p.info, p.key, p.widths = old.info, old.key, old.widths
+					return
+				}
+			}
+		}
+	}
+	data, err := fs.ReadFile(md.fsys, source)
+	if err != nil {
+		p.err = err
+		return
+	}
+	if p.info, p.err = imaging.Measure(data, md.opts.MaxPixels); p.err != nil {
+		return
+	}
+	if imaging.Scalable(p.info.Format) {
+		p.key = imaging.Key(data, md.opts)
+		p.widths = imaging.Widths(p.info.Width, md.opts.Widths)
+	}
+}
+
+// picture returns the picture of source, measuring a file of static/
+// the first time it is asked for; nil when source is not an image.
+func (md *media) picture(source string) *picture {
+	if !isImage(source) {
+		return nil
+	}
+	md.mu.Lock()
+	p, ok := md.pics[source]
+	if !ok {
+		if md.frozen || !strings.HasPrefix(source, md.static+"/") {
+			frozen := md.frozen
+			md.mu.Unlock()
+			if frozen {
+				md.missed.Store(true)
+			}
+			return nil
+		}
+		p = &picture{source: source, ready: make(chan struct{})}
+		md.pics[source] = p
+		md.mu.Unlock()
+		md.measure(p, nil)
+		close(p.ready)
+		return p
+	}
+	md.mu.Unlock()
+	<-p.ready
+	return p
+}
+
+// file returns the facts of the attachment source, reading it once.
+func (md *media) file(source string) fileFacts {
+	md.mu.Lock()
+	f, ok := md.files[source]
+	if !ok {
+		f = &fileFacts{ready: make(chan struct{})}
+		md.files[source] = f
+	}
+	md.mu.Unlock()
+	if ok {
+		<-f.ready
+		return *f
+	}
+	defer close(f.ready)
+	data, err := fs.ReadFile(md.fsys, source)
+	if err != nil {
+		return *f
+	}
+	f.size, f.ok = int64(len(data)), true
+	if strings.EqualFold(path.Ext(source), ".pdf") {
+		if n, ok := pdf.Pages(data); ok {
+			f.pages = n
+		}
+	}
+	return *f
+}
+
+// freeze ends the measuring of static/ files; it returns the pictures
+// whose copies are made, by source.
+func (md *media) freeze() []*picture {
+	md.mu.Lock()
+	defer md.mu.Unlock()
+	md.frozen = true
+	var out []*picture
+	for _, p := range md.pics {
+		out = append(out, p)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].source < out[j].source })
+	return out
+}
+
+// copyName returns the output path of the copy width pixels wide of the
+// picture published at out: the largest copy takes the original's name,
+// so links to it keep working; the others add their width, such as
+// foto-480w.jpg.
+func copyName(out string, width int, largest bool) string {
+	if largest {
+		return out
+	}
+	ext := path.Ext(out)
+	return strings.TrimSuffix(out, ext) + "-" + strconv.Itoa(width) + "w" + ext
+}
+
+// show returns how the picture p, published at the URL u, is shown.
+func (p *picture) show(u string) render.Picture {
+	pic := render.Picture{Width: p.info.Width, Height: p.info.Height}
+	if !p.scaled() {
+		return pic
+	}
+	last := len(p.widths) - 1
+	pic.Width = p.widths[last]
+	pic.Height = max(1, (p.info.Height*pic.Width+p.info.Width/2)/p.info.Width)
+	if last > 0 {
+		var b strings.Builder
+		for i, w := range p.widths {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(copyName(u, w, i == last) + " " + strconv.Itoa(w) + "w")
+		}
+		pic.Srcset = b.String()
+	}
+	return pic
+}
+
+// mediaView is what the renderer asks the build of the site's files.
+type mediaView struct {
+	md *media
+	s  *site.Site
+}
+
+// Picture implements render.Media.
+func (v mediaView) Picture(u string) (render.Picture, bool) {
+	src := v.s.Source(u)
+	if src == "" {
+		return render.Picture{}, false
+	}
+	p := v.md.picture(src)
+	if p == nil || p.err != nil {
+		return render.Picture{}, false
+	}
+	return p.show(u), true
+}
+
+// File implements render.Media.
+func (v mediaView) File(u string) (int64, int, bool) {
+	src := v.s.Source(u)
+	if src == "" {
+		return 0, 0, false
+	}
+	f := v.md.file(src)
+	return f.size, f.pages, f.ok
+}
+
+// Image implements markdown.ImageResolver for a page's body, recording the
+// picture as one of its links, so that a body whose pictures changed
+// size is rendered again.
+func (r *recorder) Image(dest string) (markdown.Picture, bool) {
+	pic, ok := r.picture(dest)
+	*r.links = append(*r.links, resolution{imageDest + dest, pictureRecord(pic, ok), ""})
+	return markdown.Picture{Width: pic.Width, Height: pic.Height, Srcset: pic.Srcset}, ok
+}
+
+func (r *recorder) picture(dest string) (render.Picture, bool) {
+	if r.md == nil {
+		return render.Picture{}, false
+	}
+	u, why := r.s.Resolve(r.p, dest)
+	if why != "" {
+		return render.Picture{}, false
+	}
+	return mediaView{r.md, r.s}.Picture(u)
+}
+
+// imageDest starts the dest of a resolution that records a picture.
+const imageDest = "\x00image "
+
+func pictureRecord(p render.Picture, ok bool) string {
+	if !ok {
+		return ""
+	}
+	return strconv.Itoa(p.Width) + "×" + strconv.Itoa(p.Height) + " " + p.Srcset
+}
+
+// allImages makes the copies of every picture, taking them from the cache
+// when it holds them, and writes them beside each page that shows them.
+func allImages(rs *renderState) {
+	md := rs.m.media
+	pics := md.freeze()
+	outs := map[string][]string{}
+	for _, r := range rs.m.site.Resources {
+		outs[r.Source] = append(outs[r.Source], r.Output)
+	}
+	var todo []*picture
+	for _, p := range pics {
+		if p.err != nil {
+			reportImage(rs.diags, p.source, p.err)
+			continue
+		}
+		if !p.scaled() {
+			continue
+		}
+		if strings.HasPrefix(p.source, md.static+"/") {
+			outs[p.source] = []string{strings.TrimPrefix(p.source, md.static+"/")}
+		}
+		todo = append(todo, p)
+	}
+	cache := rs.b.imageCache()
+	var encoded, cached atomic.Int64
+	work.Each(rs.ctx, len(todo), func(i int) {
+		p := todo[i]
+		copies, ok := cache.Load(p.key)
+		if ok && !sameWidths(copies, p.widths) {
+			ok = false // a damaged entry, or one of another program
+		}
+		if !ok {
+			data, err := fs.ReadFile(md.fsys, p.source)
+			if err == nil {
+				_, copies, err = imaging.Process(data, md.opts)
+			}
+			if err != nil {
+				reportImage(rs.diags, p.source, err)
+				return
+			}
+			encoded.Add(1)
+			if err := cache.Store(p.key, copies); err != nil {
+				rs.diags.Warnf(diag.Pos{File: p.source}, diag.CodeOutput, "check the cache folder's permissions and free space, or delete it", "cannot keep the image's copies in the cache: %v", err)
+			}
+		} else {
+			cached.Add(1)
+		}
+		for _, out := range outs[p.source] {
+			for j, c := range copies {
+				rs.w.write(copyName(out, c.Width, j == len(copies)-1), p.source, c.Data)
+			}
+		}
+	})
+	rs.imagesEncoded, rs.imagesCached = int(encoded.Load()), int(cached.Load())
+}
+
+func sameWidths(copies []imaging.Variant, widths []int) bool {
+	if len(copies) != len(widths) {
+		return false
+	}
+	for i, c := range copies {
+		if c.Width != widths[i] || len(c.Data) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// reportImage reports why the image source cannot be published.
+func reportImage(diags *diag.List, source string, err error) {
+	pos := diag.Pos{File: source}
+	switch {
+	case errors.Is(err, imaging.ErrTooLarge):
+		diags.Errorf(pos, diag.CodeImage, "scale the photo down to at most 8000 pixels wide, or raise images.maxPixels in site.yaml", "cannot publish the image: %v", err)
+	case errors.Is(err, fs.ErrNotExist):
+		diags.Errorf(pos, diag.CodeRead, "", "cannot read: %v", err)
+	default:
+		diags.Errorf(pos, diag.CodeImage, "open the file in an image editor and save it again as JPEG or PNG, or replace it", "cannot publish the image: %v", err)
+	}
+}
+
+// published reports whether source is published by the images producer,
+// not copied as it is.
+func (md *media) published(source string) bool {
+	md.mu.Lock()
+	p := md.pics[source]
+	md.mu.Unlock()
+	if p == nil {
+		return false
+	}
+	<-p.ready
+	return p.scaled() || p.err != nil
+}
