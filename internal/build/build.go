@@ -96,7 +96,7 @@ var summaryWords = map[string]map[string]string{
 		"; %s dated after today left out (--future publishes them)": "; %s bertanggal setelah hari ini tidak dicantumkan (--future menerbitkannya)",
 		"; %s left out (--drafts publishes them)":                   "; %s tidak dicantumkan (--drafts menerbitkannya)",
 		"; search index %s, a first query fetching at most %s":      "; indeks pencarian %s, kueri pertama mengambil paling banyak %s",
-		"; photos: %d encoded, %d from the cache":                    "; foto: %d diproses, %d dari cache",
+		"; photos: %d encoded, %d from the cache":                   "; foto: %d diproses, %d dari cache",
 	},
 }
 

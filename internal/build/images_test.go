@@ -83,7 +83,7 @@ func TestPhotos(t *testing.T) {
 	}
 	for name, size := range map[string][2]int{
 		"berita/a/foto-480w.jpg": {480, 640}, "berita/a/foto-960w.jpg": {960, 1280}, "berita/a/foto.jpg": {1500, 2000},
-"images/kantor.jpg": {1200, 800}, "images/kantor-480w.jpg": {480, 320},
+		"images/kantor.jpg": {1200, 800}, "images/kantor-480w.jpg": {480, 320},
 		"rapat/m/a.png": {700, 500}, "rapat/m/b.jpg": {1600, 941}, "rapat/m/b-960w.jpg": {960, 565},
 	} {
 		data, ok := out.Files[name]

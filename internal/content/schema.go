@@ -144,7 +144,7 @@ type Common struct {
 
 // NewsFields are the fields of a news post.
 type NewsFields struct {
-	Author      string   `meta:"author"`
+	Author      string       `meta:"author"`
 	Image       *Image       `meta:"image"`
 	Meetings    []string     `meta:"meetings"`
 	Regulations []string     `meta:"regulations"`

@@ -169,14 +169,14 @@ type sink struct {
 	tableLabel string
 	// eager is set until the first image is given its loading attribute;
 	// sizes is Options.ImageSizes.
-	eager bool
-	sizes string
-	file       string
-	line0      int
-	src        []byte
-	diags      *diag.List
-	headings   []Heading
-	guard      guardState
+	eager    bool
+	sizes    string
+	file     string
+	line0    int
+	src      []byte
+	diags    *diag.List
+	headings []Heading
+	guard    guardState
 	// found holds diagnostics by byte offset until flush turns the
 	// offsets into lines and columns in one pass over the body.
 	found []found

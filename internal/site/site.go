@@ -55,8 +55,8 @@ type Site struct {
 	resources map[string]bool
 	// files maps the output path of each file copied from static/ to its
 	// site-relative path.
-	files map[string]string
-	aliases   []Alias
+	files   map[string]string
+	aliases []Alias
 	// owner maps each output path to what claims it, so that no two pages
 	// are written to one file.
 	owner map[string]string
