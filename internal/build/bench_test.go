@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/metrics"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -17,6 +18,7 @@ import (
 	"risalah/internal/content"
 	"risalah/internal/corpus"
 	"risalah/internal/diag"
+	"risalah/internal/imaging/imagingtest"
 	"risalah/internal/markdown"
 	"risalah/internal/render"
 	"risalah/internal/site"
@@ -296,4 +298,85 @@ func coldBuild(b *testing.B, bl *Builder) *Memory {
 		b.Fatal(res.Diags)
 	}
 	return out
+}
+
+// photoBench is a site of n news posts, each a page bundle with one
+// 12-megapixel photo as a phone takes it (4000×3000, with EXIF and a GPS
+// position). The photos differ in their last bytes only, after the image's
+// end, so each is decoded and encoded in full but made once.
+func photoBench(b *testing.B, n int) fstest.MapFS {
+	b.Helper()
+	base := imagingtest.JPEG(imagingtest.Camera(4000, 3000, 1), 1)
+	fsys := siteFS(b, []byte(minimalConfig))
+	old := time.Now().Add(-time.Hour)
+	for i := range n {
+		dir := fmt.Sprintf("content/news/foto-%03d/", i)
+		fsys[dir+"index.md"] = &fstest.MapFile{Data: []byte(fmt.Sprintf("---\ntitle: Foto %d\ndate: 2024-01-01\nimage: {src: foto.jpg, alt: Foto kegiatan %d}\n---\nIsi.\n", i, i)), ModTime: old}
+		photo := append(slices.Clip(base), fmt.Sprintf("photo %d", i)...)
+		fsys[dir+"foto.jpg"] = &fstest.MapFile{Data: photo, ModTime: old}
+	}
+	return fsys
+}
+
+// BenchmarkPhotos measures the photo pipeline on 200 camera photos:
+// "cold" builds with an empty image cache (every photo encoded), "rebuild"
+// is a second run of risalah build with the cache (none encoded), and
+// "serve-add-one" is the live preview after a photo is added to a page's
+// folder (that one encoded). Each reports the photos encoded per build.
+//
+//	go test ./internal/build -run XXX -bench Photos -benchtime 1x
+func BenchmarkPhotos(b *testing.B) {
+	const n = 200
+	fsys := photoBench(b, n)
+	ctx := context.Background()
+	opts := Options{Site: fsys, Theme: risalah.Theme(), Now: testNow}
+	build := func(b *testing.B, o Options) *Result {
+		res := NewBuilder(o).Build(ctx, NewMemory(), nil, nil)
+		if !res.OK() {
+			b.Fatal(res.Diags)
+		}
+		return res
+	}
+	b.Run("cold", func(b *testing.B) {
+		encoded := 0
+		for b.Loop() {
+			o := opts
+			o.ImageCache = DirImageCache(b.TempDir())
+			encoded = build(b, o).ImagesEncoded
+		}
+		b.ReportMetric(float64(encoded), "encoded/build")
+	})
+	cache := DirImageCache(b.TempDir())
+	warm := opts
+	warm.ImageCache = cache
+	build(b, warm)
+	b.Run("rebuild", func(b *testing.B) {
+		encoded := 0
+		for b.Loop() {
+			encoded = build(b, warm).ImagesEncoded
+		}
+		b.ReportMetric(float64(encoded), "encoded/build")
+	})
+	b.Run("serve-add-one", func(b *testing.B) {
+		po := warm
+		po.Preview = true
+		pb := NewBuilder(po)
+		out := NewMemory()
+		if res := pb.Build(ctx, out, nil, nil); !res.OK() {
+			b.Fatal(res.Diags)
+		}
+		photo := fsys["content/news/foto-000/foto.jpg"].Data
+		encoded, i := 0, 0
+		for b.Loop() {
+			i++
+			name := fmt.Sprintf("content/news/foto-000/baru-%d.jpg", i)
+			fsys[name] = &fstest.MapFile{Data: append(slices.Clip(photo), fmt.Sprintf("new %d", i)...), ModTime: time.Now().Add(-time.Minute)}
+			res := pb.Build(ctx, out, pb.Sums(), []string{name})
+			if !res.OK() {
+				b.Fatal(res.Diags)
+			}
+			encoded = res.ImagesEncoded
+		}
+		b.ReportMetric(float64(encoded), "encoded/build")
+	})
 }
