@@ -63,6 +63,8 @@ func TestPhotos(t *testing.T) {
 	for _, want := range []string{
 		`<img src="/berita/a/foto.jpg" alt="Peserta rapat di aula" width="1500" height="2000" srcset="/berita/a/foto-480w.jpg 480w, /berita/a/foto-960w.jpg 960w, /berita/a/foto.jpg 1500w" sizes="(min-width: 45em) 40em, 100vw" fetchpriority="high" decoding="async">`,
 		`<figcaption>Para peserta Rakor Timpora</figcaption>`,
+		`<meta property="og:image" content="https://situs.example/berita/a/foto.jpg">`,
+		`<meta property="og:image:width" content="1500">`,
 		`<img src="/images/kantor.jpg" alt="Gedung kantor" width="1200" height="800" srcset="/images/kantor-480w.jpg 480w, /images/kantor-960w.jpg 960w, /images/kantor.jpg 1200w" sizes="(min-width: 45em) 40em, 100vw" loading="lazy" decoding="async">`,
 	} {
 		if !strings.Contains(news, want) {
@@ -71,6 +73,10 @@ func TestPhotos(t *testing.T) {
 	}
 	if b := string(out.Files["berita/b/index.html"]); !strings.Contains(b, `<img src="https://cdn.example/foto.jpg" alt="Kantor" fetchpriority="high" decoding="async">`) {
 		t.Errorf("the picture on another site is not shown as it is")
+	}
+	if b := string(out.Files["berita/b/index.html"]); !strings.Contains(b, `<meta property="og:image" content="https://cdn.example/foto.jpg">`) ||
+		!strings.Contains(b, `"image":{"@type":"ImageObject","contentUrl":"https://cdn.example/foto.jpg"`) {
+		t.Errorf("the picture on another site is not its link preview at its own address")
 	}
 	meeting := string(out.Files["rapat/m/index.html"])
 	for _, want := range []string{

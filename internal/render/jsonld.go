@@ -48,6 +48,7 @@ func (r *Renderer) describe(v *View, p *site.Page) {
 		main["mainEntityOfPage"] = abs(p.URL)
 		if im := v.Doc.News.Image; im != nil {
 			main["image"] = imageObject(abs, im)
+			v.OG.Image = &OGImage{URL: abs(im.URL), Alt: im.Alt, Width: im.Width, Height: im.Height}
 		}
 		if media := mediaObjects(abs, v.Doc.News.Attachments); media != nil {
 			main["associatedMedia"] = media
@@ -97,6 +98,8 @@ func (r *Renderer) describe(v *View, p *site.Page) {
 		}
 		if photos != nil {
 			main["image"] = photos
+			im := m.Photos[0]
+			v.OG.Image = &OGImage{URL: abs(im.URL), Alt: im.Alt, Width: im.Width, Height: im.Height}
 		}
 		if media := mediaObjects(abs, m.Attachments); media != nil {
 			main["associatedMedia"] = media

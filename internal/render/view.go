@@ -65,6 +65,15 @@ type OpenGraph struct {
 	LocaleAlternate []string
 	Published       string
 	Modified        string
+	// Image is the page's picture for previews, at an absolute address:
+	// a news post's, or a meeting's first photo; nil when it has none.
+	Image *OGImage
+}
+
+// OGImage is the picture a link preview shows.
+type OGImage struct {
+	URL, Alt      string
+	Width, Height int
 }
 
 // SiteView holds site-wide values, computed once per language.
@@ -329,8 +338,8 @@ func (v *View) Status(s string) (string, error) {
 func (v *View) Abs(u string) string { return v.r.abs(u) }
 
 func (r *Renderer) abs(u string) string {
-	if r.site.Config.BaseURL == "" {
-		return u
+	if r.site.Config.BaseURL == "" || strings.Contains(u, "://") {
+		return u // or an address elsewhere already
 	}
 	return r.site.Config.Origin() + u // u starts with the base path
 }
