@@ -298,6 +298,10 @@ func (m *model) mdKey(p *site.Page, body sum) sum {
 	if m.cfg.Search.Disabled {
 		h.Write([]byte("no search terms\x00")) // the entry then holds none
 	}
+	if p.Image != "" {
+		h.Write([]byte("after a picture\x00")) // the body's first image is lazy too
+	}
+	h.Write([]byte(render.ImageSizes + "\x00"))
 	// Diagnostics count lines from the top of the file.
 	h.Write([]byte(strconv.Itoa(p.Doc.BodyLine)))
 	var out sum

@@ -176,6 +176,31 @@ func TestPreviewPhotos(t *testing.T) {
 	Run(ctx, Options{Site: fsys, Theme: risalah.Theme(), Now: testNow}, clean)
 	compareFiles(t, "picture of static/ newly shown", out.Files, clean.Files)
 
+	// The post's picture goes, then comes back: the body's image loads
+	// at once while it is the page's first, and waits to come into view
+	// below the post's picture.
+	withPicture := f.Data
+	for _, step := range []struct {
+		name, want string
+		data       []byte
+	}{
+		{"picture taken away", `sizes="(min-width: 45em) 40em, 100vw" decoding="async">`,
+			bytes.Replace(withPicture, []byte("image: {src: \"https://cdn.example/foto.jpg\", alt: Kantor}"), []byte("author: Humas"), 1)},
+		{"picture given back", `sizes="(min-width: 45em) 40em, 100vw" loading="lazy" decoding="async">`, withPicture},
+	} {
+		f.Data = step.data
+		res = b.Build(ctx, out, b.Sums(), []string{"content/news/b.md"})
+		if !res.OK() {
+			t.Fatal(res.Diags)
+		}
+		clean = NewMemory()
+		Run(ctx, Options{Site: fsys, Theme: risalah.Theme(), Now: testNow}, clean)
+		compareFiles(t, step.name, out.Files, clean.Files)
+		if page := string(out.Files["berita/b/index.html"]); !strings.Contains(page, `alt="Peta" width="900" height="600" srcset="/images/peta-480w.png 480w, /images/peta.png 900w" `+step.want) {
+			t.Errorf("%s: the body's image is not written %s", step.name, step.want)
+		}
+	}
+
 	fsys["content/news/a/baru.jpg"] = &fstest.MapFile{Data: testImage(t, "jpeg 800x600"), ModTime: old}
 	res = b.Build(ctx, out, b.Sums(), []string{"content/news/a/baru.jpg"})
 	if !res.OK() || res.ImagesEncoded != 1 || res.ImagesCached != 5 {

@@ -234,3 +234,25 @@ func BenchmarkProcess(b *testing.B) {
 	}
 	b.ReportMetric(float64(out), "copies-B")
 }
+
+// FuzzMeasure feeds Measure any bytes, seeded with each format it reads:
+// it never panics, and what it accepts has a size within the limit.
+func FuzzMeasure(f *testing.F) {
+	f.Add(imagingtest.JPEG(photo(8, 6), 6))
+	f.Add(imagingtest.PNG(photo(5, 3)))
+	f.Add([]byte(`<svg xmlns="http://www.w3.org/2000/svg" width="2in" viewBox="0 0 40 20"></svg>`))
+	f.Add([]byte("GIF89a\x02\x00\x01\x00\x00\x00\x00;"))
+	f.Add([]byte("RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00/\x00\x00\x00\x00"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		info, err := Measure(data, 1_000_000)
+		if err != nil {
+			return
+		}
+		if info.Width <= 0 || info.Height <= 0 {
+			t.Fatalf("accepted a %d×%d image", info.Width, info.Height)
+		}
+		if Scalable(info.Format) && int64(info.Width)*int64(info.Height) > 1_000_000 {
+			t.Fatalf("accepted %d×%d pixels, past the limit", info.Width, info.Height)
+		}
+	})
+}
