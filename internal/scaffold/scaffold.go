@@ -51,7 +51,8 @@ func fields(kind string, date time.Time) []field {
 		return append([]field{
 			{name: "date", value: day, help: "publication date, YYYY-MM-DD", fact: true},
 			{name: "author", value: `""`, help: "who wrote it", optional: true},
-			{name: "image", value: "{src: foto.jpg, alt: \"what the picture shows\"}", help: "a picture of the page bundle (--bundle), with its description for screen readers", optional: true},
+			{name: "image", value: "{src: foto.jpg, alt: \"what the picture shows\", caption: \"\"}", help: "a picture of the page bundle (--bundle), with its description for screen readers", optional: true},
+			{name: "attachments", value: "[{file: siaran-pers.pdf, title: Siaran pers}]", help: "files of the page bundle (--bundle)", optional: true},
 			{name: "meetings", value: "[]", help: "keys of the meetings it is about", optional: true, fact: true},
 			{name: "regulations", value: "[]", help: "keys of the regulations it cites", optional: true, fact: true},
 		}, common...)
@@ -69,6 +70,7 @@ func fields(kind string, date time.Time) []field {
 			{name: "outcomes", value: "[]", help: "what was agreed", optional: true},
 			{name: "actions", value: "[{action: \"\", owner: \"\", due: " + day + "}]", help: "follow-up actions", optional: true},
 			{name: "regulations", value: "[]", help: "keys of the regulations discussed", optional: true, fact: true},
+			{name: "photos", value: "[{src: foto.jpg, alt: \"what the photo shows\", caption: \"\"}]", help: "photos of the page bundle (--bundle), each with its description for screen readers", optional: true},
 			{name: "attachments", value: "[{file: notulen.pdf, title: Notulen}]", help: "files of the page bundle (--bundle)", optional: true},
 			{name: "status", value: "scheduled", help: "scheduled, held or cancelled; by default from the date", optional: true, fact: true},
 		}, common...)
