@@ -73,11 +73,17 @@ type media struct {
 	files  map[string]*fileFacts
 	frozen bool
 	missed atomic.Bool
+	// began is when this model's measuring began; prev is the previous
+	// model's media, whose pictures this one may take unread until it is
+	// frozen.
+	began time.Time
+	prev  *media
 }
 
-// stampMargin is how much older than a build a file must be for its
-// stamp (size and modification time) to be trusted: a file written in
-// the same instant as it was read may have changed unseen.
+// stampMargin is how much older than the build that read it a file must
+// be for its stamp (size and modification time) to be trusted: a file
+// written in the same instant as it was read, or within one tick of a
+// coarse file system clock, may have changed unseen.
 const stampMargin = 2 * time.Second
 
 // imageOptions returns the settings of the copies.
@@ -89,9 +95,10 @@ func imageOptions(cfg *config.Config) imaging.Options {
 // taking from prev (the previous model's media, or nil) those whose
 // files have the stamp they had.
 func newMedia(ctx context.Context, fsys fs.FS, cfg *config.Config, s *site.Site, prev *media) *media {
-	md := &media{fsys: fsys, opts: imageOptions(cfg), static: cfg.Paths.Static, pics: map[string]*picture{}, files: map[string]*fileFacts{}}
-	if prev != nil && !sameOptions(prev.opts, md.opts) {
-		prev = nil
+	md := &media{fsys: fsys, opts: imageOptions(cfg), static: cfg.Paths.Static, pics: map[string]*picture{}, files: map[string]*fileFacts{},
+		began: time.Now()}
+	if prev != nil && sameOptions(prev.opts, md.opts) {
+		md.prev = prev
 	}
 	var sources []string
 	seen := map[string]bool{}
@@ -104,7 +111,7 @@ func newMedia(ctx context.Context, fsys fs.FS, cfg *config.Config, s *site.Site,
 	pics := make([]*picture, len(sources))
 	work.Each(ctx, len(sources), func(i int) {
 		pics[i] = &picture{source: sources[i], ready: make(chan struct{})}
-		md.measure(pics[i], prev)
+		md.measure(pics[i])
 		close(pics[i].ready)
 	})
 	for _, p := range pics {
@@ -128,13 +135,15 @@ func isImage(name string) bool {
 	return false
 }
 
-// measure reads and measures the image p.source, or takes what prev
+// measure reads and measures the image p.source, or takes what md.prev
 // measured of it; the caller then closes p.ready.
-func (md *media) measure(p *picture, prev *media) {
-	source := p.source
+func (md *media) measure(p *picture) {
+	md.mu.Lock()
+	source, prev := p.source, md.prev
+	md.mu.Unlock()
 	if info, err := fs.Stat(md.fsys, source); err == nil && info.Mode().IsRegular() && !info.ModTime().IsZero() {
 		p.size, p.mod = info.Size(), info.ModTime().UnixNano()
-		if prev != nil && time.Since(info.ModTime()) > stampMargin {
+		if prev != nil && info.ModTime().Before(prev.began.Add(-stampMargin)) {
 			prev.mu.Lock()
 			old := prev.pics[source]
 			prev.mu.Unlock()
@@ -181,7 +190,7 @@ func (md *media) picture(source string) *picture {
 		p = &picture{source: source, ready: make(chan struct{})}
 		md.pics[source] = p
 		md.mu.Unlock()
-		md.measure(p, nil)
+		md.measure(p)
 		close(p.ready)
 		return p
 	}
@@ -222,7 +231,7 @@ func (md *media) file(source string) fileFacts {
 func (md *media) freeze() []*picture {
 	md.mu.Lock()
 	defer md.mu.Unlock()
-	md.frozen = true
+	md.frozen, md.prev = true, nil // and the media before it can go
 	var out []*picture
 	for _, p := range md.pics {
 		out = append(out, p)
