@@ -53,7 +53,7 @@ func BenchmarkBuild(b *testing.B) {
 			fsys := corpusFS(n)
 			b.ReportAllocs()
 			for b.Loop() {
-				res := Run(context.Background(), Options{Site: fsys, Theme: risalah.Theme(), Now: testNow}, discard{})
+				res := Run(context.Background(), Options{Site: fsys, Theme: risalah.Theme(), Now: testNow, ImageCache: testImages}, discard{})
 				if !res.OK() {
 					b.Fatal(res.Diags.Err())
 				}
@@ -91,7 +91,7 @@ func BenchmarkSearchCost(b *testing.B) {
 					runtime.GC()
 					busy := busyCPU()
 					start := time.Now()
-					res := Run(context.Background(), Options{Site: c.fsys, Theme: risalah.Theme(), Now: testNow}, discard{})
+					res := Run(context.Background(), Options{Site: c.fsys, Theme: risalah.Theme(), Now: testNow, ImageCache: testImages}, discard{})
 					*c.took += time.Since(start)
 					*c.cpu += busyCPU() - busy
 					if !res.OK() {
@@ -268,7 +268,7 @@ func BenchmarkRebuild(b *testing.B) {
 					}
 				}
 				src := fsys[doc].Data
-				bl := NewBuilder(Options{Site: fsys, Theme: risalah.Theme(), Now: testNow, Preview: true})
+				bl := NewBuilder(Options{Site: fsys, Theme: risalah.Theme(), Now: testNow, ImageCache: testImages, Preview: true})
 				out := coldBuild(b, bl)
 				b.ReportAllocs()
 				b.ResetTimer()
@@ -329,7 +329,7 @@ func BenchmarkPhotos(b *testing.B) {
 	const n = 200
 	fsys := photoBench(b, n)
 	ctx := context.Background()
-	opts := Options{Site: fsys, Theme: risalah.Theme(), Now: testNow}
+	opts := Options{Site: fsys, Theme: risalah.Theme(), Now: testNow, ImageCache: testImages}
 	build := func(b *testing.B, o Options) *Result {
 		res := NewBuilder(o).Build(ctx, NewMemory(), nil, nil)
 		if !res.OK() {

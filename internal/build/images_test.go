@@ -55,7 +55,7 @@ Isi.
 // height on every image, the first one eager; a picture on another site
 // as it is.
 func TestPhotos(t *testing.T) {
-	res, out := buildSite(t, siteFS(t, []byte(photoSite)), Options{})
+	res, out := buildSite(t, siteFS(t, []byte(photoSite)), Options{ImageCache: &memImages{}})
 	if !res.OK() {
 		t.Fatal(res.Diags)
 	}

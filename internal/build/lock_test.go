@@ -40,7 +40,7 @@ func TestToDirWaitsForTheLock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := Options{Site: os.DirFS(site), Theme: risalah.Theme(), Now: testNow}
+	opts := Options{Site: os.DirFS(site), Theme: risalah.Theme(), Now: testNow, ImageCache: testImages}
 	told := make(chan string, 1)
 	done := make(chan *DirResult, 1)
 	go func() {
@@ -99,7 +99,7 @@ func TestToDirStaleLock(t *testing.T) {
 	if err := os.WriteFile(lockPath(out), []byte("pid 999999\nhost elsewhere\nsince 2026-01-01T00:00:00Z\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	opts := Options{Site: os.DirFS(site), Theme: risalah.Theme(), Now: testNow}
+	opts := Options{Site: os.DirFS(site), Theme: risalah.Theme(), Now: testNow, ImageCache: testImages}
 	waited := false
 	res, err := ToDir(context.Background(), opts, out, DirOptions{SiteDir: site, Waiting: func(string) { waited = true }})
 	if err != nil || !res.Published || waited {
@@ -113,7 +113,7 @@ func TestToDirStaleLock(t *testing.T) {
 func TestToDirConcurrent(t *testing.T) {
 	site := writeSite(t, lockSite)
 	out := filepath.Join(t.TempDir(), "public")
-	opts := Options{Site: os.DirFS(site), Theme: risalah.Theme(), Now: testNow}
+	opts := Options{Site: os.DirFS(site), Theme: risalah.Theme(), Now: testNow, ImageCache: testImages}
 	var wg sync.WaitGroup
 	for i := range 4 {
 		wg.Go(func() {

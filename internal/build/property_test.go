@@ -138,7 +138,7 @@ func (p *propPlan) replay(steps []propStep, health bool) (*propMismatch, propSta
 	var n propStats
 	ctx := context.Background()
 	fsys := maps.Clone(p.initial)
-	opts := Options{Site: fsys, Theme: risalah.Theme(), Now: testNow}
+	opts := Options{Site: fsys, Theme: risalah.Theme(), Now: testNow, ImageCache: testImages}
 	popts := opts
 	popts.Preview = true
 	b := NewBuilder(popts)

@@ -132,7 +132,7 @@ func TestRebuildWithoutBaseURL(t *testing.T) {
 func checkSteps(t *testing.T, fsys fstest.MapFS, steps []rebuildStep) {
 	t.Helper()
 	ctx := context.Background()
-	opts := Options{Site: fsys, Theme: risalah.Theme(), Now: testNow}
+	opts := Options{Site: fsys, Theme: risalah.Theme(), Now: testNow, ImageCache: testImages}
 	popts := opts
 	popts.Preview = true
 	b := NewBuilder(popts)
@@ -283,7 +283,7 @@ Paragraf pembuka peraturan.
 func TestTemplateEditRendersItsPages(t *testing.T) {
 	fsys := sampleSite(t)
 	ctx := context.Background()
-	opts := Options{Site: fsys, Theme: risalah.Theme(), Now: testNow}
+	opts := Options{Site: fsys, Theme: risalah.Theme(), Now: testNow, ImageCache: testImages}
 	b := NewBuilder(opts)
 	good := NewMemory()
 	first := b.Build(ctx, good, nil, nil)
@@ -393,7 +393,7 @@ func TestRebuildLeavesPreviousState(t *testing.T) {
 	const news = "content/news/apa-itu-timpora.en.md"
 	fsys := sampleSite(t)
 	ctx := context.Background()
-	b := NewBuilder(Options{Site: fsys, Theme: risalah.Theme(), Now: testNow, Preview: true})
+	b := NewBuilder(Options{Site: fsys, Theme: risalah.Theme(), Now: testNow, ImageCache: testImages, Preview: true})
 	out := NewMemory()
 	if res := b.Build(ctx, out, nil, nil); !res.OK() {
 		t.Fatalf("first build: %v", res.Diags)

@@ -183,7 +183,7 @@ func TestSearchDisabled(t *testing.T) {
 func TestSearchAfterBodies(t *testing.T) {
 	ctx := context.Background()
 	fsys := siteFS(t, []byte(searchSite))
-	opts := Options{Site: fsys, Theme: risalah.Theme(), Now: testNow}
+	opts := Options{Site: fsys, Theme: risalah.Theme(), Now: testNow, ImageCache: testImages}
 	popts := opts
 	popts.Preview = true
 	b := NewBuilder(popts)
@@ -238,7 +238,7 @@ func TestSearchTurnedOn(t *testing.T) {
 	fsys := siteFS(t, []byte(searchSite))
 	cfg := *fsys["site.yaml"]
 	fsys["site.yaml"] = &fstest.MapFile{Data: append(slices.Clone(cfg.Data), "search: {disabled: true}\n"...)}
-	b := NewBuilder(Options{Site: fsys, Theme: risalah.Theme(), Now: testNow, Preview: true})
+	b := NewBuilder(Options{Site: fsys, Theme: risalah.Theme(), Now: testNow, ImageCache: testImages, Preview: true})
 	out := NewMemory()
 	if res := b.Build(ctx, out, nil, nil); !res.OK() {
 		t.Fatal(res.Diags)

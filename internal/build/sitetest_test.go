@@ -24,6 +24,12 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
+// testImages keeps the copies of photos for every build of the tests, so
+// that the sample site's photos are encoded once, not in each of the
+// hundreds of builds of the rebuild tests. Tests that count the photos
+// encoded give their builds a cache of their own.
+var testImages ImageCache = &memImages{}
+
 // testNow is the build time of every test build: fixed, so output is stable.
 var testNow = time.Date(2026, 1, 1, 8, 0, 0, 0, time.UTC)
 
@@ -91,6 +97,9 @@ func buildSite(t testing.TB, fsys fstest.MapFS, opts Options) (*Result, *Memory)
 	t.Helper()
 	opts.Site = fsys
 	opts.Theme = risalah.Theme()
+	if opts.ImageCache == nil {
+		opts.ImageCache = testImages
+	}
 	if opts.Now.IsZero() {
 		opts.Now = testNow
 	}

@@ -56,7 +56,7 @@ Isi.
 			}
 			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 			defer cancel()
-			opts := Options{Site: os.DirFS(site), Theme: risalah.Theme(), Now: testNow}
+			opts := Options{Site: os.DirFS(site), Theme: risalah.Theme(), Now: testNow, ImageCache: testImages}
 			res, err := ToDir(ctx, opts, filepath.Join(t.TempDir(), "public"), DirOptions{SiteDir: site})
 			if ctx.Err() != nil {
 				t.Fatal("the build waited on the pipe")

@@ -91,7 +91,7 @@ Body.
 	out := filepath.Join(t.TempDir(), "public")
 	build := func(noCache bool, dir string) *DirResult {
 		t.Helper()
-		opts := Options{Site: os.DirFS(site), Theme: risalah.Theme(), Now: testNow}
+		opts := Options{Site: os.DirFS(site), Theme: risalah.Theme(), Now: testNow, ImageCache: testImages}
 		res, err := ToDir(context.Background(), opts, dir, DirOptions{SiteDir: site, NoCache: noCache})
 		if err != nil || !res.OK() || !res.Published {
 			t.Fatalf("build: %v %v", err, res.Diags)
@@ -177,7 +177,7 @@ Isi.
 	back := filepath.Join(filepath.Dir(out), ".public.risalah", "back")
 	build := func() *DirResult {
 		t.Helper()
-		opts := Options{Site: os.DirFS(site), Theme: risalah.Theme(), Now: testNow}
+		opts := Options{Site: os.DirFS(site), Theme: risalah.Theme(), Now: testNow, ImageCache: testImages}
 		res, err := ToDir(context.Background(), opts, out, DirOptions{SiteDir: site})
 		if err != nil {
 			t.Fatal(err)
