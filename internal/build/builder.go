@@ -443,7 +443,7 @@ func (b *Builder) full(ctx context.Context, out Output, have *layer[string, sum]
 	texts := render.LoadCatalog(theme, cfg.LangCodes(), diags)
 	m := newModel(cfg, s, theme, texts, diags)
 	m.staticFS, m.static = statics, static
-	m.media = newMedia(ctx, opts.Site, cfg, s, b.media)
+	m.media = newMedia(ctx, opts.Site, statics, cfg, s, b.media)
 	m.r.UseMedia(mediaView{m.media, s})
 	if opts.Strict {
 		diags.Promote()

@@ -31,7 +31,7 @@ title: Berita kedua
 date: 2023-08-25
 image: {src: "https://cdn.example/foto.jpg", alt: Kantor}
 ---
-Isi.
+Isi. ![Lambang kantor](/img/emblem.svg)
 -- content/meetings/m/index.md --
 ---
 title: Rapat
@@ -77,6 +77,9 @@ func TestPhotos(t *testing.T) {
 	if b := string(out.Files["berita/b/index.html"]); !strings.Contains(b, `<meta property="og:image" content="https://cdn.example/foto.jpg">`) ||
 		!strings.Contains(b, `"image":{"@type":"ImageObject","contentUrl":"https://cdn.example/foto.jpg"`) {
 		t.Errorf("the picture on another site is not its link preview at its own address")
+	}
+	if b := string(out.Files["berita/b/index.html"]); !strings.Contains(b, `<img src="/img/emblem.svg" alt="Lambang kantor" width="40" height="40" loading="lazy" decoding="async">`) {
+		t.Errorf("the theme's SVG picture is not shown with its size")
 	}
 	meeting := string(out.Files["rapat/m/index.html"])
 	for _, want := range []string{

@@ -65,9 +65,12 @@ type fileFacts struct {
 // the copies are made), a rebuild of bodies that shows a picture not
 // measured yet asks for a full build instead (missed).
 type media struct {
-	fsys   fs.FS
-	opts   imaging.Options
-	static string // the static folder's name, such as "static"
+	fsys fs.FS // the site folder
+	opts imaging.Options
+	// static is the static folder's name, such as "static", and
+	// staticFS its files over the theme's.
+	static   string
+	staticFS fs.FS
 	mu     sync.Mutex
 	pics   map[string]*picture
 	files  map[string]*fileFacts
@@ -94,9 +97,9 @@ func imageOptions(cfg *config.Config) imaging.Options {
 // newMedia measures every picture of the page bundles, in parallel,
 // taking from prev (the previous model's media, or nil) those whose
 // files have the stamp they had.
-func newMedia(ctx context.Context, fsys fs.FS, cfg *config.Config, s *site.Site, prev *media) *media {
-	md := &media{fsys: fsys, opts: imageOptions(cfg), static: cfg.Paths.Static, pics: map[string]*picture{}, files: map[string]*fileFacts{},
-		began: time.Now()}
+func newMedia(ctx context.Context, fsys, staticFS fs.FS, cfg *config.Config, s *site.Site, prev *media) *media {
+	md := &media{fsys: fsys, opts: imageOptions(cfg), static: cfg.Paths.Static, staticFS: staticFS, pics: map[string]*picture{},
+		files: map[string]*fileFacts{}, began: time.Now()}
 	if prev != nil && sameOptions(prev.opts, md.opts) {
 		md.prev = prev
 	}
@@ -141,7 +144,8 @@ func (md *media) measure(p *picture) {
 	md.mu.Lock()
 	source, prev := p.source, md.prev
 	md.mu.Unlock()
-	if info, err := fs.Stat(md.fsys, source); err == nil && info.Mode().IsRegular() && !info.ModTime().IsZero() {
+	fsys, name := md.where(source)
+	if info, err := fs.Stat(fsys, name); err == nil && info.Mode().IsRegular() && !info.ModTime().IsZero() {
 		p.size, p.mod = info.Size(), info.ModTime().UnixNano()
 		if prev != nil && info.ModTime().Before(prev.began.Add(-stampMargin)) {
 			prev.mu.Lock()
@@ -156,7 +160,7 @@ func (md *media) measure(p *picture) {
 			}
 		}
 	}
-	data, err := fs.ReadFile(md.fsys, source)
+	data, err := md.read(source)
 	if err != nil {
 		p.err = err
 		return
@@ -168,6 +172,21 @@ func (md *media) measure(p *picture) {
 		p.key = imaging.Key(data, md.opts)
 		p.widths = imaging.Widths(p.info.Width, md.opts.Widths)
 	}
+}
+
+// where returns the file system that holds the site file source, and its
+// name there: a file of static/ may be the theme's.
+func (md *media) where(source string) (fs.FS, string) {
+	if name, ok := strings.CutPrefix(source, md.static+"/"); ok {
+		return md.staticFS, name
+	}
+	return md.fsys, source
+}
+
+// read reads the site file source.
+func (md *media) read(source string) ([]byte, error) {
+	fsys, name := md.where(source)
+	return fs.ReadFile(fsys, name)
 }
 
 // picture returns the picture of source, measuring a file of static/
@@ -213,7 +232,7 @@ func (md *media) file(source string) fileFacts {
 		return *f
 	}
 	defer close(f.ready)
-	data, err := fs.ReadFile(md.fsys, source)
+	data, err := md.read(source)
 	if err != nil {
 		return *f
 	}
@@ -365,7 +384,7 @@ func allImages(rs *renderState) {
 			ok = false // a damaged entry, or one of another program
 		}
 		if !ok {
-			data, err := fs.ReadFile(md.fsys, p.source)
+			data, err := md.read(p.source)
 			if err == nil {
 				_, copies, err = imaging.Process(data, md.opts)
 			}
