@@ -71,11 +71,11 @@ type media struct {
 	// staticFS its files over the theme's.
 	static   string
 	staticFS fs.FS
-	mu     sync.Mutex
-	pics   map[string]*picture
-	files  map[string]*fileFacts
-	frozen bool
-	missed atomic.Bool
+	mu       sync.Mutex
+	pics     map[string]*picture
+	files    map[string]*fileFacts
+	frozen   bool
+	missed   atomic.Bool
 	// began is when this model's measuring began; prev is the previous
 	// model's media, whose pictures this one may take unread until it is
 	// frozen.
