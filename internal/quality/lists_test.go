@@ -35,7 +35,7 @@ func TestListRows(t *testing.T) {
 	b := newBrowser(t)
 	for _, w := range []int64{1280, 375} {
 		b.do(t, chromedp.EmulateViewport(w, 900))
-		for _, page := range htmlPages(t, siteDir) {
+		for _, page := range contentPages(t, siteDir) {
 			b.do(t, chromedp.Navigate(base+pageURL(page)))
 			if bad := eval[[]string](t, b, rowsJS); len(bad) > 0 {
 				t.Errorf("%s at %d px: %s", pageURL(page), w, strings.Join(bad, "; "))
