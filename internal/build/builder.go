@@ -301,7 +301,6 @@ func (m *model) mdKey(p *site.Page, body sum) sum {
 	if p.Image != "" {
 		h.Write([]byte("after a picture\x00")) // the body's first image is lazy too
 	}
-	h.Write([]byte(render.ImageSizes + "\x00"))
 	// Diagnostics count lines from the top of the file.
 	h.Write([]byte(strconv.Itoa(p.Doc.BodyLine)))
 	var out sum

@@ -279,7 +279,7 @@ func (p *picture) show(u string) render.Picture {
 	}
 	last := len(p.widths) - 1
 	pic.Width = p.widths[last]
-	pic.Height = max(1, (p.info.Height*pic.Width+p.info.Width/2)/p.info.Width)
+	pic.Height = p.info.HeightAt(pic.Width)
 	if last > 0 {
 		var b strings.Builder
 		for i, w := range p.widths {

@@ -202,7 +202,9 @@ type Search struct {
 	Disabled bool `meta:"disabled"`
 }
 
-// Images holds how the photos of page bundles are published.
+// Images holds how the photos of page bundles are published. A zero
+// field is the default of internal/imaging, which makes the copies:
+// widths 480, 960 and 1600, quality 80, 50 megapixels.
 type Images struct {
 	// Widths are the widths of the copies made of each photo, in pixels,
 	// smallest first; never wider than the photo itself.
@@ -213,17 +215,6 @@ type Images struct {
 	// one is refused before it is decoded.
 	MaxPixels int64 `meta:"maxPixels"`
 }
-
-// Defaults of images: widths for phones, tablets and wide screens; a JPEG
-// quality at which artefacts are not seen; 50 megapixels, past any camera
-// an office uses.
-var DefaultImageWidths = []int{480, 960, 1600}
-
-// Default image settings, as DefaultImageWidths.
-const (
-	DefaultImageQuality   = 80
-	DefaultImageMaxPixels = 50_000_000
-)
 
 // DefaultMaxSize is markdown.maxSize when site.yaml gives none, the same
 // as the Markdown renderer's own default.
@@ -390,47 +381,27 @@ func Load(fsys fs.FS, diags *diag.List) *Config {
 	return Parse(FileName, src, diags)
 }
 
-// validateImages checks images and fills in its defaults.
-func (c *Config) validateImages(root *meta.Node, diags *diag.List) {
+// validateImages checks images; a value it refuses becomes the default.
+func (c *Config) validateImages(diags *diag.List) {
 	im := &c.Images
-	pos := func(key string) diag.Pos { return c.posIn(root, "images", key) }
-	if len(im.Widths) == 0 {
-		im.Widths = slices.Clone(DefaultImageWidths)
-	}
+	pos := func(key string) diag.Pos { return c.Pos("images", key) }
 	for _, w := range im.Widths {
 		if w < 16 || w > 8192 {
 			diags.Errorf(pos("widths"), diag.CodeConfig, "use widths in pixels such as [480, 960, 1600]", "image width %d is not between 16 and 8192 pixels", w)
-			im.Widths = slices.Clone(DefaultImageWidths)
+			im.Widths = nil
 			break
 		}
 	}
 	slices.Sort(im.Widths)
 	im.Widths = slices.Compact(im.Widths)
-	if im.Quality == 0 {
-		im.Quality = DefaultImageQuality
-	} else if im.Quality < 1 || im.Quality > 100 {
+	if im.Quality < 0 || im.Quality > 100 {
 		diags.Errorf(pos("quality"), diag.CodeConfig, "use a number from 1 to 100, such as 80", "image quality %d is not between 1 and 100", im.Quality)
-		im.Quality = DefaultImageQuality
+		im.Quality = 0
 	}
-	if im.MaxPixels == 0 {
-		im.MaxPixels = DefaultImageMaxPixels
-	} else if im.MaxPixels < 1 {
+	if im.MaxPixels < 0 {
 		diags.Errorf(pos("maxPixels"), diag.CodeConfig, "give width × height in pixels, such as 50000000 for 50 megapixels", "maxPixels must be at least 1")
-		im.MaxPixels = DefaultImageMaxPixels
+		im.MaxPixels = 0
 	}
-}
-
-// posIn returns the position of root's value at the path keys, or of the
-// nearest parent given.
-func (c *Config) posIn(root *meta.Node, keys ...string) diag.Pos {
-	n, pos := root, diag.Pos{File: FileName}
-	for _, k := range keys {
-		if n = n.Get(k); n == nil {
-			break
-		}
-		pos.Line, pos.Col = n.Line, n.Col
-	}
-	return pos
 }
 
 func (c *Config) validate(file string, root *meta.Node, diags *diag.List) {
@@ -473,7 +444,7 @@ func (c *Config) validate(file string, root *meta.Node, diags *diag.List) {
 	if c.Markdown.MaxSize == 0 {
 		c.Markdown.MaxSize = DefaultMaxSize
 	}
-	c.validateImages(root, diags)
+	c.validateImages(diags)
 	if c.PageSize == 0 {
 		c.PageSize = 10
 	} else if c.PageSize < 1 {

@@ -66,6 +66,12 @@ type Info struct {
 	Orientation   int // EXIF orientation, 1 (as stored) to 8
 }
 
+// HeightAt returns the height of a copy width pixels wide: the shape of
+// the image as shown, rounded, and at least one pixel.
+func (i Info) HeightAt(width int) int {
+	return max(1, (i.Height*width+i.Width/2)/i.Width)
+}
+
 // Variant is one published copy.
 type Variant struct {
 	Width, Height int
@@ -163,7 +169,7 @@ func Process(data []byte, opts Options) (Info, []Variant, error) {
 	var from image.Image = up
 	for i := len(widths) - 1; i >= 0; i-- {
 		w := widths[i]
-		h := max(1, (info.Height*w+info.Width/2)/info.Width)
+		h := info.HeightAt(w)
 		var dst image.Image = up
 		if w != info.Width {
 			scaled := newImage(opaque, w, h)
