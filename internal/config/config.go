@@ -251,12 +251,22 @@ func (z *Size) DecodeMeta(n *meta.Node, _ *meta.Options) error {
 	return nil
 }
 
-// Office describes the organisation that publishes the site, for the footer.
+// Office describes the organisation that publishes the site: its name and
+// parent body head every page, and its contact details fill the footer.
 type Office struct {
-	Name    Text   `meta:"name"`
-	Address string `meta:"address"`
-	Phone   string `meta:"phone"`
-	Email   string `meta:"email"`
+	Name    Text     `meta:"name"`
+	Parent  Text     `meta:"parent"` // the body it belongs to, such as a directorate general
+	Address string   `meta:"address"`
+	Phone   string   `meta:"phone"`
+	Email   string   `meta:"email"`
+	Hours   Text     `meta:"hours"` // opening hours for the public, per language
+	Social  []Social `meta:"social"`
+}
+
+// Social is one of the office's accounts elsewhere, linked from the footer.
+type Social struct {
+	Name string `meta:"name,required"` // as the service writes itself, such as Instagram
+	URL  string `meta:"url,required"`
 }
 
 // RegType is one regulation type of the vocabulary.
@@ -404,6 +414,29 @@ func (c *Config) validateImages(diags *diag.List) {
 	}
 }
 
+// validateOffice checks the office's contact details; a value it refuses
+// is left out of the pages.
+func (c *Config) validateOffice(diags *diag.List) {
+	o := &c.Office
+	if o.Email != "" && (strings.Count(o.Email, "@") != 1 || strings.HasPrefix(o.Email, "@") || strings.HasSuffix(o.Email, "@") || strings.ContainsAny(o.Email, " \t<>\"")) {
+		diags.Errorf(c.Pos("office", "email"), diag.CodeConfig, "write one address such as humas@kanim-jember.go.id", "office email %q is not an e-mail address", o.Email)
+		o.Email = ""
+	}
+	if o.Phone != "" && strings.Trim(o.Phone, "+0123456789 ()-.") != "" {
+		diags.Errorf(c.Pos("office", "phone"), diag.CodeConfig, "write digits, spaces, brackets, hyphens and a leading +, such as +62 331 123456", "office phone %q holds other characters", o.Phone)
+		o.Phone = ""
+	}
+	kept := o.Social[:0]
+	for i, s := range o.Social {
+		if u, err := url.Parse(s.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			diags.Errorf(c.Pos("office", "social", fmt.Sprint(i), "url"), diag.CodeConfig, "write a full address such as https://www.instagram.com/kanimjember/", "social url %q is not an absolute http(s) URL", s.URL)
+			continue
+		}
+		kept = append(kept, s)
+	}
+	o.Social = kept
+}
+
 func (c *Config) validate(file string, root *meta.Node, diags *diag.List) {
 	at := func(key string) diag.Pos {
 		n := root.Get(key)
@@ -525,6 +558,7 @@ func (c *Config) validate(file string, root *meta.Node, diags *diag.List) {
 			}
 		}
 	}
+	c.validateOffice(diags)
 	for _, m := range append(append([]MenuEntry(nil), c.Menus.Main...), c.Menus.Footer...) {
 		n := 0
 		for _, s := range []string{m.Section, m.Page, m.URL} {

@@ -97,3 +97,46 @@ func TestEncodings(t *testing.T) {
 		}
 	}
 }
+
+// TestOffice checks the office's identity and contact details: what is
+// kept, and the position and hint of each value refused.
+func TestOffice(t *testing.T) {
+	full := "office:\n  name: {id: Kantor Imigrasi, en: Immigration Office}\n  parent: {id: Direktorat Jenderal Imigrasi, en: Directorate General of Immigration}\n" +
+		"  address: Jl. Contoh 1, Jember\n  phone: +62 (331) 123-456\n  email: humas@contoh.go.id\n" +
+		"  hours: {id: Senin–Jumat 08.00–16.00, en: Monday to Friday 8:00–16:00}\n" +
+		"  social:\n    - {name: Instagram, url: https://www.instagram.com/contoh/}\n"
+	tests := []struct {
+		yaml   string
+		err    string // part of the one error expected, with its position
+		check  func(o Office) bool
+		social int
+	}{
+		{full, "", func(o Office) bool {
+			return o.Parent["en"] == "Directorate General of Immigration" && o.Hours["id"] == "Senin–Jumat 08.00–16.00" && o.Phone == "+62 (331) 123-456" && o.Email == "humas@contoh.go.id"
+		}, 1},
+		{"office:\n  email: humas at contoh\n", `site.yaml:3:10: error: office email "humas at contoh" is not an e-mail address; write one address`, func(o Office) bool { return o.Email == "" }, 0},
+		{"office:\n  email: a@b@c\n", `office email "a@b@c" is not an e-mail address`, func(o Office) bool { return o.Email == "" }, 0},
+		{"office:\n  phone: call us\n", `site.yaml:3:10: error: office phone "call us" holds other characters`, func(o Office) bool { return o.Phone == "" }, 0},
+		{"office:\n  social:\n    - {name: Instagram, url: instagram.com/contoh}\n    - {name: YouTube, url: https://www.youtube.com/@contoh}\n",
+			`site.yaml:4:30: error: social url "instagram.com/contoh" is not an absolute http(s) URL`, func(o Office) bool { return o.Social[0].Name == "YouTube" }, 1},
+		{"office:\n  social:\n    - {url: https://x.example/}\n", `name`, nil, 0},
+		{"office:\n  hours: Senin–Jumat\n", `site.yaml:3:10: error: office.hours: expected a text for each language`, nil, 0},
+	}
+	for _, tt := range tests {
+		var diags diag.List
+		c := Parse(FileName, []byte("title: {id: Situs}\n"+tt.yaml), &diags)
+		items := diags.Items()
+		switch {
+		case tt.err == "" && len(items) > 0:
+			t.Errorf("Parse(%q): unexpected %v", tt.yaml, diags.Err())
+		case tt.err != "" && (len(items) != 1 || !strings.Contains(items[0].Error(), tt.err)):
+			t.Errorf("Parse(%q) = %v, want one error with %q", tt.yaml, diags.Err(), tt.err)
+		}
+		if tt.check != nil && !tt.check(c.Office) {
+			t.Errorf("Parse(%q): office %+v", tt.yaml, c.Office)
+		}
+		if tt.check != nil && len(c.Office.Social) != tt.social {
+			t.Errorf("Parse(%q): %d social links kept, want %d", tt.yaml, len(c.Office.Social), tt.social)
+		}
+	}
+}

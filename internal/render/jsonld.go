@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"html/template"
 	"strconv"
+	"strings"
 	"time"
 
 	"risalah/internal/content"
@@ -18,6 +19,18 @@ func (r *Renderer) describe(v *View, p *site.Page) {
 	publisher := map[string]any{"@type": "GovernmentOrganization", "name": v.Site.Office.Name, "url": abs(v.Site.HomeURL)}
 	if publisher["name"] == "" {
 		publisher["name"] = v.Site.Title
+	}
+	if o := v.Site.Office; o.Parent != "" {
+		publisher["parentOrganization"] = map[string]any{"@type": "GovernmentOrganization", "name": o.Parent}
+	}
+	if o := v.Site.Office; o.Address != "" {
+		publisher["address"] = strings.Join(o.AddressLines, ", ")
+	}
+	if o := v.Site.Office; o.Phone != "" {
+		publisher["telephone"] = o.Phone
+	}
+	if o := v.Site.Office; o.Email != "" {
+		publisher["email"] = o.Email
 	}
 	main := map[string]any{"@context": "https://schema.org", "@id": abs(p.URL) + "#main", "url": abs(p.URL),
 		"name": d.Common.Title, "inLanguage": p.Lang}

@@ -99,9 +99,15 @@ type SiteView struct {
 	FeedURL   string // the site's Atom feed, "" without a baseURL
 }
 
-// OfficeView describes the publishing office for the footer.
+// OfficeView describes the publishing office, in one language, for the
+// header and the footer.
 type OfficeView struct {
-	Name, Address, Phone, Email string
+	Name, Parent, Address, Phone, Email, Hours string
+	// PhoneURL is the tel: address of Phone: digits and a leading +.
+	PhoneURL template.URL
+	// AddressLines are Address cut at its line breaks.
+	AddressLines []string
+	Social       []MenuItem
 }
 
 // Alternate is one <link rel="alternate" hreflang> entry.
@@ -171,13 +177,15 @@ func (l *Link) Entry() *site.Entry {
 
 // DocView is a document page.
 type DocView struct {
-	Key      string
-	Title    string
-	Summary  string
-	Body     template.HTML
-	Date     content.Date
-	Updated  content.Date
-	Tags     []string
+	Key     string
+	Title   string
+	Summary string
+	Body    template.HTML
+	Date    content.Date
+	Updated content.Date
+	Tags    []string
+	// Topics are Tags as links to their pages, in the same order.
+	Topics   []MenuItem
 	Headings []markdown.Heading
 	Outdated bool
 	Original *Link // the default-language original of a translation
@@ -189,6 +197,21 @@ type DocView struct {
 	News            *NewsView
 	Meeting         *MeetingView
 	Regulation      *RegulationView
+}
+
+// Contents lists the body's second-level headings for an "on this page"
+// box: nil unless there are at least two, as one needs no contents.
+func (d *DocView) Contents() []markdown.Heading {
+	var out []markdown.Heading
+	for _, h := range d.Headings {
+		if h.Level == 2 && h.ID != "" {
+			out = append(out, h)
+		}
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
 }
 
 // NewsView holds a news post's own fields.
@@ -344,6 +367,31 @@ func (r *Renderer) abs(u string) string {
 	return r.site.Config.Origin() + u // u starts with the base path
 }
 
+// officeView gives the office of cfg in lang.
+func officeView(cfg *config.Config, lang string) OfficeView {
+	order := cfg.LangCodes()
+	o := cfg.Office
+	ov := OfficeView{Name: o.Name.In(lang, order), Parent: o.Parent.In(lang, order), Address: strings.TrimSpace(o.Address),
+		Phone: o.Phone, Email: o.Email, Hours: o.Hours.In(lang, order)}
+	for _, line := range strings.Split(ov.Address, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			ov.AddressLines = append(ov.AddressLines, line)
+		}
+	}
+	if o.Phone != "" {
+		ov.PhoneURL = template.URL("tel:" + strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' || r == '+' {
+				return r
+			}
+			return -1
+		}, o.Phone))
+	}
+	for _, s := range o.Social {
+		ov.Social = append(ov.Social, MenuItem{Name: s.Name, URL: s.URL})
+	}
+	return ov
+}
+
 func (r *Renderer) siteView(lang string) *SiteView {
 	cfg := r.site.Config
 	order := cfg.LangCodes()
@@ -353,10 +401,9 @@ func (r *Renderer) siteView(lang string) *SiteView {
 		HomeURL:     r.site.HomeURL(lang),
 		BaseURL:     cfg.BaseURL,
 		Base:        r.site.Base,
-		Office: OfficeView{Name: cfg.Office.Name.In(lang, order), Address: cfg.Office.Address,
-			Phone: cfg.Office.Phone, Email: cfg.Office.Email},
-		Stylesheet: r.stylesheet,
-		Generator:  "risalah",
+		Office:      officeView(cfg, lang),
+		Stylesheet:  r.stylesheet,
+		Generator:   "risalah",
 	}
 	l := r.site.Lang(lang)
 	for _, t := range l.Taxonomies {

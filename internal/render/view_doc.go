@@ -69,11 +69,34 @@ var mimeTypes = map[string]string{
 	"svg": "image/svg+xml", "mp3": "audio/mpeg", "mp4": "video/mp4", "xml": "application/xml",
 }
 
-// fileFacts says a's type, size and pages in lang.
+// topics links each of tags to its page in the topics index of l; a tag
+// without one (a name that makes no address) stays plain text.
+func (r *Renderer) topics(l *site.Lang, tags []string) []MenuItem {
+	var tax *site.Taxonomy
+	if len(tags) > 0 {
+		tax = r.taxonomyIn(l, site.TaxTags)
+	}
+	out := make([]MenuItem, 0, len(tags))
+	for _, tag := range tags {
+		m := MenuItem{Name: tag}
+		if t := tax.TermNamed(tag); t != nil {
+			m.URL = t.URL
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// fileFacts says a's type, size and pages in lang. A type the theme names
+// (file_type_txt: "Teks biasa") is said in words with its code after it.
 func (r *Renderer) fileFacts(lang string, a Attachment) string {
 	var facts []string
 	if a.Type != "" {
-		facts = append(facts, a.Type)
+		if name, err := r.i18n.Lookup(lang, "file_type_"+strings.ToLower(a.Type)); err == nil && name != "" && name != a.Type {
+			facts = append(facts, name+" ("+a.Type+")")
+		} else {
+			facts = append(facts, a.Type)
+		}
 	}
 	if a.Size != "" {
 		facts = append(facts, a.Size)
@@ -112,6 +135,7 @@ func (r *Renderer) docView(p *site.Page, body *markdown.Result) *View {
 	v := r.base(lang, kind, d.Common.Title, p.URL)
 	dv := &DocView{Key: e.Key, Title: d.Common.Title, Summary: d.Common.Summary, Date: d.Common.Date,
 		Updated: d.Common.Updated, Tags: d.Common.Tags, Outdated: p.Outdated}
+	dv.Topics = r.topics(lang, d.Common.Tags)
 	if body != nil {
 		dv.Body = template.HTML(body.HTML)
 		dv.Headings = body.Headings

@@ -61,6 +61,24 @@ type Taxonomy struct {
 	Terms []*Term // sorted by name
 }
 
+// Term returns the term of t with the key given, or nil; t may be nil.
+func (t *Taxonomy) Term(key string) *Term {
+	if t == nil {
+		return nil
+	}
+	i := sort.Search(len(t.Terms), func(i int) bool { return t.Terms[i].Key >= key })
+	if i < len(t.Terms) && t.Terms[i].Key == key {
+		return t.Terms[i]
+	}
+	return nil
+}
+
+// TermNamed returns the term of t that a document naming it name joins,
+// or nil: the key is made from the name as the index makes it.
+func (t *Taxonomy) TermNamed(name string) *Term {
+	return t.Term(slug.Make(strings.TrimSpace(name)))
+}
+
 // Term is one value of a taxonomy with the documents that have it.
 type Term struct {
 	Taxonomy *Taxonomy
