@@ -3,9 +3,11 @@ package build
 import (
 	"io/fs"
 	"sort"
+	"strings"
 
 	"risalah/internal/config"
 	"risalah/internal/content"
+	"risalah/internal/cssmin"
 	"risalah/internal/diag"
 )
 
@@ -41,6 +43,9 @@ func allStatic(rs *renderState) {
 		if err != nil {
 			rs.diags.Errorf(diag.Pos{File: rs.m.cfg.Paths.Static + "/" + f}, diag.CodeRead, "", "cannot read: %v", err)
 			continue
+		}
+		if strings.HasSuffix(f, ".css") {
+			data = cssmin.Minify(data) // what readers fetch carries no comments
 		}
 		rs.w.write(f, rs.m.cfg.Paths.Static+"/"+f, data)
 	}
