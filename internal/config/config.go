@@ -422,7 +422,7 @@ func (c *Config) validateOffice(diags *diag.List) {
 		diags.Errorf(c.Pos("office", "email"), diag.CodeConfig, "write one address such as humas@kanim-jember.go.id", "office email %q is not an e-mail address", o.Email)
 		o.Email = ""
 	}
-	if o.Phone != "" && strings.Trim(o.Phone, "+0123456789 ()-.") != "" {
+	if o.Phone != "" && strings.Trim(strings.TrimPrefix(o.Phone, "+"), "0123456789 ()-.") != "" {
 		diags.Errorf(c.Pos("office", "phone"), diag.CodeConfig, "write digits, spaces, brackets, hyphens and a leading +, such as +62 331 123456", "office phone %q holds other characters", o.Phone)
 		o.Phone = ""
 	}

@@ -116,6 +116,7 @@ func TestOffice(t *testing.T) {
 		}, 1},
 		{"office:\n  email: humas at contoh\n", `site.yaml:3:10: error: office email "humas at contoh" is not an e-mail address; write one address`, func(o Office) bool { return o.Email == "" }, 0},
 		{"office:\n  email: a@b@c\n", `office email "a@b@c" is not an e-mail address`, func(o Office) bool { return o.Email == "" }, 0},
+		{"office:\n  phone: 0331+123\n", `office phone "0331+123" holds other characters`, func(o Office) bool { return o.Phone == "" }, 0},
 		{"office:\n  phone: call us\n", `site.yaml:3:10: error: office phone "call us" holds other characters`, func(o Office) bool { return o.Phone == "" }, 0},
 		{"office:\n  social:\n    - {name: Instagram, url: instagram.com/contoh}\n    - {name: YouTube, url: https://www.youtube.com/@contoh}\n",
 			`site.yaml:4:30: error: social url "instagram.com/contoh" is not an absolute http(s) URL`, func(o Office) bool { return o.Social[0].Name == "YouTube" }, 1},

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -79,6 +80,42 @@ func TestAccessibility(t *testing.T) {
 		}
 	}
 	t.Logf("audited %d pages at two widths", len(pages))
+}
+
+// TestAccessibilityDark runs axe-core in the dark colour scheme, at a
+// phone's and a laptop's width, on one page of every type, and saves a
+// screenshot of each in test-output/screenshots/dark.
+func TestAccessibilityDark(t *testing.T) {
+	src := axeSource(t)
+	b := newBrowser(t)
+	base := serve(t, siteDir)
+	if _, err := chromedp.Call(b.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}}); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join("..", "..", "test-output", "screenshots", "dark")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, width := range []int64{375, 1280} {
+		if width < 500 {
+			b.do(t, chromedp.EmulateViewport(width, 812, chromedp.EmulateMobile))
+		} else {
+			b.do(t, chromedp.EmulateViewport(width, 900))
+		}
+		for _, p := range screenshotPages {
+			for _, v := range audit(t, b, src, base+p.path) {
+				t.Errorf("dark, %d px: %s", width, formatViolation(p.path, v))
+			}
+			if dark := eval[bool](t, b, `matchMedia("(prefers-color-scheme: dark)").matches`); !dark {
+				t.Fatalf("%s: the dark scheme is not in effect", p.path)
+			}
+			png := get(t, b, chromedp.FullScreenshot(100))
+			if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%d.png", p.name, width)), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 }
 
 // TestAxeCatchesBrokenFixture proves the audit can fail: poor contrast and

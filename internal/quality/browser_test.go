@@ -311,36 +311,58 @@ func TestBrowserChecksCatchBrokenFixture(t *testing.T) {
 	}
 }
 
-// TestScreenshots saves key pages as PNG files for a person to look at, in
-// test-output/screenshots at the top of the repository.
+// screenshotPages are one page of every type: the home pages, each list,
+// a year archive, each kind of document, an index and a term, search,
+// the register, open data and the 404 page.
+var screenshotPages = []struct{ name, path string }{
+	{"home-id", "/"},
+	{"home-en", "/en/"},
+	{"news-list", "/berita/"},
+	{"meetings-list-en", "/en/meetings/"},
+	{"regulations-list", "/peraturan/"},
+	{"archive", "/rapat/2023/"},
+	{"news", "/berita/rakor-timpora-banyuwangi-2023/"},
+	{"meeting", "/rapat/rakor-timpora-2023/"},
+	{"meeting-scheduled", "/rapat/rakor-timpora-2027/"},
+	{"regulation", "/peraturan/pp-31-tahun-2013-pelaksanaan-uu-keimigrasian/"},
+	{"page", "/tentang/"},
+	{"topics", "/topik/"},
+	{"term", "/topik/timpora/"},
+	{"search", "/cari/?q=pengawasan"},
+	{"ppid", "/informasi-publik/"},
+	{"data", "/data/"},
+	{"404", "/tidak-ada/"},
+}
+
+// TestScreenshots saves one page of every type at a phone's, a tablet's
+// and a laptop's width as PNG files for a person to look at, in
+// test-output/screenshots at the top of the repository, on every run.
 func TestScreenshots(t *testing.T) {
 	b := newBrowser(t)
 	base := serve(t, siteDir)
 	dir := filepath.Join("..", "..", "test-output", "screenshots")
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	shots := []struct{ name, path string }{
-		{"home-id", "/"},
-		{"home-en", "/en/"},
-		{"meeting-id", "/rapat/rakor-timpora-2023/"},
-		{"regulation-id", "/peraturan/"},
-		{"meetings-list-en", "/en/meetings/"},
+	for _, s := range screenshotPages {
+		if _, err := os.Stat(filepath.Join(siteDir, filepath.FromSlash(strings.TrimPrefix(strings.SplitN(s.path, "?", 2)[0], "/")), "index.html")); err != nil && s.name != "404" {
+			t.Errorf("%s: the sample site has no page %s to show", s.name, s.path)
+		}
 	}
-	// The regulation with amendments is found from the list, not assumed.
-	b.do(t, chromedp.Navigate(base+"/peraturan/"))
-	reg := eval[string](t, b, `(document.querySelector(".status-amended") && document.querySelector(".status-amended").closest("tr, li").querySelector("a").pathname) || ""`)
-	if reg != "" {
-		shots[3].path = reg
-	}
-	for _, width := range []int64{1280, 375} {
+	for _, width := range []int64{375, 768, 1280} {
 		if width < 500 {
-			b.do(t, chromedp.EmulateViewport(width, 900, chromedp.EmulateMobile))
+			b.do(t, chromedp.EmulateViewport(width, 800, chromedp.EmulateMobile, chromedp.EmulateScale(2)))
 		} else {
 			b.do(t, chromedp.EmulateViewport(width, 900))
 		}
-		for _, s := range shots {
+		for _, s := range screenshotPages {
 			b.do(t, chromedp.Navigate(base+s.path))
+			if s.name == "search" {
+				readSearch(t, b) // the results drawn, not the page loading
+			}
 			png := get(t, b, chromedp.FullScreenshot(100))
 			name := filepath.Join(dir, fmt.Sprintf("%s-%d.png", s.name, width))
 			if err := os.WriteFile(name, png, 0o644); err != nil {
@@ -351,5 +373,5 @@ func TestScreenshots(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("screenshots in %s", dir)
+	t.Logf("%d screenshots in %s", 3*len(screenshotPages), dir)
 }

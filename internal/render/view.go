@@ -426,6 +426,12 @@ func (r *Renderer) base(lang *site.Lang, kind, title, url string) *View {
 		v.Feeds = []Feed{{Title: v.Site.Title, URL: u}}
 	}
 	v.OG = OpenGraph{Type: "website", Locale: ogLocale(lang.Code)}
+	// A page that is not a document says what it holds in the theme's
+	// words (desc_list: "{title}: … {site} …"); a document's summary
+	// replaces it.
+	if d, err := r.i18n.Lookup(lang.Code, "desc_"+kind); err == nil && d != "" {
+		v.Description = strings.NewReplacer("{title}", title, "{site}", v.Site.Title).Replace(d)
+	}
 	for _, l := range r.site.Langs {
 		if l.Code != lang.Code {
 			v.OG.LocaleAlternate = append(v.OG.LocaleAlternate, ogLocale(l.Code))

@@ -56,12 +56,17 @@ menus:
   footer:
     - page: tentang
       name: {id: Tentang Kami, en: About Us}
-# The office, shown in every page's footer.
+# The office: its name and parent body head every page; its contact
+# details fill every page's footer.
 office:
   name: {id: Kantor Imigrasi, en: Immigration Office}
+  # parent: {id: Direktorat Jenderal Imigrasi, en: Directorate General of Immigration}
   address: ""
   phone: ""
   email: ""
+  # hours: {id: "Senin–Jumat, 08.00–16.00 WIB", en: "Monday to Friday, 08:00–16:00 WIB"}
+  # social:
+  #   - {name: Instagram, url: https://www.instagram.com/...}
 # markdown:
 #   unsafe: false    # true lets raw HTML in documents through; only if you trust every editor
 #   maxSize: 1MiB    # the largest document body
