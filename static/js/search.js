@@ -396,19 +396,33 @@
     if (last.also.length) {
       msg += " " + t("also", { words: last.also.join(", ") });
     }
-    statusEl.textContent = msg;
     drawFilters();
     if (last.hits.length > 1) {
       drawSort();
     }
+    // The results are added together once their texts have come, so that
+    // the list grows once and not one entry at a time, and the status says
+    // how many there are when they are there; a later draw wins.
     var shown = hits.slice(0, state.shown);
-    shown.forEach(function (h) {
-      var li = el("li", { "class": "search-result" });
-      resultsEl.appendChild(li);
-      load("doc/" + Math.floor(h.doc / 8) + ".json").then(function (group) { fill(li, group[h.doc % 8]); }).catch(function () {});
+    var gen = ++drawn;
+    Promise.all(shown.map(function (h) {
+      return load("doc/" + Math.floor(h.doc / 8) + ".json").then(function (group) { return group[h.doc % 8]; }, function () { return null; });
+    })).then(function (texts) {
+      if (gen !== drawn) {
+        return;
+      }
+      statusEl.textContent = msg;
+      texts.forEach(function (d) {
+        if (d) {
+          var li = el("li", { "class": "search-result" });
+          fill(li, d);
+          resultsEl.appendChild(li);
+        }
+      });
+      moreEl.hidden = hits.length <= state.shown;
     });
-    moreEl.hidden = hits.length <= state.shown;
   }
+  var drawn = 0; // the number of the last draw
 
   // The filters fold away on phones, where they would push the results
   // down; wide screens show them open beside the results.
@@ -563,18 +577,17 @@
     var before = state.shown;
     state.shown += pageSize;
     draw();
-    var next = resultsEl.children[before];
-    if (next) {
-      var poll = function (tries) {
-        var a = next.querySelector("a");
-        if (a) {
-          a.focus();
-        } else if (tries > 0) {
-          setTimeout(function () { poll(tries - 1); }, 50);
-        }
-      };
-      poll(40);
-    }
+    // Focus the first new result once it is there.
+    var poll = function (tries) {
+      var next = resultsEl.children[before];
+      var a = next && next.querySelector("a");
+      if (a) {
+        a.focus();
+      } else if (tries > 0) {
+        setTimeout(function () { poll(tries - 1); }, 50);
+      }
+    };
+    poll(40);
   });
 
   var timer = 0;
