@@ -154,7 +154,7 @@ type preview struct {
 	// to make (build.Result.SearchPending).
 	searchPending bool
 	mu            sync.Mutex
-	gen           int // counts builds, so that a late failure is never shown over a newer build
+	gen           int // counts rebuilds begun, so that a late failure is never shown over a newer build
 }
 
 // searchDelay is how long the preview waits after a rebuild of bodies,
@@ -188,6 +188,13 @@ const failDelay = 150 * time.Millisecond
 // rebuild builds after changes (nil: unknown) and publishes the result, or
 // shows its errors.
 func (p *preview) rebuild(ctx context.Context, changed []string, what string) {
+	// The sources changed again: a failure not yet shown is out of date
+	// from now, not from when this build ends, which under load can be
+	// later than failDelay.
+	p.mu.Lock()
+	p.gen++
+	gen := p.gen
+	p.mu.Unlock()
 	out := &build.Memory{Files: maps.Clone(p.files)}
 	if out.Files == nil {
 		out.Files = map[string][]byte{}
@@ -200,10 +207,6 @@ func (p *preview) rebuild(ctx context.Context, changed []string, what string) {
 		fmt.Fprintln(p.opts.Stderr, d.In(p.opts.Lang).Error())
 	}
 	ms := float64(res.Duration.Microseconds()) / 1000
-	p.mu.Lock()
-	p.gen++ // a failure not yet shown is now out of date
-	gen := p.gen
-	p.mu.Unlock()
 	if !res.OK() {
 		errs, _ := res.Diags.Count()
 		p.failed = true
