@@ -158,3 +158,24 @@ func TestLayout(t *testing.T) {
 		t.Error("the meetings list has no description of its own")
 	}
 }
+
+// TestLayoutWithoutOffice checks a site that sets no office and no menus:
+// its footer has no office part, and the home page still links to every
+// section.
+func TestLayoutWithoutOffice(t *testing.T) {
+	res, out := buildSite(t, siteFS(t, []byte(minimalConfig+"-- content/news/a.md --\n---\ntitle: A\ndate: 2024-01-01\n---\nIsi.\n")), Options{})
+	if !res.OK() {
+		t.Fatal(res.Diags.Err())
+	}
+	home := string(out.Files["index.html"])
+	if strings.Contains(home, "footer-office") || strings.Contains(home, "site-parent") {
+		t.Error("a site without an office shows an office part")
+	}
+	_, links, _ := strings.Cut(home, `class="home-sections"`)
+	links, _, _ = strings.Cut(links, "</nav>")
+	for _, href := range []string{`href="/berita/"`, `href="/rapat/"`, `href="/peraturan/"`, `href="/informasi-publik/"`, `href="/data/"`} {
+		if !strings.Contains(links, href) {
+			t.Errorf("the home page's links lack %s:\n%s", href, links)
+		}
+	}
+}
