@@ -20,16 +20,17 @@ func (r *Renderer) describe(v *View, p *site.Page) {
 	if publisher["name"] == "" {
 		publisher["name"] = v.Site.Title
 	}
-	if o := v.Site.Office; o.Parent != "" {
+	o := v.Site.Office
+	if o.Parent != "" {
 		publisher["parentOrganization"] = map[string]any{"@type": "GovernmentOrganization", "name": o.Parent}
 	}
-	if o := v.Site.Office; o.Address != "" {
+	if o.Address != "" {
 		publisher["address"] = strings.Join(o.AddressLines, ", ")
 	}
-	if o := v.Site.Office; o.Phone != "" {
+	if o.Phone != "" {
 		publisher["telephone"] = o.Phone
 	}
-	if o := v.Site.Office; o.Email != "" {
+	if o.Email != "" {
 		publisher["email"] = o.Email
 	}
 	main := map[string]any{"@context": "https://schema.org", "@id": abs(p.URL) + "#main", "url": abs(p.URL),
