@@ -33,13 +33,7 @@ func TestMarkdownMaxSize(t *testing.T) {
 		if c.Markdown.MaxSize != tt.want {
 			t.Errorf("Parse(%q): MaxSize = %d, want %d", tt.yaml, c.Markdown.MaxSize, tt.want)
 		}
-		items := diags.Items()
-		switch {
-		case tt.err == "" && len(items) > 0:
-			t.Errorf("Parse(%q): unexpected %v", tt.yaml, diags.Err())
-		case tt.err != "" && (len(items) != 1 || !strings.Contains(items[0].Error(), tt.err)):
-			t.Errorf("Parse(%q) = %v, want one error with %q", tt.yaml, diags.Err(), tt.err)
-		}
+		wantOneError(t, tt.yaml, &diags, tt.err)
 	}
 }
 
@@ -126,18 +120,25 @@ func TestOffice(t *testing.T) {
 	for _, tt := range tests {
 		var diags diag.List
 		c := Parse(FileName, []byte("title: {id: Situs}\n"+tt.yaml), &diags)
-		items := diags.Items()
-		switch {
-		case tt.err == "" && len(items) > 0:
-			t.Errorf("Parse(%q): unexpected %v", tt.yaml, diags.Err())
-		case tt.err != "" && (len(items) != 1 || !strings.Contains(items[0].Error(), tt.err)):
-			t.Errorf("Parse(%q) = %v, want one error with %q", tt.yaml, diags.Err(), tt.err)
-		}
+		wantOneError(t, tt.yaml, &diags, tt.err)
 		if tt.check != nil && !tt.check(c.Office) {
 			t.Errorf("Parse(%q): office %+v", tt.yaml, c.Office)
 		}
 		if tt.check != nil && len(c.Office.Social) != tt.social {
 			t.Errorf("Parse(%q): %d social links kept, want %d", tt.yaml, len(c.Office.Social), tt.social)
 		}
+	}
+}
+
+// wantOneError checks the diagnostics of parsing yaml: none when want is
+// "", else exactly one error holding want.
+func wantOneError(t *testing.T, yaml string, diags *diag.List, want string) {
+	t.Helper()
+	items := diags.Items()
+	switch {
+	case want == "" && len(items) > 0:
+		t.Errorf("Parse(%q): unexpected %v", yaml, diags.Err())
+	case want != "" && (len(items) != 1 || !strings.Contains(items[0].Error(), want)):
+		t.Errorf("Parse(%q) = %v, want one error with %q", yaml, diags.Err(), want)
 	}
 }

@@ -9,6 +9,8 @@
 // comment or string keeps the rest of the file as it was.
 package cssmin
 
+import "bytes"
+
 // Minify returns src with comments and needless white space removed.
 func Minify(src []byte) []byte {
 	out := make([]byte, 0, len(src))
@@ -25,12 +27,12 @@ func Minify(src []byte) []byte {
 		c := src[i]
 		switch {
 		case c == '/' && i+1 < len(src) && src[i+1] == '*':
-			end := indexFrom(src, i+2, "*/")
+			end := bytes.Index(src[i+2:], []byte("*/"))
 			if end < 0 {
 				flushSpace(c)
 				return append(out, src[i:]...)
 			}
-			i = end + 2
+			i += 2 + end + 2
 			space = true // a comment separates what is on either side
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f':
 			space = true
@@ -63,14 +65,4 @@ func Minify(src []byte) []byte {
 		}
 	}
 	return out
-}
-
-// indexFrom is the index of sep in s at or after from, or -1.
-func indexFrom(s []byte, from int, sep string) int {
-	for i := from; i+len(sep) <= len(s); i++ {
-		if string(s[i:i+len(sep)]) == sep {
-			return i
-		}
-	}
-	return -1
 }
