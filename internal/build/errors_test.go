@@ -59,8 +59,7 @@ Isi berita.
 		{
 			name:  "BOM and CRLF simply work",
 			files: "-- content/news/a.md --\n\ufeff---\r\ntitle: Rapat\r\ndate: 2023-08-23\r\nvenu: x\r\n---\r\nIsi.\r\n",
-			want:  []string{"content/news/a.md:4:1: warning: unknown field \"venu\""},
-			ok:    true,
+			want:  []string{"content/news/a.md:4:1: error: unknown field \"venu\""},
 		},
 		{
 			name: "missing required field",
@@ -108,9 +107,9 @@ tempat: Aula
 pesertaa: [Polres]
 ---
 `,
-			want: []string{`content/meetings/m.md:6:1: warning: unknown field "tempat": what it holds is left out of the site; did you mean "venue"? [R105]`,
-				`content/meetings/m.md:7:1: warning: unknown field "pesertaa": what it holds is left out of the site; did you mean "participants" (peserta)? [R105]`},
-			ok: true,
+			// An error: what the field holds would be left out of the site.
+			want: []string{`content/meetings/m.md:6:1: error: unknown field "tempat"; did you mean "venue"? [R105]`,
+				`content/meetings/m.md:7:1: error: unknown field "pesertaa"; did you mean "participants" (peserta)? [R105]`},
 		},
 		{
 			name: "invalid date",
@@ -790,8 +789,9 @@ func TestStrictTurnsWarningsIntoErrors(t *testing.T) {
 ---
 title: A
 date: 2023-01-01
-venu: x
 ---
+-- content/news/catatan.txt --
+not published
 `
 	res, _ := buildSite(t, siteFS(t, []byte(files)), Options{})
 	if !res.OK() {

@@ -1,11 +1,14 @@
 package build
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -210,6 +213,24 @@ func (s *staging) publishByRenames() error {
 	return os.RemoveAll(old)
 }
 
+// removeLeftovers deletes the staging folders, and the previous outputs
+// set aside while publishing (".old"), that builds of the output folder
+// final killed before they could clean up left beside it. Builds call it
+// holding the folder's lock, after recoverPublish has used what an
+// interrupted publication needs, so no other build is using them.
+func removeLeftovers(final string) {
+	prefix := "." + filepath.Base(final) + ".staging-"
+	entries, err := os.ReadDir(filepath.Dir(final))
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if e.IsDir() && strings.HasPrefix(e.Name(), prefix) {
+			_ = os.RemoveAll(filepath.Join(filepath.Dir(final), e.Name()))
+		}
+	}
+}
+
 // publishNote is the file that records a publication in progress.
 func publishNote(final string) string {
 	return filepath.Join(filepath.Dir(final), "."+filepath.Base(final)+".publishing")
@@ -329,15 +350,15 @@ func CheckOutputDir(siteDir, outDir string, sources []string) error {
 	}
 	sa, oa = realPath(sa), realPath(oa)
 	if sa == oa {
-		return fmt.Errorf("output folder %s is the site folder itself; building would replace your content", outDir)
+		return &OutputDirError{OutputIsSite, []any{outDir}}
 	}
 	if within(sa, oa) {
-		return fmt.Errorf("output folder %s contains the site folder; building would replace your content", outDir)
+		return &OutputDirError{OutputHoldsSite, []any{outDir}}
 	}
 	for _, src := range sources {
 		sp := realPath(filepath.Join(sa, src))
 		if oa == sp || within(oa, sp) || within(sp, oa) {
-			return fmt.Errorf("output folder %s overlaps the source folder %s", outDir, src)
+			return &OutputDirError{OutputOverlaps, []any{outDir, src}}
 		}
 	}
 	entries, err := os.ReadDir(oa)
@@ -350,12 +371,116 @@ func CheckOutputDir(siteDir, outDir string, sources []string) error {
 	if len(entries) == 0 {
 		return nil
 	}
-	for _, e := range entries {
-		if e.Name() == "index.html" || e.Name() == "404.html" {
+	return checkOwned(oa, outDir)
+}
+
+// OutputDirError is why an output folder is refused: its kind and the
+// names it is about, so that the command line can word it in the editor's
+// language.
+type OutputDirError struct {
+	Kind OutputDirProblem
+	Args []any // the folder as the user named it, then what Kind says
+}
+
+// OutputDirProblem is a reason to refuse an output folder.
+type OutputDirProblem int
+
+// The reasons to refuse an output folder; the arguments each takes follow
+// the folder's name.
+const (
+	OutputIsSite      OutputDirProblem = iota // the site folder itself
+	OutputHoldsSite                           // contains the site folder
+	OutputOverlaps                            // overlaps a source folder: its name
+	OutputNotRisalahs                         // holds files not made by risalah: one of them
+	OutputStrayFiles                          // holds some files risalah did not make: their count, one of them
+)
+
+// outputDirFormats words each OutputDirProblem in English.
+var outputDirFormats = [...]string{
+	OutputIsSite:      "output folder %s is the site folder itself; building would replace your content",
+	OutputHoldsSite:   "output folder %s contains the site folder; building would replace your content",
+	OutputOverlaps:    "output folder %s overlaps the source folder %s",
+	OutputNotRisalahs: "output folder %s holds files that risalah did not make, such as %s; a build replaces the whole folder, which would delete them: move them elsewhere, or build into a new folder",
+	OutputStrayFiles:  "output folder %s holds files that risalah did not make (%d in all), such as %s; a build replaces the whole folder, which would delete them: move them elsewhere, or build into a new folder",
+}
+
+// Error implements error, in English.
+func (e *OutputDirError) Error() string { return fmt.Sprintf(outputDirFormats[e.Kind], e.Args...) }
+
+// checkOwned refuses the existing output folder dir (named as the user
+// wrote it) unless risalah made everything in it: a build replaces the
+// whole folder, so a file it did not make there (an old hand-made site,
+// uploads, a .env) would be deleted without a word. What risalah made is
+// what the folder's manifest lists; a site whose own manifest.json
+// replaces risalah's is known by the state that builds keep beside it.
+func checkOwned(dir, name string) error {
+	listed, ok := readManifest(filepath.Join(dir, ManifestName))
+	if !ok {
+		if _, err := os.Stat(newCache(dir, "").statePath()); err == nil {
 			return nil
 		}
+		return &OutputDirError{OutputNotRisalahs,
+			[]any{name, filepath.Join(name, firstEntry(dir))}}
 	}
-	return fmt.Errorf("output folder %s holds files that are not a site build; a build replaces the whole folder", outDir)
+	var stray []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		if !listed[rel] && rel != ManifestName {
+			stray = append(stray, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(stray) == 0 {
+		return nil
+	}
+	slices.Sort(stray)
+	return &OutputDirError{OutputStrayFiles,
+		[]any{name, len(stray), filepath.Join(name, filepath.FromSlash(stray[0]))}}
+}
+
+// readManifest returns the paths that the manifest file lists, and false
+// when there is none or it is not risalah's.
+func readManifest(file string) (map[string]bool, bool) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, false
+	}
+	var m struct {
+		Files []struct {
+			Path   string `json:"path"`
+			SHA256 string `json:"sha256"`
+		} `json:"files"`
+	}
+	if json.Unmarshal(data, &m) != nil || len(m.Files) == 0 {
+		return nil, false
+	}
+	listed := make(map[string]bool, len(m.Files))
+	for _, f := range m.Files {
+		if f.Path == "" || len(f.SHA256) != 64 {
+			return nil, false // some other program's manifest
+		}
+		listed[f.Path] = true
+	}
+	return listed, true
+}
+
+// firstEntry names the first entry of dir, in order of name.
+func firstEntry(dir string) string {
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) == 0 {
+		return "?"
+	}
+	return entries[0].Name()
 }
 
 func within(child, parent string) bool {

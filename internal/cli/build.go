@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"net/url"
@@ -49,7 +50,11 @@ func runBuild(ctx context.Context, env *Env, args []string) int {
 		return ExitUsage
 	}
 	if err := build.CheckOutputDir(*siteDir, *outDir, []string{"content", "templates", "static", "site.yaml"}); err != nil {
-		fmt.Fprintf(env.Stderr, "risalah build: %v; choose another folder with -o [%s]\n", err, diag.CodeOutput)
+		var oe *build.OutputDirError
+		if errors.As(err, &oe) {
+			err = env.outputDirError(oe)
+		}
+		fmt.Fprintf(env.Stderr, env.say("risalah build: %v; choose another folder with -o [%s]\n"), err, diag.CodeOutput)
 		return ExitUsage
 	}
 	if *cpuProfile != "" {
@@ -128,4 +133,25 @@ func imageCacheDir(siteDir, flag string) string {
 		return flag
 	}
 	return filepath.Join(siteDir, ".risalah-cache", "images")
+}
+
+// outputDirError words in the editor's language why the output folder was
+// refused.
+func (env *Env) outputDirError(e *build.OutputDirError) error {
+	var f string
+	switch e.Kind {
+	case build.OutputIsSite:
+		f = env.say("output folder %s is the site folder itself; building would replace your content")
+	case build.OutputHoldsSite:
+		f = env.say("output folder %s contains the site folder; building would replace your content")
+	case build.OutputOverlaps:
+		f = env.say("output folder %s overlaps the source folder %s")
+	case build.OutputNotRisalahs:
+		f = env.say("output folder %s holds files that risalah did not make, such as %s; a build replaces the whole folder, which would delete them: move them elsewhere, or build into a new folder")
+	case build.OutputStrayFiles:
+		f = env.say("output folder %s holds files that risalah did not make (%d in all), such as %s; a build replaces the whole folder, which would delete them: move them elsewhere, or build into a new folder")
+	default:
+		return e
+	}
+	return fmt.Errorf(f, e.Args...)
 }

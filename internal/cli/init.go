@@ -2,8 +2,10 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,15 +33,26 @@ func runInit(_ context.Context, env *Env, args []string) int {
 		return ExitUsage
 	}
 	dir := pos[0]
-	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+	if strings.TrimSpace(dir) == "" {
+		// "" would be joined to each file's name as the current folder.
+		fmt.Fprintln(env.Stderr, env.say("risalah init: the folder's name is empty; nothing was written (name a new folder, such as: risalah init kanim-banyuwangi, or . for the folder you are in)"))
+		return ExitUsage
+	}
+	entries, err := os.ReadDir(dir)
+	if err == nil && len(entries) > 0 {
 		fmt.Fprintf(env.Stderr, env.say("risalah init: %s is not empty; nothing was written (choose a new folder)\n"), dir)
+		return ExitBuild
+	}
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		fmt.Fprintf(env.Stderr, "risalah init: %v\n", err)
 		return ExitBuild
 	}
 	src := scaffold.Source{Repo: *repo, Version: *ref}
 	if src.Version == "" {
 		src.Version = sourceRef()
 	}
-	files := []scaffold.Example{{Path: "site.yaml", Text: scaffold.SiteConfig}, {Path: ".gitignore", Text: scaffold.GitIgnore}}
+	files := []scaffold.Example{{Path: "site.yaml", Text: scaffold.SiteConfig}, {Path: ".gitignore", Text: scaffold.GitIgnore},
+		{Path: ".gitattributes", Text: scaffold.GitAttributes}}
 	files = append(files, scaffold.Examples(env.Now())...)
 	files = append(files, scaffold.Workflows(src)...)
 	for _, d := range []string{"content/news", "content/meetings", "content/regulations", "static", "templates"} {
@@ -52,7 +65,7 @@ func runInit(_ context.Context, env *Env, args []string) int {
 		name := filepath.Join(dir, filepath.FromSlash(f.Path))
 		err := os.MkdirAll(filepath.Dir(name), 0o755)
 		if err == nil {
-			err = os.WriteFile(name, []byte(f.Text), 0o644)
+			err = writeNew(name, f.Text)
 		}
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "risalah init: %v\n", err)
@@ -102,3 +115,17 @@ const initDone = `started a site in %s: %d files. Next:
 const initNoRepo = `The CI workflows (.github/workflows/pages.yml, .gitlab-ci.yml) build risalah from its source:
 set the CI variable RISALAH_REPO to the Git address of that source, or run init with --repo.
 `
+
+// writeNew writes a file that must not exist yet: init never replaces a
+// file, even one made in the folder since it was found empty.
+func writeNew(name, text string) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.WriteString(text)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}

@@ -49,6 +49,12 @@ func runNew(_ context.Context, env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, env.say("risalah new: the title %q has no letters or digits to make the file's name from\n"), title)
 		return ExitUsage
 	}
+	if key == "index" {
+		// index.md names a page bundle's document; as a document's own
+		// name it would turn its section into one bundle.
+		fmt.Fprintf(env.Stderr, env.say("risalah new: the title %q would name the file index, which is kept for page bundles; choose a title that says what the document is about\n"), title)
+		return ExitUsage
+	}
 	if !siteExists(env, "new", *siteDir) {
 		return ExitUsage
 	}

@@ -30,23 +30,27 @@ func SectionNames() []string { return []string{"news", "meetings", "regulations"
 
 // Config is the whole site configuration.
 type Config struct {
-	Title       Text           `meta:"title,required"`
-	Description Text           `meta:"description"`
-	BaseURL     string         `meta:"baseURL"`
-	Languages   []Language     `meta:"languages"`
-	TimeZone    string         `meta:"timezone"`
-	PageSize    int            `meta:"pageSize"`
-	Sections    Sections       `meta:"sections"`
-	Menus       Menus          `meta:"menus"`
-	Markdown    Markdown       `meta:"markdown"`
-	Search      Search         `meta:"search"`
-	Images      Images         `meta:"images"`
-	Office      Office         `meta:"office"`
-	RegTypes    []RegType      `meta:"regulationTypes"`
-	Agencies    []Agency       `meta:"agencies"`
-	Paths       Paths          `meta:"paths"`
-	Loc         *time.Location `meta:"-"`
-	root        *meta.Node
+	Title       Text       `meta:"title,required"`
+	Description Text       `meta:"description"`
+	BaseURL     string     `meta:"baseURL"`
+	Languages   []Language `meta:"languages"`
+	TimeZone    string     `meta:"timezone"`
+	PageSize    int        `meta:"pageSize"`
+	Sections    Sections   `meta:"sections"`
+	Menus       Menus      `meta:"menus"`
+	Markdown    Markdown   `meta:"markdown"`
+	Search      Search     `meta:"search"`
+	Images      Images     `meta:"images"`
+	Office      Office     `meta:"office"`
+	RegTypes    []RegType  `meta:"regulationTypes"`
+	Agencies    []Agency   `meta:"agencies"`
+	Paths       Paths      `meta:"paths"`
+	// Fields names the front-matter fields of the site's own, which its
+	// templates read (Doc.Param); any other field a document's schema
+	// does not know is an error.
+	Fields []string       `meta:"fields"`
+	Loc    *time.Location `meta:"-"`
+	root   *meta.Node
 }
 
 // Pos returns the position in site.yaml of the value at the path of keys
@@ -338,6 +342,8 @@ func (c *Config) RegType(code string) *RegType {
 var (
 	langRe = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$`)
 	slugRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+	// fieldNameRe is the form of a site's own front-matter field.
+	fieldNameRe = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
 )
 
 // Parse decodes a site.yaml held in src. Problems go to diags; the returned
@@ -536,6 +542,12 @@ func (c *Config) validate(file string, root *meta.Node, diags *diag.List) {
 	for i := range c.RegTypes {
 		if c.RegTypes[i].Rank == 0 {
 			c.RegTypes[i].Rank = i + 1
+		}
+	}
+	for i, f := range c.Fields {
+		if !fieldNameRe.MatchString(f) {
+			diags.Errorf(c.Pos("fields", fmt.Sprint(i)), diag.CodeConfig, "use letters, digits and underscores, starting with a letter, such as sumber_foto",
+				"field name %q cannot be a front-matter field", f)
 		}
 	}
 	agencyAt := map[string]int{}

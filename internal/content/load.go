@@ -25,6 +25,7 @@ import (
 	"risalah/internal/config"
 	"risalah/internal/diag"
 	"risalah/internal/meta"
+	"risalah/internal/scaffold"
 	"risalah/internal/textenc"
 	"risalah/internal/work"
 )
@@ -46,13 +47,20 @@ func SectionKinds() []Kind { return []Kind{KindNews, KindMeeting, KindRegulation
 
 // Doc is one language version of one document.
 type Doc struct {
-	Kind      Kind
-	Key       string // file name without language suffix and .md; folder name for bundles
-	Lang      string
-	File      string // site-relative path of the Markdown file
-	Bundle    string // site-relative folder of a page bundle, or ""
-	Own       *meta.Node
-	Fields    *meta.Node // Own merged over the original's fields
+	Kind   Kind
+	Key    string // file name without language suffix and .md; folder name for bundles
+	Lang   string
+	File   string // site-relative path of the Markdown file
+	Bundle string // site-relative folder of a page bundle, or ""
+	Own    *meta.Node
+	Fields *meta.Node // Own merged over the original's fields
+	// params holds the values of the site's own fields (Param), taken
+	// when the document is decoded, as Compact drops the trees.
+	params map[string]any
+	// Unfilled lists what still holds the example text that risalah new
+	// wrote: fields left as the scaffold set them and the body's
+	// placeholder sentence. A document to publish may hold none.
+	Unfilled  []Unfilled
 	Format    meta.Format
 	BodyLine  int // file line on which the body starts; see ReadBody
 	bodyStart int // byte offset of the body in the normalised file
@@ -306,9 +314,15 @@ type docFile struct {
 var langSuffixRe = regexp.MustCompile(`^(.+)\.([a-z]{2,3}(?:-[a-z0-9]+)?)$`)
 
 // Litter reports whether name is a backup, swap or temporary file that an
-// editor or operating system leaves behind, or a hidden file.
+// editor or operating system leaves behind, or a hidden file: among them
+// Windows' Thumbs.db and desktop.ini, and the ~$ lock files that Office
+// keeps beside a document it has open.
 func Litter(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") ||
+	switch strings.ToLower(name) {
+	case "thumbs.db", "ehthumbs.db", "ehthumbs_vista.db", "desktop.ini":
+		return true
+	}
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") ||
 		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") ||
 		strings.HasSuffix(name, "___jb_tmp___") || strings.HasSuffix(name, "___jb_old___") || name == "4913" ||
 		strings.HasPrefix(name, "_")
@@ -363,7 +377,10 @@ func scan(fsys fs.FS, root string, cfg *config.Config, diags *diag.List) ([]docF
 			}
 		}
 		if e.IsDir() {
-			if p != root && hasIndex(fsys, p, cfg) {
+			// A section's own folder is never a bundle: its index file
+			// would make every other document of the section a file of
+			// one page. The index file is refused below.
+			if p != root && !isSectionDir(root, p) && hasIndex(fsys, p, cfg) {
 				bundles[p] = true
 			}
 			return nil
@@ -402,7 +419,12 @@ func scan(fsys fs.FS, root string, cfg *config.Config, diags *diag.List) ([]docF
 		}
 		if bundle != "" {
 			if dir != bundle || base != "index" {
-				resources = append(resources, p)
+				// Markdown is a source, never a file to publish: a
+				// document a bundle folder holds would be published raw,
+				// whatever its front matter says (draft, ppid).
+				diags.Errorf(diag.Pos{File: p}, diag.CodeFileName,
+					fmt.Sprintf("move it out of %s/, which is the page bundle of %s/index.md, into a folder of its own or its section; a bundle holds one document and the files it shows", bundle, bundle),
+					"a Markdown document inside a page bundle is not published")
 				return nil
 			}
 			f.bundle = bundle
@@ -419,6 +441,12 @@ func scan(fsys fs.FS, root string, cfg *config.Config, diags *diag.List) ([]docF
 		}
 		if CheckSlug(f.key) != "" && CheckPortable(f.key) == "" {
 			badNames = append(badNames, f)
+			return nil
+		}
+		if f.key == "index" && f.bundle == "" && isSectionDir(root, dir) {
+			diags.Errorf(diag.Pos{File: p}, diag.CodeFileName,
+				fmt.Sprintf("a section's title is set in site.yaml (sections.%s.title); to write a document, give it a name, such as %s/pengumuman.md, or a folder of its own, such as %s/pengumuman/index.md", path.Base(dir), dir, dir),
+				"a section folder cannot have an index document: it would turn the whole section into one page")
 			return nil
 		}
 		if f.key == "index" && f.bundle == "" {
@@ -460,6 +488,19 @@ func renameHint(f docFile, files []docFile) string {
 		return fmt.Sprintf("rename the file after the document %q it belongs with: %s", k, name)
 	}
 	return "rename the file: " + slugHint(f.key)
+}
+
+// isSectionDir reports whether dir is the folder of one of the sections,
+// such as content/news.
+func isSectionDir(root, dir string) bool {
+	if path.Dir(dir) != root {
+		return false
+	}
+	switch path.Base(dir) {
+	case "news", "meetings", "regulations":
+		return true
+	}
+	return false
 }
 
 func hasIndex(fsys fs.FS, dir string, cfg *config.Config) bool {
@@ -597,7 +638,8 @@ func readDoc(fsys fs.FS, f docFile, cfg *config.Config, cache *Parsed, diags *di
 	}
 	d := &Doc{Kind: f.kind, Key: f.key, Lang: f.lang, File: f.path, Bundle: f.bundle,
 		Own: node, Fields: node, Format: format, BodyLine: bodyLine, bodyStart: len(src) - len(body),
-		HeadSum: head, BodySum: sha256.Sum256(body), size: f.size, mod: f.mod}
+		HeadSum: head, BodySum: sha256.Sum256(body), size: f.size, mod: f.mod,
+		Unfilled: unfilled(fm, fmLine, body, bodyLine)}
 	cache.put(f.path, d)
 	return d
 }
@@ -763,4 +805,59 @@ func (s *Set) Compact() {
 	for _, d := range s.Docs {
 		d.Own, d.Fields = empty, empty
 	}
+}
+
+// Param returns the value of the front-matter field name, one of the
+// site's own fields that site.yaml lists under fields, for the site's
+// templates: a text, a number or a yes/no as written, a list or a mapping
+// of such values, or nil when the document does not set it. A
+// translation inherits it from its original.
+func (d *Doc) Param(name string) any { return d.params[name] }
+
+func nodeValue(n *meta.Node) any {
+	if n == nil {
+		return nil
+	}
+	switch n.Kind {
+	case meta.Scalar:
+		return n.Value
+	case meta.Seq:
+		out := make([]any, len(n.Items))
+		for i, v := range n.Items {
+			out[i] = nodeValue(v)
+		}
+		return out
+	case meta.Map:
+		out := make(map[string]any, len(n.Keys))
+		for i, k := range n.Keys {
+			out[k.Value] = nodeValue(n.Values[i])
+		}
+		return out
+	}
+	return nil
+}
+
+// Unfilled is a place where a document still holds what risalah new wrote
+// as an example: a field (its name), or the body ("").
+type Unfilled struct {
+	Field string
+	Line  int
+}
+
+// unfilled finds the lines of the front matter fm (from file line fmLine)
+// that are still as risalah new wrote them with an example value, and the
+// placeholder sentence in the body (from file line bodyLine).
+func unfilled(fm []byte, fmLine int, body []byte, bodyLine int) []Unfilled {
+	var out []Unfilled
+	for i, line := range strings.Split(string(fm), "\n") {
+		if field, ok := scaffold.Unfilled(line); ok {
+			out = append(out, Unfilled{Field: field, Line: fmLine + i})
+		}
+	}
+	for i, line := range strings.Split(string(body), "\n") {
+		if scaffold.Placeholder(line) {
+			out = append(out, Unfilled{Line: bodyLine + i})
+		}
+	}
+	return out
 }

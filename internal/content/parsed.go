@@ -57,7 +57,7 @@ func (c *Parsed) sameStamp(f docFile) *Doc {
 
 // parsedMagic starts a saved Parsed; it changes whenever the format or
 // the meaning of what is saved does.
-const parsedMagic = "risalah-parsed-2\n"
+const parsedMagic = "risalah-parsed-3\n"
 
 // WriteTo saves what the last load read, for ReadParsed in a later run.
 func (c *Parsed) WriteTo(w io.Writer) (int64, error) {
@@ -159,6 +159,11 @@ func appendDoc(b []byte, d *Doc) []byte {
 	}
 	b = appendString(b, string(d.HeadSum[:]))
 	b = appendString(b, string(d.BodySum[:]))
+	b = binary.AppendVarint(b, int64(len(d.Unfilled)))
+	for _, u := range d.Unfilled {
+		b = appendString(b, u.Field)
+		b = binary.AppendVarint(b, int64(u.Line))
+	}
 	return appendNode(b, d.Own)
 }
 
@@ -202,6 +207,15 @@ func decodeDoc(rec []byte) (Doc, error) {
 	doc.BodyLine, doc.bodyStart, doc.size, doc.mod = int(d.int()), int(d.int()), d.int(), d.int()
 	d.sum(doc.HeadSum[:])
 	d.sum(doc.BodySum[:])
+	if n := d.int(); n > 0 && n <= int64(d.r.Len()) {
+		doc.Unfilled = make([]Unfilled, n)
+		for i := range doc.Unfilled {
+			doc.Unfilled[i].Field = d.str()
+			doc.Unfilled[i].Line = int(d.int())
+		}
+	} else if n != 0 {
+		d.err = errDamaged
+	}
 	doc.Own = d.node(0)
 	doc.Fields = doc.Own
 	if d.err == nil && (d.r.Len() != 0 || doc.Own == nil) {

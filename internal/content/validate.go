@@ -15,7 +15,14 @@ import (
 // field on its own. Problems in a field are reported against the file that
 // sets it: a translation does not repeat its original's errors.
 func decode(d *Doc, cfg *config.Config, diags *diag.List) {
-	own := &meta.Options{File: d.File, Unknown: diag.Warning, Diags: diags, Loc: cfg.Loc, Suggest: fieldAliases()}
+	// An unknown field is an error: a misspelt amends: or participants:
+	// would otherwise publish a regulation as in force, or a meeting
+	// without its participants, in a build that passes.
+	declared := make(map[string]bool, len(cfg.Fields))
+	for _, f := range cfg.Fields {
+		declared[f] = true
+	}
+	own := &meta.Options{File: d.File, Unknown: diag.Error, Diags: diags, Loc: cfg.Loc, Suggest: fieldAliases(), Declared: declared}
 	scratch := &meta.Options{File: d.File, Unknown: diag.Warning, Diags: &diag.List{}, Loc: cfg.Loc}
 	run := func(v any, setCommon func()) {
 		meta.Decode(d.Own, v, own)
@@ -38,6 +45,15 @@ func decode(d *Doc, cfg *config.Config, diags *diag.List) {
 		var s pageSchema
 		run(&s, func() { d.Common = s.Common })
 	}
+	d.params = nil
+	for _, f := range cfg.Fields {
+		if n := d.Fields.Get(f); n != nil {
+			if d.params == nil {
+				d.params = map[string]any{}
+			}
+			d.params[f] = nodeValue(n)
+		}
+	}
 	validate(d, cfg, diags)
 }
 
@@ -56,6 +72,19 @@ func validate(d *Doc, cfg *config.Config, diags *diag.List) {
 		}
 	}
 	c := &d.Common
+	if !c.Draft {
+		// An example is no fact: a regulation published as "UU 1" or a
+		// meeting "at Aula Kantor Imigrasi" because nobody replaced them.
+		for _, u := range d.Unfilled {
+			pos := diag.Pos{File: d.File, Line: u.Line, Col: 1}
+			if u.Field == "" {
+				diags.Errorf(pos, diag.CodePlaceholder, "write the document's text in its place", "the body still holds the sentence risalah new wrote as a placeholder")
+				continue
+			}
+			diags.Errorf(pos, diag.CodePlaceholder, "write the real value; if the example is right, delete the comment after it (from #)",
+				"field %q still holds the example that risalah new wrote", u.Field)
+		}
+	}
 	if d.Own.Get("title") == nil || strings.TrimSpace(c.Title) == "" {
 		// Every language version needs its own title.
 		diags.Errorf(diag.Pos{File: d.File, Line: d.Own.Line, Col: 1}, diag.CodeRequired,

@@ -24,6 +24,16 @@ var indonesian = map[string]string{
 	"the link to %s on %s leads nowhere: %s":                                     "tautan ke %s di %s tidak menuju ke mana pun: %s",
 	"link to it from the page (![text](name) for a picture, [title](name) for a document, or files: in the front matter), or delete it": "tautkan dari halamannya (![teks](nama) untuk gambar, [judul](nama) untuk dokumen, atau files: di front matter), atau hapus berkas itu",
 	"no page links to this file of the page's folder; it is published at %s all the same":                                               "tidak ada halaman yang menautkan berkas di folder halaman ini; berkas tetap diterbitkan di %s",
+	// content: bundles and sections
+	"a Markdown document inside a page bundle is not published":                                     "dokumen Markdown di dalam folder halaman (page bundle) tidak diterbitkan",
+	"a section folder cannot have an index document: it would turn the whole section into one page": "folder bagian tidak boleh punya dokumen index: seluruh bagian akan menjadi satu halaman",
+	// content: what risalah new wrote
+	"write the document's text in its place":                                              "tulis isi dokumen sebagai gantinya",
+	"the body still holds the sentence risalah new wrote as a placeholder":                "isi dokumen masih berupa kalimat contoh yang ditulis risalah new",
+	"write the real value; if the example is right, delete the comment after it (from #)": "tulis nilai yang sebenarnya; bila contohnya memang benar, hapus komentar di belakangnya (mulai dari #)",
+	"field %q still holds the example that risalah new wrote":                             "ruas %q masih berisi contoh yang ditulis risalah new",
+	"use letters, digits and underscores, starting with a letter, such as sumber_foto":    "gunakan huruf, angka, dan garis bawah, diawali huruf, seperti sumber_foto",
+	"field name %q cannot be a front-matter field":                                        "nama ruas %q tidak dapat menjadi ruas front matter",
 	// build
 	"rename the file, or the document or term it is made from": "ganti nama berkasnya, atau dokumen atau istilah asalnya",
 	"output path /%s %s": "jalur keluaran /%s %s",

@@ -21,6 +21,7 @@ const (
 	CodeNotPortable  Code = "R110" // a name that Windows or macOS cannot create
 	CodeTooLarge     Code = "R111" // front matter past the bounds of meta's limits.go
 	CodeEncoding     Code = "R112" // a file that is not UTF-8 text
+	CodePlaceholder  Code = "R113" // a document to publish still holds what risalah new wrote as an example
 
 	CodeDuplicateKey Code = "R201" // two files for one document and language
 	CodeURLClash     Code = "R202" // two pages would be written to one URL

@@ -26,6 +26,9 @@ var indonesianHints = map[string]string{
 	`%s is a draft or not yet published`:    `%s masih draf atau belum terbit`,
 	`no file %s in the bundle`:              `tidak ada berkas %s di folder halaman ini`,
 	`%s is neither a Markdown document nor a file of this page bundle`: `%s bukan dokumen Markdown dan bukan berkas folder halaman ini`,
+	// content: bundles and sections
+	`move it out of %s/, which is the page bundle of %s/index.md, into a folder of its own or its section; a bundle holds one document and the files it shows`:                         `pindahkan keluar dari %s/, yang merupakan folder halaman %s/index.md, ke folder sendiri atau ke bagiannya; satu folder halaman berisi satu dokumen dan berkas yang ditampilkannya`,
+	`a section's title is set in site.yaml (sections.%s.title); to write a document, give it a name, such as %s/pengumuman.md, or a folder of its own, such as %s/pengumuman/index.md`: `judul bagian diatur di site.yaml (sections.%s.title); untuk menulis dokumen, beri nama, seperti %s/pengumuman.md, atau folder sendiri, seperti %s/pengumuman/index.md`,
 	// hints given in variables and constants
 	`save the file as UTF-8: in Notepad, Save As with Encoding UTF-8`:                                                           `simpan berkas sebagai UTF-8: di Notepad, Save As dengan Encoding UTF-8`,
 	`check the path: it is relative to this file, such as ../regulations/uu-6-2011.id.md`:                                       `periksa jalurnya: jalur itu relatif terhadap berkas ini, seperti ../regulations/uu-6-2011.id.md`,
@@ -38,7 +41,8 @@ var indonesianHints = map[string]string{
 	`did you mean %q? Rename this file to %s.%s.md`: `maksud Anda %q? Ubah nama berkas ini menjadi %s.%s.md`,
 	`did you mean %s? Write a key of site.yaml's agencies, or the agency's name in words`: `maksud Anda %s? Tulis kunci dari agencies di site.yaml, atau nama instansinya dengan kata-kata`,
 	`known fields: %s`: `ruas yang dikenal: %s`,
-	`use one of %s`:    `gunakan salah satu dari: %s`,
+	`%s; a field the site's own templates read is listed under fields: in site.yaml`: `%s; ruas yang dibaca templat situs sendiri didaftarkan di bawah fields: di site.yaml`,
+	`use one of %s`: `gunakan salah satu dari: %s`,
 	`use one of %s, or add the type to regulationTypes in site.yaml`:                                                   `gunakan salah satu dari %s, atau tambahkan jenis itu ke regulationTypes di site.yaml`,
 	`write it per language code, such as {id: %s, en: …}`:                                                              `tulis per kode bahasa, seperti {id: %s, en: …}`,
 	`add %s: … to its name`:                                                                                            `tambahkan %s: … ke namanya`,

@@ -22,6 +22,10 @@ type Options struct {
 	// Suggest maps words editors commonly write (such as Indonesian field
 	// names) to the field they meant, for "did you mean" hints.
 	Suggest map[string]string
+	// Declared names top-level fields that the struct does not have but
+	// that are known all the same (a site's own fields): they are not
+	// reported.
+	Declared map[string]bool
 }
 
 // Decoder is implemented by types that decode themselves from a node, such
@@ -289,8 +293,12 @@ func (d *decoder) structFields(n *Node, v reflect.Value, field string) {
 }
 
 func (d *decoder) unknown(k *Node, names []string, field string) {
+	if field == "" && d.o.Declared[k.Value] {
+		return
+	}
 	hint := ""
-	if s, via := suggest(k.Value, names, d.o.Suggest); s != "" {
+	s, via := suggest(k.Value, names, d.o.Suggest)
+	if s != "" {
 		hint = fmt.Sprintf("did you mean %q?", s)
 		if via != "" && via != strings.ToLower(k.Value) {
 			hint = fmt.Sprintf("did you mean %q (%s)?", s, via)
@@ -304,6 +312,9 @@ func (d *decoder) unknown(k *Node, names []string, field string) {
 	name := joinField(field, k.Value)
 	if d.o.Unknown == diag.Error {
 		d.failed = true
+		if field == "" && d.o.Declared != nil && s == "" {
+			hint = fmt.Sprintf("%s; a field the site's own templates read is listed under fields: in site.yaml", hint)
+		}
 		d.o.Diags.Errorf(pos, diag.CodeUnknownField, hint, "unknown field %q", name)
 	} else {
 		// A misspelt field's data must not vanish unnoticed.

@@ -197,6 +197,17 @@ type DocView struct {
 	News            *NewsView
 	Meeting         *MeetingView
 	Regulation      *RegulationView
+	// params holds the document's own fields (site.yaml fields).
+	params func(name string) any
+}
+
+// Param returns the value of the document's field name, one that
+// site.yaml lists under fields, or nil: {{.Doc.Param "fotografer"}}.
+func (d *DocView) Param(name string) any {
+	if d.params == nil {
+		return nil
+	}
+	return d.params(name)
 }
 
 // Contents lists the body's second-level headings for an "on this page"

@@ -134,7 +134,7 @@ func (r *Renderer) docView(p *site.Page, body *markdown.Result) *View {
 	kind := string(e.Kind)
 	v := r.base(lang, kind, d.Common.Title, p.URL)
 	dv := &DocView{Key: e.Key, Title: d.Common.Title, Summary: d.Common.Summary, Date: d.Common.Date,
-		Updated: d.Common.Updated, Tags: d.Common.Tags, Outdated: p.Outdated}
+		Updated: d.Common.Updated, Tags: d.Common.Tags, Outdated: p.Outdated, params: d.Param}
 	dv.Topics = r.topics(lang, d.Common.Tags)
 	if body != nil {
 		dv.Body = template.HTML(body.HTML)

@@ -7,6 +7,8 @@ package scaffold
 
 import (
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -36,7 +38,16 @@ func Section(kind string) (string, bool) {
 type field struct {
 	name, value, help string
 	optional, fact    bool
+	// example marks a value that only shows what to write: left as it
+	// is, the document is not ready to publish (Unfilled).
+	example bool
 }
+
+// The help of a regulation's type and number, which Unfilled knows.
+const (
+	typeHelp   = "UU, Perppu, PP, Perpres, Permen, Perda, Pergub, Perbup, Perwali, Kepmen or SE"
+	numberHelp = "its number, as written (in quotes: \"010\" keeps its zero)"
+)
 
 func fields(kind string, date time.Time) []field {
 	day := date.Format("2006-01-02")
@@ -60,8 +71,8 @@ func fields(kind string, date time.Time) []field {
 		return append([]field{
 			{name: "date", value: date.Format("2006-01-02T15:04"), help: "when it starts, YYYY-MM-DDTHH:MM in the site's time zone", fact: true},
 			{name: "end", value: date.Add(3 * time.Hour).Format("2006-01-02T15:04"), help: "when it ends", optional: true, fact: true},
-			{name: "venue", value: `"Aula Kantor Imigrasi"`, help: "where it is held", fact: true},
-			{name: "organizer", value: `"Kantor Imigrasi"`, help: "the agency that organises it", fact: true},
+			{name: "venue", value: `"Aula Kantor Imigrasi"`, help: "where it is held", fact: true, example: true},
+			{name: "organizer", value: `"Kantor Imigrasi"`, help: "the agency that organises it", fact: true, example: true},
 			{name: "theme", value: `""`, help: "its theme", optional: true},
 			{name: "chair", value: "{name: \"\", role: \"\"}", help: "who chairs it", optional: true},
 			{name: "speakers", value: "[{name: \"\", role: \"\"}]", help: "who speaks, with their roles", optional: true},
@@ -76,8 +87,8 @@ func fields(kind string, date time.Time) []field {
 		}, common...)
 	case "regulation":
 		return append([]field{
-			{name: "type", value: "UU", help: "UU, Perppu, PP, Perpres, Permen, Perda, Pergub, Perbup, Perwali, Kepmen or SE", fact: true},
-			{name: "number", value: `"1"`, help: "its number, as written (in quotes: \"010\" keeps its zero)", fact: true},
+			{name: "type", value: "UU", help: typeHelp, fact: true, example: true},
+			{name: "number", value: `"1"`, help: numberHelp, fact: true, example: true},
 			{name: "year", value: date.Format("2006"), help: "its year", fact: true},
 			{name: "issuer", value: `""`, help: "who issued it", optional: true},
 			{name: "enacted", value: day, help: "date of enactment", optional: true, fact: true},
@@ -101,7 +112,11 @@ func New(kind, title, lang string, date time.Time, original bool) string {
 	b.WriteString("---\n")
 	fmt.Fprintf(&b, "title: %q\n", title)
 	b.WriteString("draft: true # remove this line when the document is ready to publish\n")
-	for _, f := range fields(kind, date) {
+	fs := fields(kind, date)
+	if kind == "regulation" {
+		fs = fromTitle(fs, title)
+	}
+	for _, f := range fs {
 		if f.fact && !original {
 			continue // inherited from the original
 		}
@@ -127,4 +142,92 @@ func New(kind, title, lang string, date time.Time, original bool) string {
 		b.WriteString("\nWrite the translation of the text here. Facts such as dates, places and keys come from the original.\n")
 	}
 	return b.String()
+}
+
+// placeholders are the bodies New writes, one sentence each.
+var placeholders = []string{
+	"Tulis isi dokumen di sini, dalam Markdown.",
+	"Tulis terjemahan isinya di sini. Fakta seperti tanggal, tempat dan kunci diambil dari dokumen aslinya.",
+	"Write the text of the document here, in Markdown.",
+	"Write the translation of the text here. Facts such as dates, places and keys come from the original.",
+}
+
+// Placeholder reports whether a line of a body is the sentence New puts
+// where the document's text goes.
+func Placeholder(line string) bool {
+	line = strings.TrimSpace(line)
+	for _, p := range placeholders {
+		if line == p {
+			return true
+		}
+	}
+	return false
+}
+
+// Unfilled reports whether a line of front matter is still as New wrote
+// it with an example value (a meeting's venue, a regulation's type), and
+// the field's name. The line is known by its value and its help comment
+// together, so that a value an editor has confirmed, by deleting the
+// comment, is not taken for an example.
+func Unfilled(line string) (string, bool) {
+	line = strings.TrimRight(line, " \t\r")
+	if !strings.Contains(line, " # ") {
+		return "", false
+	}
+	for _, kind := range []string{"meeting", "regulation"} {
+		for _, f := range fields(kind, time.Time{}) {
+			if f.example && line == fieldLine(f) {
+				return f.name, true
+			}
+		}
+	}
+	return "", false
+}
+
+// fieldLine is the line New writes for the field f when it is set.
+func fieldLine(f field) string {
+	line := f.name + ":"
+	if f.value != "" {
+		line += " " + f.value
+	}
+	return fmt.Sprintf("%-40s # %s", line, f.help)
+}
+
+// regTitleRe reads a regulation's type, number and year from a title
+// such as "Perbup 12 Tahun 2026", "Permenkumham Nomor 10 Tahun 2024" or
+// "UU No. 6 Tahun 2011".
+var regTitleRe = regexp.MustCompile(`(?i)^\s*([A-Za-z]+)\s+(?:(?:nomor|no\.?)\s*)?([0-9][0-9A-Za-z./-]*)\s+tahun\s+([0-9]{4})\b`)
+
+// fromTitle sets a regulation's type, number and year from its title
+// where the title says them; the type as the site's list of types writes
+// it when it is one of them, such as PP for "pp".
+func fromTitle(fs []field, title string) []field {
+	m := regTitleRe.FindStringSubmatch(title)
+	if m == nil {
+		return fs
+	}
+	// The type as the default list writes it: the longest type the
+	// title's word starts with (Permen for Permenkumham).
+	typ := ""
+	for _, t := range strings.Split(strings.TrimSuffix(typeHelp, " or SE")+", SE", ", ") {
+		if len(t) > len(typ) && len(m[1]) >= len(t) && strings.EqualFold(m[1][:len(t)], t) {
+			typ = t
+		}
+	}
+	if typ == "" {
+		return fs
+	}
+	out := make([]field, len(fs))
+	copy(out, fs)
+	for i := range out {
+		switch out[i].name {
+		case "type":
+			out[i].value, out[i].example = typ, false
+		case "number":
+			out[i].value, out[i].example = strconv.Quote(m[2]), false
+		case "year":
+			out[i].value = m[3]
+		}
+	}
+	return out
 }

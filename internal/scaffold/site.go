@@ -88,6 +88,44 @@ const GitIgnore = `# risalah's output and what builds keep beside it
 /.risalah-cache/
 `
 
+// GitAttributes is the .gitattributes that risalah init writes: Git for
+// Windows, set to turn line ends into CR LF on checkout, would otherwise
+// put CR bytes into every page made from the site's templates, and would
+// change the bytes of pictures it took for text.
+const GitAttributes = `# Text as LF on every computer, so that a build on Windows publishes the
+# same bytes as one on Linux or macOS; pictures and documents as they are.
+* text=auto eol=lf
+*.md text eol=lf
+*.yaml text eol=lf
+*.yml text eol=lf
+*.toml text eol=lf
+*.json text eol=lf
+*.html text eol=lf
+*.css text eol=lf
+*.js text eol=lf
+*.svg text eol=lf
+*.txt text eol=lf
+*.csv text eol=lf
+*.jpg binary
+*.jpeg binary
+*.png binary
+*.gif binary
+*.webp binary
+*.pdf binary
+*.ico binary
+*.woff binary
+*.woff2 binary
+*.zip binary
+*.doc binary
+*.docx binary
+*.xls binary
+*.xlsx binary
+*.ppt binary
+*.pptx binary
+*.odt binary
+*.ods binary
+`
+
 // Example is one example document that risalah init writes.
 type Example struct {
 	Path string // slash-separated, in the site folder
@@ -99,7 +137,16 @@ type Example struct {
 func Examples(now time.Time) []Example {
 	day := now.AddDate(0, 0, -7)
 	publish := func(s string) string {
-		return strings.Replace(s, "draft: true # remove this line when the document is ready to publish\n", "", 1)
+		s = strings.Replace(s, "draft: true # remove this line when the document is ready to publish\n", "", 1)
+		// The examples are published as they are, their example values
+		// taken as the editor's: without the comment that marks them.
+		lines := strings.Split(s, "\n")
+		for i, l := range lines {
+			if _, ok := Unfilled(l); ok {
+				lines[i] = strings.TrimRight(l[:strings.Index(l, " # ")], " ")
+			}
+		}
+		return strings.Join(lines, "\n")
 	}
 	var out []Example
 	for _, ex := range []struct {

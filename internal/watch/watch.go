@@ -379,6 +379,10 @@ func Litter(name string) bool {
 		return true
 	case name == "4913": // vim checks whether it may write in the folder
 		return true
+	case strings.HasPrefix(name, "~$"): // Office's lock of a document it has open
+		return true
+	case strings.EqualFold(name, "Thumbs.db"), strings.EqualFold(name, "desktop.ini"), strings.EqualFold(name, "ehthumbs.db"):
+		return true // Windows Explorer's
 	case len(name) >= 2 && name[0] == '#' && name[len(name)-1] == '#': // emacs autosave
 		return true
 	}
