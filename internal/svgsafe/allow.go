@@ -30,6 +30,18 @@ func keptElement(local string) bool {
 	return false
 }
 
+// container reports whether an element holds only other elements, so
+// that blank text within it is indentation, not rendered; in <text> or
+// <title> it would be part of what is shown.
+func container(local string) bool {
+	switch local {
+	case "svg", "g", "defs", "symbol", "switch", "clipPath", "mask",
+		"marker", "pattern", "linearGradient", "radialGradient", "filter":
+		return true
+	}
+	return false
+}
+
 // keptAttr reports whether an attribute in no namespace is kept: it is a
 // geometry, presentation, filter, animation or accessibility attribute.
 // Attributes that carry URLs (href) are kept here and checked elsewhere.

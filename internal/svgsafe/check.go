@@ -132,18 +132,12 @@ func cssProblems(css string, sheet bool) []problem {
 			}
 		}
 	}
-	// These take a bare string as a URL: image-set("x.png" 1x).
+	// These take a bare string as a URL, image-set("x.png" 1x), anywhere
+	// in a list of arguments; no drawing program writes them, so they are
+	// refused whatever they hold.
 	for _, fn := range [...]string{"image-set(", "image(", "cross-fade("} {
-		for rest := n; ; {
-			i := strings.Index(rest, fn)
-			if i < 0 {
-				break
-			}
-			rest = rest[i+len(fn):]
-			arg := urlArg(rest)
-			if strings.ContainsAny(arg, `"'`) {
-				out = append(out, problem{refKind, detail(fn + arg)})
-			}
+		if i := strings.Index(n, fn); i >= 0 {
+			out = append(out, problem{refKind, detail(fn + urlArg(n[i+len(fn):]))})
 		}
 	}
 	if s := scriptScheme(n); s != "" {

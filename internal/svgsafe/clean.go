@@ -48,6 +48,12 @@ type cleaner struct {
 	stack    []frame
 	rootSeen bool
 	rootDone bool
+
+	// out[blankAt:blankEnd] is the last text written if it was blank
+	// between elements of a container, where it is only indentation: it
+	// is taken back when what follows is dropped, so that metadata and
+	// comments do not leave empty lines behind.
+	blankAt, blankEnd int
 }
 
 func newCleaner(data []byte) *cleaner {
@@ -107,6 +113,7 @@ func (c *cleaner) run() {
 				}
 				c.decl = true
 			}
+			c.dropBlank()
 			// Other processing instructions are dropped: xml-stylesheet
 			// could load XSLT, and editors' own mean nothing to a browser.
 		case xml.Directive:
@@ -115,6 +122,7 @@ func (c *cleaner) run() {
 			}
 		case xml.Comment:
 			// Dropped: editors leave notes and generator banners.
+			c.dropBlank()
 		}
 	}
 }
@@ -144,6 +152,9 @@ func (c *cleaner) start(t xml.StartElement, pos *tagPos) bool {
 		keep:  parentKeeps && inSVG(t.Name) && keptElement(t.Name.Local),
 		local: t.Name.Local,
 		style: strings.EqualFold(t.Name.Local, "style"),
+	}
+	if !f.keep && parentKeeps {
+		c.dropBlank()
 	}
 	if f.keep {
 		c.closeOpen()
@@ -199,9 +210,22 @@ func (c *cleaner) text(t xml.CharData, line, col int) bool {
 	}
 	if top.keep {
 		c.closeOpen()
+		at := len(c.out)
 		c.out = appendText(c.out, t)
+		if container(top.local) && len(bytes.Trim(t, " \t\r\n")) == 0 {
+			c.blankAt, c.blankEnd = at, len(c.out)
+		}
 	}
 	return true
+}
+
+// dropBlank takes back the blank text just written, if nothing else has
+// been written since.
+func (c *cleaner) dropBlank() {
+	if c.blankEnd > c.blankAt && c.blankEnd == len(c.out) {
+		c.out = c.out[:c.blankAt]
+	}
+	c.blankAt, c.blankEnd = 0, 0
 }
 
 // directive handles <!…>; it returns false if reading must stop.
