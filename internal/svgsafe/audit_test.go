@@ -106,7 +106,8 @@ func auditElement(t xml.StartElement) string {
 				return "reference " + a.Value
 			}
 		case name == "attributename":
-			if strings.Contains(compact, "href") || strings.HasPrefix(compact, "on") || strings.Contains(compact, ":on") {
+			parts := strings.Split(compact, ":")
+			if last := parts[len(parts)-1]; last == "href" || strings.HasPrefix(last, "on") {
 				return "animation of " + a.Value
 			}
 		}

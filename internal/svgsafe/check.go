@@ -65,9 +65,7 @@ func scriptScheme(s string) string {
 // is a fragment of this document (or empty). raster says a base64 data:
 // URL of a raster image is allowed, as it is in <image>.
 func urlKind(v string, raster bool) Kind {
-	// Browsers trim spaces and control characters around a URL and drop
-	// tabs and newlines within it.
-	u := strings.Trim(v, "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+	u := trimURL(v)
 	if u == "" || u[0] == '#' {
 		return 0
 	}
@@ -81,6 +79,12 @@ func urlKind(v string, raster bool) Kind {
 		return ScriptURL
 	}
 	return ExternalRef
+}
+
+// trimURL returns v without the spaces and control characters around
+// it, which browsers trim from a URL before reading it.
+func trimURL(v string) string {
+	return strings.TrimFunc(v, func(r rune) bool { return r <= ' ' })
 }
 
 // problem is one unsafe thing found in a piece of CSS.

@@ -66,6 +66,9 @@ func newCleaner(data []byte) *cleaner {
 }
 
 func (c *cleaner) report(line, col int, k Kind, d string) {
+	// After an error the decoder may have stepped back over a newline,
+	// leaving its column at 0 or less.
+	line, col = max(line, 1), max(col, 1)
 	c.findings = append(c.findings, Finding{Line: line, Col: col, Kind: k, Detail: d})
 }
 
@@ -194,6 +197,9 @@ func (c *cleaner) end() {
 
 // text handles character data; it returns false if reading must stop.
 func (c *cleaner) text(t xml.CharData, line, col int) bool {
+	if len(t) == 0 {
+		return true // an empty CDATA section, which must not end "/>" early
+	}
 	if len(c.stack) == 0 {
 		if len(bytes.Trim(t, " \t\r\n")) > 0 {
 			c.report(line, col, Malformed, "text outside the <svg> element")
@@ -274,7 +280,6 @@ func (c *cleaner) writeAttrs(t xml.StartElement) {
 				continue
 			}
 			name = "xlink:" + a.Name.Local
-			c.xlink = true
 		case xmlNS:
 			if a.Name.Local != "space" && a.Name.Local != "lang" {
 				continue
@@ -283,8 +288,11 @@ func (c *cleaner) writeAttrs(t xml.StartElement) {
 		default:
 			continue
 		}
-		if a.Name.Local == "href" && strings.TrimSpace(a.Value) == "" {
+		if a.Name.Local == "href" && trimURL(a.Value) == "" {
 			continue // an empty href points at the file itself: no use
+		}
+		if a.Name.Space == xlinkNS {
+			c.xlink = true
 		}
 		c.out = append(c.out, ' ')
 		c.out = append(c.out, name...)
