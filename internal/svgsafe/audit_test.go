@@ -200,6 +200,9 @@ func FuzzClean(f *testing.F) {
 			}
 			return
 		}
+		if again, _ := Clean(in); !bytes.Equal(again, out) {
+			t.Fatalf("Clean(%q) gave %q, then %q", in, out, again)
+		}
 		if msg := audit(out); msg != "" {
 			t.Fatalf("Clean(%q) = %q\naudit: %s", in, out, msg)
 		}

@@ -229,6 +229,8 @@ func stripComments(s string) string {
 	}
 }
 
+// asciiLower returns s with A to Z in lower case; CSS keywords and URL
+// schemes are ASCII, and a Unicode mapping could make new ones.
 func asciiLower(s string) string {
 	for i := 0; i < len(s); i++ {
 		if 'A' <= s[i] && s[i] <= 'Z' {
@@ -244,10 +246,12 @@ func asciiLower(s string) string {
 	return s
 }
 
+// isHex reports whether c is a hexadecimal digit.
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
+// isCSSSpace reports whether c is white space in CSS.
 func isCSSSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
 }

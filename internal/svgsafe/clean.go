@@ -54,8 +54,12 @@ type cleaner struct {
 	// is taken back when what follows is dropped, so that metadata and
 	// comments do not leave empty lines behind.
 	blankAt, blankEnd int
+	blankDepth        int  // the depth of the container it is in
+	blankOpened       bool // it ended the container's start tag
 }
 
+// newCleaner returns a cleaner for data, whose byte order mark, if any,
+// is dropped: positions count from after it, as editors do.
 func newCleaner(data []byte) *cleaner {
 	src := bytes.TrimPrefix(data, []byte(bom))
 	return &cleaner{
@@ -65,6 +69,7 @@ func newCleaner(data []byte) *cleaner {
 	}
 }
 
+// report adds a finding.
 func (c *cleaner) report(line, col int, k Kind, d string) {
 	// After an error the decoder may have stepped back over a newline,
 	// leaving its column at 0 or less.
@@ -95,10 +100,9 @@ func (c *cleaner) run() {
 			c.report(l, cl, Malformed, strings.TrimPrefix(msg, "xml: "))
 			return
 		}
-		pos := tagPos{line: line, col: col}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			pos.tag = c.src[start:c.dec.InputOffset()]
+			pos := tagPos{line: line, col: col, tag: c.src[start:c.dec.InputOffset()]}
 			if !c.start(t, &pos) {
 				return
 			}
@@ -109,6 +113,8 @@ func (c *cleaner) run() {
 				return
 			}
 		case xml.ProcInst:
+			// All but the XML declaration are dropped: xml-stylesheet could
+			// load XSLT, and editors' own mean nothing to a browser.
 			if t.Target == "xml" {
 				if start != 0 {
 					c.report(line, col, Malformed, "an XML declaration not at the start")
@@ -117,8 +123,6 @@ func (c *cleaner) run() {
 				c.decl = true
 			}
 			c.dropBlank()
-			// Other processing instructions are dropped: xml-stylesheet
-			// could load XSLT, and editors' own mean nothing to a browser.
 		case xml.Directive:
 			if !c.directive(t, line, col) {
 				return
@@ -215,11 +219,12 @@ func (c *cleaner) text(t xml.CharData, line, col int) bool {
 		top.css = append(top.css, t...)
 	}
 	if top.keep {
+		at, opened := len(c.out), top.open
 		c.closeOpen()
-		at := len(c.out)
 		c.out = appendText(c.out, t)
 		if container(top.local) && len(bytes.Trim(t, " \t\r\n")) == 0 {
 			c.blankAt, c.blankEnd = at, len(c.out)
+			c.blankDepth, c.blankOpened = len(c.stack), opened
 		}
 	}
 	return true
@@ -228,8 +233,13 @@ func (c *cleaner) text(t xml.CharData, line, col int) bool {
 // dropBlank takes back the blank text just written, if nothing else has
 // been written since.
 func (c *cleaner) dropBlank() {
-	if c.blankEnd > c.blankAt && c.blankEnd == len(c.out) {
+	if c.blankEnd > c.blankAt && c.blankEnd == len(c.out) && c.blankDepth == len(c.stack) {
 		c.out = c.out[:c.blankAt]
+		if c.blankOpened {
+			// The start tag is open again, so that an element left
+			// empty is still written as <g/>.
+			c.stack[len(c.stack)-1].open = true
+		}
 	}
 	c.blankAt, c.blankEnd = 0, 0
 }

@@ -85,6 +85,7 @@ func (p *tagPos) scan() {
 	}
 }
 
+// isXMLSpace reports whether c is white space in XML.
 func isXMLSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r'
 }
