@@ -79,7 +79,7 @@ func Clean(data []byte, opts Options) (out []byte, format string, err error) {
 	case "gif":
 		out, err = cleanGIF(data)
 	case "webp":
-		out, err = cleanWebP(data)
+		out, err = cleanWebP(data, opts.MaxPixels)
 	case "tiff":
 		out, err = tiffToJPEG(data, opts.Quality)
 		format = "jpeg"

@@ -30,7 +30,7 @@ const (
 // unknown chunks and the VP8X flags that announced them. It then decodes
 // the result (each frame of an animation), since a bitstream cut short
 // inside a whole container is still damaged.
-func cleanWebP(data []byte) ([]byte, error) {
+func cleanWebP(data []byte, maxPixels int64) ([]byte, error) {
 	size := binary.LittleEndian.Uint32(data[4:])
 	if size < 4 || uint64(size)+8 > uint64(len(data)) {
 		return nil, damaged("WebP", "it is cut short (the RIFF header says %d bytes, the file has %d)", uint64(size)+8, len(data))
@@ -84,7 +84,7 @@ func cleanWebP(data []byte) ([]byte, error) {
 		return nil, damaged("WebP", "an animation without frames")
 	}
 	for k, frame := range frames {
-		if err := decodeWebPFrame(frame); err != nil {
+		if err := decodeWebPFrame(frame, maxPixels); err != nil {
 			return nil, fmt.Errorf("%w: WebP: animation frame %d: %v", ErrDamaged, k+1, err)
 		}
 	}
@@ -92,8 +92,9 @@ func cleanWebP(data []byte) ([]byte, error) {
 }
 
 // decodeWebPFrame decodes one frame of an animation, wrapped as a still
-// WebP, to find a bitstream cut short.
-func decodeWebPFrame(frame []riffChunk) error {
+// WebP, to find a bitstream cut short; a frame larger than maxPixels is
+// refused first, as the canvas was.
+func decodeWebPFrame(frame []riffChunk, maxPixels int64) error {
 	var bitstream *riffChunk
 	hasAlpha := false
 	for k, c := range frame {
@@ -107,14 +108,17 @@ func decodeWebPFrame(frame []riffChunk) error {
 	if bitstream == nil {
 		return errors.New("no image data")
 	}
+	cfg, err := webp.DecodeConfig(bytes.NewReader(riffFile([]riffChunk{*bitstream})))
+	if err != nil {
+		return err
+	}
+	if err := checkSize(cfg, maxPixels); err != nil {
+		return err
+	}
 	still := frame
 	if hasAlpha {
 		// ALPH is read only after a VP8X announcing it, with the
 		// frame's size.
-		cfg, err := webp.DecodeConfig(bytes.NewReader(riffFile([]riffChunk{*bitstream})))
-		if err != nil {
-			return err
-		}
 		x := make([]byte, 10)
 		x[0] = vp8xAlpha
 		w, h := uint32(cfg.Width-1), uint32(cfg.Height-1)
@@ -122,7 +126,7 @@ func decodeWebPFrame(frame []riffChunk) error {
 		x[7], x[8], x[9] = byte(h), byte(h>>8), byte(h>>16)
 		still = append([]riffChunk{{"VP8X", x}}, frame...)
 	}
-	_, err := webp.Decode(bytes.NewReader(riffFile(still)))
+	_, err = webp.Decode(bytes.NewReader(riffFile(still)))
 	return err
 }
 

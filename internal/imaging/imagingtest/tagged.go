@@ -146,6 +146,21 @@ func TaggedWebP(img *image.NRGBA) []byte {
 		chunk("XMP ", []byte(XMP)), chunk("prVt", []byte("private!")))
 }
 
+// AnimatedWebP returns an animation of one frame, img, with EXIF (and
+// GPS) announced in its VP8X chunk, and an unknown chunk inside the frame.
+func AnimatedWebP(img *image.NRGBA) []byte {
+	b := img.Bounds()
+	w, h := b.Dx()-1, b.Dy()-1
+	size := []byte{byte(w), byte(w >> 8), byte(w >> 16), byte(h), byte(h >> 8), byte(h >> 16)}
+	x := append([]byte{0x08 | 0x02, 0, 0, 0}, size...) // EXIF, animation
+	frame := append([]byte{0, 0, 0, 0, 0, 0}, size...)
+	frame = append(frame, 100, 0, 0, 0) // 100 ms, no blending
+	frame = append(frame, chunk("VP8L", vp8l(img))...)
+	frame = append(frame, chunk("prVt", []byte("Exif\x00\x00 in a frame"))...)
+	return riff(chunk("VP8X", x), chunk("ANIM", []byte{255, 255, 255, 255, 0, 0}), chunk("ANMF", frame),
+		chunk("EXIF", append([]byte("Exif\x00\x00"), exifTIFF(1)...)))
+}
+
 func chunk(id string, data []byte) []byte {
 	c := binary.LittleEndian.AppendUint32([]byte(id), uint32(len(data)))
 	c = append(c, data...)
@@ -167,7 +182,6 @@ func riff(chunks ...[]byte) []byte {
 // bitWriter writes bits least significant first, as VP8L reads them.
 type bitWriter struct {
 	out  []byte
-	n    uint
 	acc  uint64
 	bits uint
 }
