@@ -36,7 +36,7 @@ func Metadata(data []byte) []string {
 		m.webp(data)
 	case bytes.HasPrefix(data, []byte("II*\x00")), bytes.HasPrefix(data, []byte("MM\x00*")):
 		m.tiff(data, true)
-	case bytes.Contains(data, []byte("<svg")):
+	case bytes.HasPrefix(bytes.TrimLeft(data, "\xEF\xBB\xBF \t\r\n"), []byte("<")) && bytes.Contains(data, []byte("<svg")):
 		if bytes.Contains(data, []byte("<metadata")) {
 			m.add("SVG metadata")
 		}
