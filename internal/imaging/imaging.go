@@ -3,7 +3,9 @@
 // a few widths never larger than the original, and encoded again, JPEG at
 // a set quality and PNG losslessly. The copies hold no metadata: Go's
 // encoders write none, so a camera's EXIF block, with its GPS position,
-// never reaches the published site.
+// never reaches the published site. Every other image the site publishes
+// goes through Clean, which removes the metadata of each format Sniff
+// knows, without decoding where it can.
 package imaging
 
 import (
@@ -79,10 +81,12 @@ type Variant struct {
 	Data          []byte
 }
 
-// Errors Probe and Process return, wrapped with details.
+// Errors Probe, Process and Clean return, wrapped with details.
 var (
 	ErrUnsupported = errors.New("not a JPEG or PNG image")
 	ErrTooLarge    = errors.New("image too large")
+	// ErrDamaged is an image that is cut short or cannot be decoded.
+	ErrDamaged = errors.New("cannot read the image")
 )
 
 // Probe reads an image's format and size without decoding its pixels.
@@ -92,16 +96,13 @@ func Probe(data []byte, maxPixels int64) (Info, error) {
 		if errors.Is(err, image.ErrFormat) {
 			return Info{}, ErrUnsupported
 		}
-		return Info{}, fmt.Errorf("cannot read the image: %v", err)
+		return Info{}, fmt.Errorf("%w: %v", ErrDamaged, err)
 	}
 	if format != "jpeg" && format != "png" {
 		return Info{}, fmt.Errorf("%w (it is %s)", ErrUnsupported, format)
 	}
-	if cfg.Width <= 0 || cfg.Height <= 0 {
-		return Info{}, fmt.Errorf("cannot read the image: it is %d×%d pixels", cfg.Width, cfg.Height)
-	}
-	if maxPixels > 0 && int64(cfg.Width)*int64(cfg.Height) > maxPixels {
-		return Info{}, fmt.Errorf("%w: %d×%d pixels, more than the %d allowed", ErrTooLarge, cfg.Width, cfg.Height, maxPixels)
+	if err := checkSize(cfg, maxPixels); err != nil {
+		return Info{}, err
 	}
 	info := Info{Format: format, Width: cfg.Width, Height: cfg.Height, Orientation: 1}
 	if format == "jpeg" {
@@ -150,17 +151,10 @@ func Process(data []byte, opts Options) (Info, []Variant, error) {
 	}
 	src, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
-		return info, nil, fmt.Errorf("cannot read the image: %v", err)
+		return info, nil, fmt.Errorf("%w: %v", ErrDamaged, err)
 	}
-	// One flat copy of the pixels, upright: RGBA, which the scalers and
-	// the JPEG encoder read fastest, unless a PNG has translucent pixels,
-	// which only NRGBA keeps exactly.
-	op, ok := src.(interface{ Opaque() bool })
-	opaque := info.Format == "jpeg" || (ok && op.Opaque())
-	b := src.Bounds()
-	flat := newImage(opaque, b.Dx(), b.Dy())
-	draw.Draw(flat, flat.Bounds(), src, b.Min, draw.Src)
-	up := orient(flat, opaque, info.Orientation)
+	opaque := info.Format == "jpeg" || isOpaque(src)
+	up := upright(src, opaque, info.Orientation)
 	widths := Widths(info.Width, opts.Widths)
 	out := make([]Variant, len(widths))
 	// Largest first, each smaller copy scaled from the one before it: a
@@ -189,6 +183,34 @@ func Process(data []byte, opts Options) (Info, []Variant, error) {
 		out[i] = Variant{Width: w, Height: h, Format: info.Format, Data: buf.Bytes()}
 	}
 	return info, out, nil
+}
+
+// checkSize refuses an image of no pixels, or of more than maxPixels
+// (when it is positive), before it is decoded.
+func checkSize(cfg image.Config, maxPixels int64) error {
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return fmt.Errorf("%w: it is %d×%d pixels", ErrDamaged, cfg.Width, cfg.Height)
+	}
+	if maxPixels > 0 && int64(cfg.Width)*int64(cfg.Height) > maxPixels {
+		return fmt.Errorf("%w: %d×%d pixels, more than the %d allowed", ErrTooLarge, cfg.Width, cfg.Height, maxPixels)
+	}
+	return nil
+}
+
+func isOpaque(img image.Image) bool {
+	op, ok := img.(interface{ Opaque() bool })
+	return ok && op.Opaque()
+}
+
+// upright returns one flat copy of src's pixels, turned by EXIF
+// orientation o: RGBA, which the scalers and the JPEG encoder read
+// fastest, unless opaque is false, for translucent pixels that only NRGBA
+// keeps exactly.
+func upright(src image.Image, opaque bool, o int) draw.Image {
+	b := src.Bounds()
+	flat := newImage(opaque, b.Dx(), b.Dy())
+	draw.Draw(flat, flat.Bounds(), src, b.Min, draw.Src)
+	return orient(flat, opaque, o)
 }
 
 // newImage returns a w×h image: RGBA when opaque, else NRGBA.

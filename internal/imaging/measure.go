@@ -39,13 +39,10 @@ func Measure(data []byte, maxPixels int64) (Info, error) {
 		if errors.Is(err, image.ErrFormat) {
 			return Info{}, errors.New("not a JPEG, PNG, GIF, WebP or SVG image")
 		}
-		return Info{}, fmt.Errorf("cannot read the image: %v", err)
+		return Info{}, fmt.Errorf("%w: %v", ErrDamaged, err)
 	}
-	if cfg.Width <= 0 || cfg.Height <= 0 {
-		return Info{}, fmt.Errorf("cannot read the image: it is %d×%d pixels", cfg.Width, cfg.Height)
-	}
-	if maxPixels > 0 && int64(cfg.Width)*int64(cfg.Height) > maxPixels {
-		return Info{}, fmt.Errorf("%w: %d×%d pixels, more than the %d allowed", ErrTooLarge, cfg.Width, cfg.Height, maxPixels)
+	if err := checkSize(cfg, maxPixels); err != nil {
+		return Info{}, err
 	}
 	return Info{Format: format, Width: cfg.Width, Height: cfg.Height, Orientation: 1}, nil
 }

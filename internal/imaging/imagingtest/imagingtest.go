@@ -59,8 +59,18 @@ func JPEG(img image.Image, o int) []byte {
 	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 90}); err != nil {
 		panic(err) // an in-memory image always encodes
 	}
-	// TIFF, little-endian: IFD0 with the orientation and a pointer to a
-	// GPS IFD holding a latitude reference.
+	seg := append([]byte("Exif\x00\x00"), exifTIFF(o)...)
+	app1 := []byte{0xFF, 0xE1, 0, 0}
+	binary.BigEndian.PutUint16(app1[2:], uint16(len(seg)+2))
+	out := append([]byte{0xFF, 0xD8}, app1...)
+	out = append(out, seg...)
+	return append(out, buf.Bytes()[2:]...)
+}
+
+// exifTIFF returns an EXIF block as a phone writes one, without its
+// "Exif" prefix: TIFF, little-endian, IFD0 with the orientation o and a
+// pointer to a GPS IFD holding a latitude reference.
+func exifTIFF(o int) []byte {
 	tiff := []byte("II*\x00\x08\x00\x00\x00")
 	le := binary.LittleEndian
 	ifd := make([]byte, 2+2*12+4)
@@ -79,13 +89,7 @@ func JPEG(img image.Image, o int) []byte {
 	le.PutUint16(gps[4:], 2) // ASCII
 	le.PutUint32(gps[6:], 2)
 	copy(gps[10:], "S\x00")
-	tiff = append(append(tiff, ifd...), gps...)
-	seg := append([]byte("Exif\x00\x00"), tiff...)
-	app1 := []byte{0xFF, 0xE1, 0, 0}
-	binary.BigEndian.PutUint16(app1[2:], uint16(len(seg)+2))
-	out := append([]byte{0xFF, 0xD8}, app1...)
-	out = append(out, seg...)
-	return append(out, buf.Bytes()[2:]...)
+	return append(append(tiff, ifd...), gps...)
 }
 
 // PNG returns img as a PNG.
