@@ -91,20 +91,27 @@ func Pages(data []byte) (int, bool) {
 // and small enough to search. The error wraps ErrBudget when the budget
 // ran out, and is some other non-nil error when the count is not known.
 func PagesReader(r io.ReaderAt, size int64, b Budget) (int, error) {
-	s := newSpend(b.withDefaults())
+	n, _, err := count(r, size, b.withDefaults())
+	return n, err
+}
+
+// count is PagesReader, and returns what it spent for tests to check.
+func count(r io.ReaderAt, size int64, b Budget) (int, *spend, error) {
+	s := newSpend(b)
 	f := newFile(r, size, s)
 	head := f.read(0, min(size, 1024))
 	if !bytes.Contains(head, []byte("%PDF-")) {
-		return 0, fmt.Errorf("%w: no %%PDF- header", errUnknown)
+		return 0, s, fmt.Errorf("%w: no %%PDF- header", errUnknown)
 	}
 	n, err := structured(f)
 	if err == nil || errors.Is(err, ErrBudget) {
-		return n, err
+		return n, s, err
 	}
 	// The structure is damaged: search the file whole, as the old reader
 	// did, if it fits in what may be held in memory.
 	if err := s.inflate(size); err != nil {
-		return 0, err
+		return 0, s, err
 	}
-	return scan(f.read(0, size), s)
+	n, err = scan(f.read(0, size), s)
+	return n, s, err
 }

@@ -219,12 +219,17 @@ func FuzzPages(f *testing.F) {
 	f.Add(hybrid(2))
 	b := Budget{Inflated: 1 << 20, Objects: 10_000, Time: time.Second}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s := time.Now()
-		n, err := PagesReader(bytes.NewReader(data), int64(len(data)), b)
+		start := time.Now()
+		n, s, err := count(bytes.NewReader(data), int64(len(data)), b)
 		if (err == nil) != (n > 0) {
 			t.Fatalf("%d, %v", n, err)
 		}
-		if d := time.Since(s); d > 5*b.Time {
+		// A budget is checked after each read, so one read's worth over
+		// is allowed; a time budget is checked every few thousand steps.
+		if s.inflated > b.Inflated+64<<10 || s.objects > b.Objects+1 {
+			t.Fatalf("spent %d inflated, %d objects", s.inflated, s.objects)
+		}
+		if d := time.Since(start); d > 5*b.Time {
 			t.Fatalf("took %v", d)
 		}
 	})
