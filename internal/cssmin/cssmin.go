@@ -229,7 +229,10 @@ func (m *minifier) droppable(t token) bool {
 }
 
 // write appends t to the output, after what must stay of the gap g
-// between it and the last token.
+// between it and the last token: the first of the separators allowed
+// that fits. A space is not always white space enough: after a string a
+// newline ended, it must be a newline, and after a string ending in an
+// escaped CR, a newline other than LF, which would join that CR as CR LF.
 func (m *minifier) write(t token, g gap) {
 	var seps []string
 	switch {
@@ -238,11 +241,11 @@ func (m *minifier) write(t token, g gap) {
 	case !g.space && !g.removed:
 		seps = []string{"", "/**/"} // "/**/" when an earlier join reaches this far
 	case g.space && !m.droppable(t):
-		seps = []string{" ", "\n", "/**/ "}
+		seps = []string{" ", "\n", "\r\n", "/**/ "}
 	case g.space:
-		seps = []string{"", " ", "\n", "/**/ "}
+		seps = []string{"", " ", "\n", "\r\n", "/**/ "}
 	default:
-		seps = []string{"", "/**/", "\n"}
+		seps = []string{"", "/**/", "\n", "\r\n"}
 	}
 	text := m.src[t.start:t.end]
 	sep := seps[len(seps)-1]
@@ -272,7 +275,7 @@ type written struct {
 
 // fits reports whether writing sep and then text keeps the last tokens
 // written what they were: the same bytes read again as the same tokens.
-// A token's end and kind depend on at most three bytes past it (and the
+// A token's end and kind depend on at most three bytes past it (the
 // output has no longer runs of white space), so the last three tokens
 // are all that writing more can change; they are checked again with
 // each token written, which also checks text against those before it.

@@ -43,6 +43,7 @@ func TestMinify(t *testing.T) {
 		{"a { content: \"line\\\ncontinued\" }", "a{content:\"line\\\ncontinued\"}"},
 		{`a { content: "unclosed`, `a{content:"unclosed`},
 		{"a { content: \"bad\n; b: c }", "a{content:\"bad\n;b:c}"},
+		{"a { content: \"bad\\\r\r0 }", "a{content:\"bad\\\r\r\n0}"},
 
 		// url(): unquoted, one token, comments and all.
 		{"a { b: url(//example.com/a/*b*/c.png) }", "a{b:url(//example.com/a/*b*/c.png)}"},
