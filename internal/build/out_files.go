@@ -24,7 +24,9 @@ func allResources(rs *renderState) {
 			rs.diags.Errorf(diag.Pos{File: r.Source}, diag.CodeRead, "", "cannot read: %v", err)
 			continue
 		}
-		rs.w.write(r.Output, r.Source, data)
+		if data, ok := gate(r.Output, r.Source, data, rs.m.media.opts, rs.diags); ok {
+			rs.w.write(r.Output, r.Source, data)
+		}
 	}
 }
 
@@ -47,7 +49,9 @@ func allStatic(rs *renderState) {
 		if strings.HasSuffix(f, ".css") {
 			data = cssmin.Minify(data) // what readers fetch carries no comments
 		}
-		rs.w.write(f, rs.m.cfg.Paths.Static+"/"+f, data)
+		if data, ok := gate(f, rs.m.cfg.Paths.Static+"/"+f, data, rs.m.media.opts, rs.diags); ok {
+			rs.w.write(f, rs.m.cfg.Paths.Static+"/"+f, data)
+		}
 	}
 }
 

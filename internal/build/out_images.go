@@ -1,8 +1,10 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
 	"io/fs"
 	"path"
 	"slices"
@@ -54,7 +56,8 @@ func (p *picture) scaled() bool { return p.err == nil && len(p.widths) > 0 }
 // fileFacts are what an attachment's list shows of its file.
 type fileFacts struct {
 	size  int64
-	pages int // a PDF's pages; 0 when not known
+	mod   int64 // the file's modification time when it was read
+	pages int   // a PDF's pages; 0 when not known
 	ok    bool
 	ready chan struct{} // closed once read
 }
@@ -232,17 +235,60 @@ func (md *media) file(source string) fileFacts {
 		return *f
 	}
 	defer close(f.ready)
-	data, err := md.read(source)
+	fsys, name := md.where(source)
+	file, err := fsys.Open(name)
 	if err != nil {
 		return *f
 	}
-	f.size, f.ok = int64(len(data)), true
-	if strings.EqualFold(path.Ext(source), ".pdf") {
-		if n, ok := pdf.Pages(data); ok {
-			f.pages = n
-		}
+	defer file.Close()
+	info, err := file.Stat()
+	if err != nil || !info.Mode().IsRegular() {
+		return *f
+	}
+	f.size, f.ok, f.mod = info.Size(), true, info.ModTime().UnixNano()
+	if !strings.EqualFold(path.Ext(source), ".pdf") {
+		return *f // its size is all a list shows: the file is not read
+	}
+	if prev := md.prevFile(source, f.size, f.mod); prev != nil {
+		f.pages = prev.pages // the preview's file, unchanged since
+		return *f
+	}
+	// A PDF's pages are counted from its last revision, reading only the
+	// parts the count needs, within a budget of bytes, objects and time:
+	// a large or crafted file costs at most the budget, and is listed
+	// without its pages.
+	var r io.ReaderAt
+	if ra, ok := file.(io.ReaderAt); ok {
+		r = ra
+	} else if data, err := io.ReadAll(file); err == nil {
+		r = bytes.NewReader(data)
+	} else {
+		return *f
+	}
+	if n, err := pdf.PagesReader(r, f.size, pdf.DefaultBudget()); err == nil {
+		f.pages = n
 	}
 	return *f
+}
+
+// prevFile returns the previous model's facts of the attachment source
+// when its file has the same size and modification time and was read
+// long enough after it was last changed to be trusted (stampMargin).
+func (md *media) prevFile(source string, size, mod int64) *fileFacts {
+	if md.prev == nil || mod == 0 {
+		return nil
+	}
+	md.prev.mu.Lock()
+	p := md.prev.files[source]
+	md.prev.mu.Unlock()
+	if p == nil {
+		return nil
+	}
+	<-p.ready
+	if !p.ok || p.size != size || p.mod != mod || md.prev.began.Sub(time.Unix(0, mod)) < stampMargin {
+		return nil
+	}
+	return p
 }
 
 // freeze ends the measuring of static/ files; it returns the pictures

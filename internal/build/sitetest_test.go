@@ -78,18 +78,60 @@ func describeImage(data []byte) string {
 // testImage makes the image a fixture's file describes instead of holding
 // it: "jpeg 640x480" or "png 20x10", and for a JPEG an EXIF orientation,
 // "jpeg 640x480 o6", written with a GPS position as a phone writes it.
+// The formats tagged-jpeg, tagged-png, gif, tagged-gif, webp, tagged-webp,
+// animated-webp, tagged-tiff and heic make the imagingtest pictures that
+// carry every kind of metadata; "cut" after the size cuts the file short.
 func testImage(t testing.TB, spec string) []byte {
 	t.Helper()
-	var format string
+	f := strings.Fields(spec)
 	var w, h, o int
-	if n, _ := fmt.Sscanf(spec, "%s %dx%d o%d", &format, &w, &h, &o); n < 3 {
+	if len(f) < 2 {
 		t.Fatalf("image %q: want such as \"jpeg 640x480 o6\"", spec)
 	}
-	img := imagingtest.Photo(w, h)
-	if format == "png" {
-		return imagingtest.PNG(img)
+	if _, err := fmt.Sscanf(f[1], "%dx%d", &w, &h); err != nil {
+		t.Fatalf("image %q: size: %v", spec, err)
 	}
-	return imagingtest.JPEG(img, max(o, 1))
+	cut := false
+	for _, x := range f[2:] {
+		switch {
+		case x == "cut":
+			cut = true
+		case strings.HasPrefix(x, "o"):
+			fmt.Sscanf(x, "o%d", &o)
+		}
+	}
+	img := imagingtest.Photo(w, h)
+	var data []byte
+	switch f[0] {
+	case "png":
+		data = imagingtest.PNG(img)
+	case "jpeg":
+		data = imagingtest.JPEG(img, max(o, 1))
+	case "tagged-jpeg":
+		data = imagingtest.TaggedJPEG(img, max(o, 1))
+	case "tagged-png":
+		data = imagingtest.TaggedPNG(img)
+	case "gif":
+		data = imagingtest.GIF(img)
+	case "tagged-gif":
+		data = imagingtest.TaggedGIF(img)
+	case "webp":
+		data = imagingtest.WebP(img)
+	case "tagged-webp":
+		data = imagingtest.TaggedWebP(img)
+	case "animated-webp":
+		data = imagingtest.AnimatedWebP(img)
+	case "tagged-tiff":
+		data = imagingtest.TaggedTIFF(img, max(o, 1))
+	case "heic":
+		data = imagingtest.HEIC()
+	default:
+		t.Fatalf("image %q: unknown format %q", spec, f[0])
+	}
+	if cut {
+		data = imagingtest.Truncated(data)
+	}
+	return data
 }
 
 // buildSite builds fsys in memory with the default theme.

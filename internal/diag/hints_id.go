@@ -30,9 +30,10 @@ var indonesianHints = map[string]string{
 	`move it out of %s/, which is the page bundle of %s/index.md, into a folder of its own or its section; a bundle holds one document and the files it shows`:                         `pindahkan keluar dari %s/, yang merupakan folder halaman %s/index.md, ke folder sendiri atau ke bagiannya; satu folder halaman berisi satu dokumen dan berkas yang ditampilkannya`,
 	`a section's title is set in site.yaml (sections.%s.title); to write a document, give it a name, such as %s/pengumuman.md, or a folder of its own, such as %s/pengumuman/index.md`: `judul bagian diatur di site.yaml (sections.%s.title); untuk menulis dokumen, beri nama, seperti %s/pengumuman.md, atau folder sendiri, seperti %s/pengumuman/index.md`,
 	// hints given in variables and constants
-	`save the file as UTF-8: in Notepad, Save As with Encoding UTF-8`:                                                           `simpan berkas sebagai UTF-8: di Notepad, Save As dengan Encoding UTF-8`,
-	`check the path: it is relative to this file, such as ../regulations/uu-6-2011.id.md`:                                       `periksa jalurnya: jalur itu relatif terhadap berkas ini, seperti ../regulations/uu-6-2011.id.md`,
-	`link to the document's file instead, such as ../regulations/uu-6-2011.id.md, which keeps working when its address changes`: `tautkan ke berkas dokumennya, seperti ../regulations/uu-6-2011.id.md, yang tetap berfungsi saat alamatnya berubah`,
+	`remove it, or export the drawing again as plain SVG (in Inkscape: Save As, Plain SVG; in Illustrator: uncheck Preserve Illustrator Editing Capabilities)`: `hapus, atau ekspor ulang gambar sebagai SVG biasa (di Inkscape: Save As, Plain SVG; di Illustrator: hapus centang Preserve Illustrator Editing Capabilities)`,
+	`save the file as UTF-8: in Notepad, Save As with Encoding UTF-8`:                                                                                          `simpan berkas sebagai UTF-8: di Notepad, Save As dengan Encoding UTF-8`,
+	`check the path: it is relative to this file, such as ../regulations/uu-6-2011.id.md`:                                                                      `periksa jalurnya: jalur itu relatif terhadap berkas ini, seperti ../regulations/uu-6-2011.id.md`,
+	`link to the document's file instead, such as ../regulations/uu-6-2011.id.md, which keeps working when its address changes`:                                `tautkan ke berkas dokumennya, seperti ../regulations/uu-6-2011.id.md, yang tetap berfungsi saat alamatnya berubah`,
 	// hints
 	`did you mean %q?`:                              `maksud Anda %q?`,
 	`did you mean %q (%s)?`:                         `maksud Anda %q (%s)?`,
