@@ -30,7 +30,7 @@ User-agent: *
 	if got := string(out.Files["404.html"]); !strings.Contains(got, "Halaman khusus 404 situs ini.") || !strings.Contains(got, `<html lang="id">`) {
 		t.Errorf("404.html does not use the site's template inside the theme's base:\n%s", got)
 	}
-	if got := string(out.Files["css/risalah.css"]); got != "body{color: black}" {
+	if got := string(out.Files["css/risalah.css"]); got != "body{color:black}" {
 		t.Errorf("css/risalah.css = %q, want the site's own without its comment and spaces", got)
 	}
 	if _, ok := out.Files["robots.txt"]; !ok {

@@ -588,6 +588,18 @@ func (c *Config) validate(file string, root *meta.Node, diags *diag.List) {
 			diags.Errorf(at("menus"), diag.CodeConfig, "add name: {id: ..., en: ...}", "a menu entry with a url needs a name")
 		}
 	}
+	for _, menu := range []struct {
+		name    string
+		entries []MenuEntry
+	}{{"main", c.Menus.Main}, {"footer", c.Menus.Footer}} {
+		for i, m := range menu.entries {
+			if m.URL != "" && !menuURL(m.URL) {
+				diags.Errorf(c.Pos("menus", menu.name, fmt.Sprint(i), "url"), diag.CodeConfig,
+					"write an address such as https://jember.imigrasi.go.id/ or a path of this site such as /layanan/",
+					"menu url %q is neither an http(s) address nor a path of this site", m.URL)
+			}
+		}
+	}
 	if c.Paths.Content == "" {
 		c.Paths.Content = "content"
 	}
@@ -639,4 +651,24 @@ func notUTF8(src []byte) string {
 		return fmt.Sprintf("line %d holds byte 0x%02x, which is not UTF-8 text; the file was probably saved as Windows-1252 (ANSI)", line, src[off])
 	}
 	return ""
+}
+
+// menuURL reports whether u may be a menu's link: an absolute http(s)
+// address, a path of the site, or a mailto: or tel: link; never a
+// javascript: or data: one, which would run or show anything.
+func menuURL(u string) bool {
+	if strings.HasPrefix(u, "/") {
+		return !strings.HasPrefix(u, "//") && !strings.ContainsAny(u, "\\ \t\n")
+	}
+	p, err := url.Parse(u)
+	if err != nil {
+		return false
+	}
+	switch p.Scheme {
+	case "http", "https":
+		return p.Host != ""
+	case "mailto", "tel":
+		return p.Opaque != ""
+	}
+	return false
 }

@@ -2,7 +2,9 @@ package content
 
 import (
 	"fmt"
+	"net/url"
 	"path"
+	"regexp"
 	"strings"
 
 	"risalah/internal/config"
@@ -192,6 +194,14 @@ func checkLocalFile(d *Doc, diags *diag.List, field string, i int, file string) 
 	if i >= 0 {
 		pos = d.ItemPos(field, i)
 	}
+	if scheme, _, ok := strings.Cut(file, ":"); ok && schemeRe.MatchString(scheme) {
+		// An address: only the web's. A file: or ftp: one would put the
+		// editor's own disk or an old server into the page.
+		if u, err := url.Parse(file); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			diags.Errorf(pos, diag.CodeUnsafeLink, "name a file of the page's folder, or an https:// address", "%s %q is not an http(s) address", field, file)
+		}
+		return
+	}
 	if (field == "image" || field == "photos") && strings.HasPrefix(file, "/") {
 		return
 	}
@@ -208,6 +218,10 @@ func checkLocalFile(d *Doc, diags *diag.List, field string, i int, file string) 
 		diags.Errorf(pos, diag.CodeEscape, "name a file inside the bundle folder", "%s file %q is outside the bundle", field, file)
 	}
 }
+
+// schemeRe matches what comes before the colon of an address with a
+// scheme (https, file, javascript), and not a Windows drive letter's.
+var schemeRe = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]+$`)
 
 // MaxSlug is the longest slug, in bytes: with its section and language,
 // a page's path stays far below what file systems and servers accept.

@@ -224,3 +224,23 @@ func TestImages(t *testing.T) {
 		}
 	}
 }
+
+// TestSummaryEntities checks that a summary, and the text search indexes,
+// say what the page shows: entities and escapes resolved, once, so that
+// lists, feeds and JSON-LD (which escape again) do not show "&amp;".
+func TestSummaryEntities(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"Biaya Rp&nbsp;350.000 untuk AT&amp;T.\n", "Biaya Rp 350.000 untuk AT&T."}, // a summary is one line of plain spaces
+		{"Tanda &#42; dan &#x2014; serta \\*bintang\\*.\n", "Tanda * dan \u2014 serta *bintang*."},
+		{"Kode `a&amp;b` tetap.\n", "Kode a&amp;b tetap."},
+		{"&lt;script&gt; hanya teks.\n", "<script> hanya teks."},
+	} {
+		res, _ := render(t, tc.src, Options{})
+		if res.Summary != tc.want {
+			t.Errorf("Summary of %q = %q, want %q", tc.src, res.Summary, tc.want)
+		}
+		if !strings.Contains(strings.Join(strings.Fields(res.Text), " "), tc.want) {
+			t.Errorf("Text of %q = %q, want it to hold %q", tc.src, res.Text, tc.want)
+		}
+	}
+}

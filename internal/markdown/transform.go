@@ -10,6 +10,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"risalah/internal/diag"
 )
@@ -241,7 +242,14 @@ func inlineText(n ast.Node, src []byte) string {
 		}
 		switch t := c.(type) {
 		case *ast.Text:
-			b.Write(t.Segment.Value(src))
+			v := t.Segment.Value(src)
+			if !t.IsRaw() {
+				// As the page shows it: "Rp&nbsp;350.000", "AT&amp;T"
+				// and "\*" are a space, an ampersand and a star in a
+				// summary too, which its template escapes again.
+				v = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
+			}
+			b.Write(v)
 			if t.SoftLineBreak() || t.HardLineBreak() {
 				b.WriteByte(' ')
 			}
