@@ -640,8 +640,7 @@ amends: [permen-1-2020]
 		{
 			name:  "a body that is not UTF-8",
 			files: "-- content/news/a.md --\n---\ntitle: A\ndate: 2023-01-01\n---\nParagraf pertama.\n\nKata ca\xe7a dan \xff.\n",
-			want:  []string{"content/news/a.md:7:8: warning: bytes that are not UTF-8 text, shown as \uFFFD on the page", "[R112]"},
-			ok:    true,
+			want:  []string{"content/news/a.md:7:8: error: byte 0xe7 is not UTF-8 text; the file was probably saved as Windows-1252 (ANSI); save the file as UTF-8", "[R112]"},
 		},
 		{
 			name:  "a document saved as UTF-16",

@@ -367,6 +367,10 @@ func scan(fsys fs.FS, root string, cfg *config.Config, diags *diag.List) ([]docF
 			if err == nil {
 				err = CheckLink(fsys, p)
 			}
+			if errors.Is(err, ErrLinkHidden) {
+				diags.Errorf(diag.Pos{File: p}, diag.CodeSymlink, "remove the link; copy the file here if it is meant to be published", "symbolic link points to a hidden or backup file, which is never published")
+				return nil
+			}
 			if err != nil {
 				diags.Errorf(diag.Pos{File: p}, diag.CodeSymlink, "replace the link with a copy of the file, or remove it", "symbolic link points outside the site folder or to nothing")
 				return nil

@@ -9,15 +9,14 @@ var catalogs = map[string]map[string]string{"id": indonesian}
 // indonesian is the Indonesian catalog.
 var indonesian = map[string]string{
 	// markdown
-	"bytes that are not UTF-8 text, shown as \uFFFD on the page":                                "bita yang bukan teks UTF-8, ditampilkan sebagai \uFFFD di halaman",
-	"image %q has no text alternative":                                                          "gambar %q tidak punya teks alternatif",
-	"unsafe link %q is not emitted":                                                             "tautan tidak aman %q tidak ditampilkan",
+	"image %q has no text alternative": "gambar %q tidak punya teks alternatif",
+	"unsafe link %q is not emitted":    "tautan tidak aman %q tidak ditampilkan",
 	"write it in Markdown, or set markdown.unsafe: true in site.yaml if you trust every editor": "tulis dalam Markdown, atau atur markdown.unsafe: true di site.yaml bila Anda memercayai setiap penyunting",
-	"raw HTML is left out of the page":                                                          "HTML mentah tidak dimasukkan ke halaman",
-	"link to an http or https address instead":                                                  "tautkan ke alamat http atau https saja",
-	"unsafe image %q is not emitted":                                                            "gambar tidak aman %q tidak ditampilkan",
-	"broken link %q: %s":                                                                        "tautan %q rusak: %s",
-	"broken image %q: %s":                                                                       "gambar %q rusak: %s",
+	"raw HTML is left out of the page":         "HTML mentah tidak dimasukkan ke halaman",
+	"link to an http or https address instead": "tautkan ke alamat http atau https saja",
+	"unsafe image %q is not emitted":           "gambar tidak aman %q tidak ditampilkan",
+	"broken link %q: %s":                       "tautan %q rusak: %s",
+	"broken image %q: %s":                      "gambar %q rusak: %s",
 	// audit
 	"the link to %s on %s leads to its page, but no element there has the id %q": "tautan ke %s di %s menuju halamannya, tetapi tidak ada elemen dengan id %q di sana",
 	"correct the address, or add the file it names":                              "perbaiki alamatnya, atau tambahkan berkas yang disebutnya",
@@ -57,6 +56,8 @@ var indonesian = map[string]string{
 	"menu url %q is neither an http(s) address nor a path of this site":                                "url menu %q bukan alamat http(s) dan bukan jalur situs ini",
 	"name a file of the page's folder, or an https:// address":                                         "sebutkan berkas di folder halaman, atau alamat https://",
 	"%s %q is not an http(s) address":                                                                  "%s %q bukan alamat http(s)",
+	"remove the link; copy the file here if it is meant to be published":                               "hapus tautan simbolis itu; salin berkasnya ke sini bila memang akan diterbitkan",
+	"symbolic link points to a hidden or backup file, which is never published":                        "tautan simbolis menunjuk ke berkas tersembunyi atau cadangan, yang tidak pernah diterbitkan",
 	// build
 	"rename the file, or the document or term it is made from": "ganti nama berkasnya, atau dokumen atau istilah asalnya",
 	"output path /%s %s": "jalur keluaran /%s %s",

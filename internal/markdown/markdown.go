@@ -256,7 +256,9 @@ func (r *Renderer) Render(in Input, res Resolver, diags *diag.List) *Result {
 		in.TopLevel = 2
 	}
 	bad := textenc.FirstInvalid(in.Body)
+	var badByte []byte
 	if bad >= 0 {
+		badByte = in.Body[bad : bad+1]
 		// Shown as U+FFFD, so that the page stays valid HTML. The bytes
 		// before the first bad one, and every line break, stay where they
 		// were, so positions hold.
@@ -266,8 +268,9 @@ func (r *Renderer) Render(in Input, res Resolver, diags *diag.List) *Result {
 		eager: in.Eager, sizes: r.opts.ImageSizes}
 	defer s.flush()
 	if bad >= 0 {
-		s.report(bad, diag.Warning, diag.CodeEncoding, textenc.Hint,
-			"bytes that are not UTF-8 text, shown as \uFFFD on the page")
+		// An error: a page of "\uFFFD" where the office wrote "ç" or a
+		// Rupiah sign is not what it meant to publish.
+		s.report(bad, diag.Error, diag.CodeEncoding, textenc.Hint, "%s", textenc.NotUTF8(badByte, 0))
 	}
 	maxBytes := r.opts.MaxBytes
 	if maxBytes <= 0 {

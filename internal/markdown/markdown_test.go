@@ -150,16 +150,18 @@ func TestUnsafeLinksBecomeText(t *testing.T) {
 	}
 }
 
-// TestInvalidUTF8 requires bytes that are not UTF-8 to reach the page as
-// U+FFFD, with a warning at the first of them.
+// TestInvalidUTF8 requires bytes that are not UTF-8 to be an error at the
+// first of them, naming the byte and the encoding it likely is, the page
+// (for a preview) holding U+FFFD.
 func TestInvalidUTF8(t *testing.T) {
 	res, diags := render(t, "Satu.\n\nKata ca\xe7a dan \xff\xfe.\n", Options{})
 	if !utf8.Valid(res.HTML) || !strings.Contains(string(res.HTML), "ca\uFFFDa dan \uFFFD") {
 		t.Errorf("HTML %q", res.HTML)
 	}
 	items := diags.Items()
-	if len(items) != 1 || items[0].Code != diag.CodeEncoding || items[0].Pos.Col != 8 || items[0].Severity != diag.Warning {
-		t.Errorf("diagnostics %v, want one R112 warning at column 8", diags.Err())
+	if len(items) != 1 || items[0].Code != diag.CodeEncoding || items[0].Pos.Col != 8 || items[0].Severity != diag.Error ||
+		!strings.Contains(items[0].Msg, "byte 0xe7 is not UTF-8 text; the file was probably saved as Windows-1252") {
+		t.Errorf("diagnostics %v, want one R112 error at column 8", diags.Err())
 	}
 }
 
