@@ -18,6 +18,7 @@ import (
 	"risalah/internal/content"
 	"risalah/internal/diag"
 	"risalah/internal/site"
+	"risalah/internal/slug"
 )
 
 // Output receives the files of a build. WriteFile is called from several
@@ -171,9 +172,10 @@ type tracker struct {
 	owners *layer[string, string]
 	sums   *layer[string, sum]
 	sizes  *layer[string, int64] // each file's size in bytes
-	// folded maps each claimed name in lower case to the name, and dirs
-	// each folder a claimed name needs, in lower case, to that name.
-	folded, dirs map[string]string
+	// folded maps each claimed name, folded (slug.FoldName), to the name,
+	// dirs each folder a claimed name needs, folded, to that name, and
+	// spelt each such folder, folded, to its spelling.
+	folded, dirs, spelt map[string]string
 	partial      bool
 	diags        *diag.List
 	have         *layer[string, sum] // what out holds; only read
@@ -205,10 +207,10 @@ func (t *tracker) claim(name, source string, s sum, size int64) bool {
 				"output path /%s %s", name, why)
 			return false
 		}
-		low := strings.ToLower(name)
+		low := slug.FoldName(name)
 		if other, ok := t.folded[low]; ok && other != name {
 			t.diags.Add(&diag.Diagnostic{Pos: diag.Pos{File: source}, Severity: diag.Error, Code: diag.CodeURLClash,
-				Msg: fmt.Sprintf("/%s differs only in letter case from /%s, written by %s; Windows and macOS would keep only one of them",
+				Msg: fmt.Sprintf("/%s differs only in letter case or accents' encoding from /%s, written by %s; Windows and macOS would keep only one of them",
 					name, other, t.owners.Value(other)),
 				Hint: "rename one of them in lowercase letters", Related: []diag.Pos{{File: t.owners.Value(other)}}})
 			return false
@@ -216,15 +218,33 @@ func (t *tracker) claim(name, source string, s sum, size int64) bool {
 		if !t.fileOrFolder(name, source) {
 			return false
 		}
+		// A folder spelt two ways (static/IMG/ beside the theme's img/)
+		// is one folder on Windows and macOS, which merge them.
+		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
+			fold := slug.FoldName(dir)
+			other, ok := t.dirs[fold]
+			if !ok {
+				continue
+			}
+			if odir := t.spelt[fold]; odir != dir {
+				t.diags.Add(&diag.Diagnostic{Pos: diag.Pos{File: source}, Severity: diag.Error, Code: diag.CodeURLClash,
+					Msg: fmt.Sprintf("/%s is in the folder /%s/, which differs only in letter case or accents' encoding from /%s/ of /%s, written by %s; Windows and macOS would make them one folder",
+						name, dir, odir, other, t.owners.Value(other)),
+					Hint: "rename one of the folders as the other is spelt", Related: []diag.Pos{{File: t.owners.Value(other)}}})
+				return false
+			}
+			break // the folders above it were compared when it was recorded
+		}
 		if t.folded == nil {
-			t.folded, t.dirs = map[string]string{}, map[string]string{}
+			t.folded, t.dirs, t.spelt = map[string]string{}, map[string]string{}, map[string]string{}
 		}
 		t.folded[low] = name
 		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
-			if _, ok := t.dirs[strings.ToLower(dir)]; ok {
+			fold := slug.FoldName(dir)
+			if _, ok := t.dirs[fold]; ok {
 				break // and so are the folders above it
 			}
-			t.dirs[strings.ToLower(dir)] = name
+			t.dirs[fold], t.spelt[fold] = name, dir
 		}
 	}
 	t.owners.Set(name, source)
@@ -242,12 +262,12 @@ func (t *tracker) fileOrFolder(name, source string) bool {
 			Msg: msg, Hint: "rename one of them", Related: []diag.Pos{{File: other}}})
 		return false
 	}
-	if inside, ok := t.dirs[strings.ToLower(name)]; ok {
+	if inside, ok := t.dirs[slug.FoldName(name)]; ok {
 		other := t.owners.Value(inside)
 		return clash(fmt.Sprintf("/%s is a file here, but /%s, written by %s, needs a folder of that name", name, inside, other), other)
 	}
 	for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
-		if file, ok := t.folded[strings.ToLower(dir)]; ok {
+		if file, ok := t.folded[slug.FoldName(dir)]; ok {
 			other := t.owners.Value(file)
 			return clash(fmt.Sprintf("/%s needs a folder /%s/, which is the file /%s written by %s", name, dir, file, other), other)
 		}
@@ -274,6 +294,11 @@ func (t *tracker) write(name, source string, data []byte) bool {
 	t.written++
 	t.mu.Unlock()
 	if err := t.out.WriteFile(name, data); err != nil {
+		if heldOpen(err) {
+			t.diags.Errorf(diag.Pos{File: source}, diag.CodeOutput, "close the program that has it open (Excel, Word, a PDF reader), then build again",
+				"cannot write /%s: another program has the published file open", name)
+			return true
+		}
 		t.diags.Errorf(diag.Pos{File: source}, diag.CodeOutput, "check the output folder's permissions and free space", "cannot write /%s: %v", name, err)
 	}
 	return true

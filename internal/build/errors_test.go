@@ -721,6 +721,22 @@ x
 			want: []string{`static/berita: error: /berita is a file here, but /berita/, written by the news list, needs a folder of that name`},
 		},
 		{
+			// Windows would merge static/IMG/ into the theme's img/, and
+			// one of the emblem or the logo would be lost.
+			name: "a static folder spelt otherwise than the theme's",
+			files: `-- static/IMG/logo.png --
+x
+`,
+			want: []string{`static/img/emblem.svg: error: /img/emblem.svg is in the folder /img/, which differs only in letter case or accents' encoding from /IMG/ of /IMG/logo.png, written by static/IMG/logo.png; Windows and macOS would make them one folder`, "[R202]"},
+		},
+		{
+			// macOS takes "é" as one code point and as e with a combining
+			// accent for one name.
+			name: "static files whose names differ only in their accents' encoding",
+			files: "-- static/kaf\u00e9.txt --\nx\n-- static/kafe\u0301.txt --\ny\n",
+			want:  []string{"differs only in letter case or accents' encoding from", "[R202]"},
+		},
+		{
 			name: "static file and page that differ only in letter case",
 			files: `-- content/about.md --
 ---

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"io/fs"
 	"sort"
 	"strings"
@@ -47,7 +48,10 @@ func allStatic(rs *renderState) {
 			continue
 		}
 		if strings.HasSuffix(f, ".css") {
-			data = cssmin.Minify(data) // what readers fetch carries no comments
+			// What readers fetch carries no comments, and no byte-order
+			// mark, which a browser would take for part of the first
+			// selector.
+			data = cssmin.Minify(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
 		}
 		if data, ok := gate(f, rs.m.cfg.Paths.Static+"/"+f, data, rs.m.media.opts, rs.diags); ok {
 			rs.w.write(f, rs.m.cfg.Paths.Static+"/"+f, data)

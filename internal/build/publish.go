@@ -349,7 +349,7 @@ func CheckOutputDir(siteDir, outDir string, sources []string) error {
 		return err
 	}
 	sa, oa = realPath(sa), realPath(oa)
-	if sa == oa {
+	if samePath(sa, oa) {
 		return &OutputDirError{OutputIsSite, []any{outDir}}
 	}
 	if within(sa, oa) {
@@ -357,7 +357,7 @@ func CheckOutputDir(siteDir, outDir string, sources []string) error {
 	}
 	for _, src := range sources {
 		sp := realPath(filepath.Join(sa, src))
-		if oa == sp || within(oa, sp) || within(sp, oa) {
+		if samePath(oa, sp) || within(oa, sp) || within(sp, oa) {
 			return &OutputDirError{OutputOverlaps, []any{outDir, src}}
 		}
 	}
@@ -483,9 +483,36 @@ func firstEntry(dir string) string {
 	return entries[0].Name()
 }
 
+// within reports whether child is inside the folder parent, on a disk
+// that tells letter case apart or not (macOS's and Windows' do not, where
+// -o Templates is the folder templates).
 func within(child, parent string) bool {
-	rel, err := filepath.Rel(parent, child)
-	return err == nil && rel != "." && !strings.HasPrefix(rel, "..")
+	for d := filepath.Dir(child); ; d = filepath.Dir(d) {
+		if samePath(d, parent) {
+			return true
+		}
+		if filepath.Dir(d) == d {
+			return false
+		}
+	}
+}
+
+// samePath reports whether a and b name one file or folder: the same
+// path, or one that differs in letter case only where the disk takes the
+// two for one.
+func samePath(a, b string) bool {
+	if a == b {
+		return true
+	}
+	if !strings.EqualFold(a, b) {
+		return false
+	}
+	ia, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	ib, err := os.Stat(b)
+	return err == nil && os.SameFile(ia, ib)
 }
 
 // realPath resolves symbolic links in the part of p that exists.

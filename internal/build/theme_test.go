@@ -187,3 +187,24 @@ func TestManifestOfTheSite(t *testing.T) {
 		t.Errorf("warnings: %s", w)
 	}
 }
+
+// TestWindowsSavedTheme builds a site whose own template and stylesheet
+// were saved on Windows, with a byte-order mark and CR LF line ends (Git's
+// autocrlf): the pages and the stylesheet are the bytes a Linux build
+// writes, without a BOM or a CR.
+func TestWindowsSavedTheme(t *testing.T) {
+	files := minimalConfig + "-- content/news/a.md --\n---\ntitle: A\ndate: 2024-01-01\n---\nIsi.\n" +
+		"-- templates/404.html --\n\ufeff{{define \"main\"}}\r\n<p>Tidak ada.</p>\r\n{{end}}\r\n" +
+		"-- static/css/situs.css --\n\ufeffbody {\r\n  color: black;\r\n}\r\n"
+	res, out := buildSite(t, siteFS(t, []byte(files)), Options{})
+	if !res.OK() {
+		t.Fatal(res.Diags.Err())
+	}
+	page := string(out.Files["404.html"])
+	if !strings.Contains(page, "<p>Tidak ada.</p>") || strings.Contains(page, "\r") || strings.Contains(page, "\ufeff") {
+		t.Errorf("404.html keeps a CR or a BOM:\n%q", page)
+	}
+	if got := string(out.Files["css/situs.css"]); got != "body{color:black}" {
+		t.Errorf("css/situs.css = %q, want it without its BOM", got)
+	}
+}

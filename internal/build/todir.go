@@ -36,6 +36,9 @@ type DirError struct {
 func (e *DirError) Error() string {
 	switch e.Op {
 	case "publish":
+		if heldOpen(e.Err) {
+			return fmt.Sprintf("cannot publish to %s: another program has a file of it open (Excel, Word, a PDF reader, or a window of the folder); close it, then build again", e.Dir)
+		}
 		return fmt.Sprintf("cannot publish to %s: %v", e.Dir, e.Err)
 	case "lock":
 		return fmt.Sprintf("cannot lock the output folder %s against other builds: %v", e.Dir, e.Err)

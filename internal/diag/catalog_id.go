@@ -58,6 +58,8 @@ var indonesian = map[string]string{
 	"%s %q is not an http(s) address":                                                                  "%s %q bukan alamat http(s)",
 	"remove the link; copy the file here if it is meant to be published":                               "hapus tautan simbolis itu; salin berkasnya ke sini bila memang akan diterbitkan",
 	"symbolic link points to a hidden or backup file, which is never published":                        "tautan simbolis menunjuk ke berkas tersembunyi atau cadangan, yang tidak pernah diterbitkan",
+	"close the program that has it open (Excel, Word, a PDF reader), then build again":                 "tutup program yang sedang membukanya (Excel, Word, pembaca PDF), lalu bangun lagi",
+	"cannot write /%s: another program has the published file open":                                    "tidak dapat menulis /%s: program lain sedang membuka berkas yang diterbitkan",
 	// build
 	"rename the file, or the document or term it is made from": "ganti nama berkasnya, atau dokumen atau istilah asalnya",
 	"output path /%s %s": "jalur keluaran /%s %s",

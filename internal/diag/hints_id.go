@@ -29,6 +29,11 @@ var indonesianHints = map[string]string{
 	// content: bundles and sections
 	`move it out of %s/, which is the page bundle of %s/index.md, into a folder of its own or its section; a bundle holds one document and the files it shows`:                         `pindahkan keluar dari %s/, yang merupakan folder halaman %s/index.md, ke folder sendiri atau ke bagiannya; satu folder halaman berisi satu dokumen dan berkas yang ditampilkannya`,
 	`a section's title is set in site.yaml (sections.%s.title); to write a document, give it a name, such as %s/pengumuman.md, or a folder of its own, such as %s/pengumuman/index.md`: `judul bagian diatur di site.yaml (sections.%s.title); untuk menulis dokumen, beri nama, seperti %s/pengumuman.md, atau folder sendiri, seperti %s/pengumuman/index.md`,
+	// build: paths that Windows and macOS take for one
+	`/%s differs only in letter case or accents' encoding from /%s, written by %s; Windows and macOS would keep only one of them`:                                     `/%s hanya berbeda huruf besar-kecil atau pengodean aksennya dari /%s, yang ditulis oleh %s; Windows dan macOS hanya akan menyimpan salah satunya`,
+	`/%s is in the folder /%s/, which differs only in letter case or accents' encoding from /%s/ of /%s, written by %s; Windows and macOS would make them one folder`: `/%s ada di folder /%s/, yang hanya berbeda huruf besar-kecil atau pengodean aksennya dari /%s/ milik /%s, yang ditulis oleh %s; Windows dan macOS akan menjadikannya satu folder`,
+	`rename one of the folders as the other is spelt`: `ganti nama salah satu folder agar ejaannya sama dengan yang lain`,
+	`rename one of them in lowercase letters`:         `ganti nama salah satunya dengan huruf kecil`,
 	// hints given in variables and constants
 	`remove it, or export the drawing again as plain SVG (in Inkscape: Save As, Plain SVG; in Illustrator: uncheck Preserve Illustrator Editing Capabilities)`: `hapus, atau ekspor ulang gambar sebagai SVG biasa (di Inkscape: Save As, Plain SVG; di Illustrator: hapus centang Preserve Illustrator Editing Capabilities)`,
 	`save the file as UTF-8: in Notepad, Save As with Encoding UTF-8`:                                                                                          `simpan berkas sebagai UTF-8: di Notepad, Save As dengan Encoding UTF-8`,

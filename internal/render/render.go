@@ -159,7 +159,10 @@ func (r *Renderer) parse(theme fs.FS, diags *diag.List) {
 			templateError(diags, name, err)
 			return "", false
 		}
-		return string(b), true
+		// Saved on Windows, a template may start with a byte-order mark
+		// and end its lines with CR LF (Git's autocrlf): neither belongs
+		// in the pages, which must be the same bytes on every computer.
+		return string(content.Normalize(b)), true
 	}
 	base := template.New(baseTemplate).Option("missingkey=error")
 	src, ok := read(baseTemplate)

@@ -56,3 +56,16 @@ func Fold(text string) string {
 	}
 	return b.String()
 }
+
+// FoldName returns the form under which Windows and macOS take two file
+// names for one: lowercased (both compare names without letter case), and
+// in Unicode's composed form (macOS compares "é" written as one code point
+// and as "e" with a combining accent as the same name).
+func FoldName(name string) string {
+	for i := 0; i < len(name); i++ {
+		if name[i] >= 0x80 {
+			return strings.ToLower(norm.NFC.String(name))
+		}
+	}
+	return strings.ToLower(name)
+}
