@@ -5,6 +5,7 @@ import (
 	"context"
 	"image"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -341,5 +342,39 @@ attachments: [{file: notulen.pdf}]
 				t.Errorf("build OK = %v, want %v:\n%s", res.OK(), tt.ok, all)
 			}
 		})
+	}
+}
+
+// TestPixelBudget checks that the photos decoded at once never hold more
+// pixels than the budget, however many workers ask, and that a photo
+// larger than the budget still gets its turn alone.
+func TestPixelBudget(t *testing.T) {
+	b := newPixelBudget(100)
+	var mu sync.Mutex
+	inFlight, peak := int64(0), int64(0)
+	var wg sync.WaitGroup
+	for i := range 40 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			want := int64(30 + i%5*20) // 30 to 110 pixels
+			n := b.acquire(want)
+			mu.Lock()
+			inFlight += n
+			peak = max(peak, inFlight)
+			mu.Unlock()
+			time.Sleep(time.Millisecond)
+			mu.Lock()
+			inFlight -= n
+			mu.Unlock()
+			b.release(n)
+		}()
+	}
+	wg.Wait()
+	if peak > 100 || peak < 60 {
+		t.Errorf("peak of pixels decoded at once = %d, want from 60 (two at once) to 100 (the budget)", peak)
+	}
+	if b.free != 100 {
+		t.Errorf("budget left %d, want all 100 back", b.free)
 	}
 }

@@ -423,6 +423,11 @@ func allImages(rs *renderState) {
 	}
 	cache := rs.b.imageCache()
 	var encoded, cached atomic.Int64
+	// Decoded photos take memory by their pixels, 8 bytes each for a
+	// 16-bit PNG: as many are decoded at once as fit in the pixels of the
+	// largest photo allowed, whatever the number of cores, so that four
+	// pixel bombs on four cores take the memory of one.
+	budget := newPixelBudget(md.opts.MaxPixels)
 	work.Each(rs.ctx, len(todo), func(i int) {
 		p := todo[i]
 		copies, ok := cache.Load(p.key)
@@ -432,7 +437,9 @@ func allImages(rs *renderState) {
 		if !ok {
 			data, err := md.read(p.source)
 			if err == nil {
+				n := budget.acquire(int64(p.info.Width) * int64(p.info.Height))
 				_, copies, err = imaging.Process(data, md.opts)
+				budget.release(n)
 			}
 			if err != nil {
 				reportImage(rs.diags, p.source, err)
@@ -490,4 +497,39 @@ func (md *media) published(source string) bool {
 	}
 	<-p.ready
 	return p.scaled() || p.err != nil
+}
+
+// pixelBudget bounds the pixels of the photos decoded at once.
+type pixelBudget struct {
+	mu   sync.Mutex
+	cond *sync.Cond
+	free int64
+	cap  int64
+}
+
+func newPixelBudget(pixels int64) *pixelBudget {
+	b := &pixelBudget{free: max(pixels, 1), cap: max(pixels, 1)}
+	b.cond = sync.NewCond(&b.mu)
+	return b
+}
+
+// acquire waits until n pixels are free, n being at most the whole
+// budget, and takes them; it returns what it took, for release.
+func (b *pixelBudget) acquire(n int64) int64 {
+	n = min(max(n, 1), b.cap)
+	b.mu.Lock()
+	for b.free < n {
+		b.cond.Wait()
+	}
+	b.free -= n
+	b.mu.Unlock()
+	return n
+}
+
+// release gives back n pixels taken by acquire.
+func (b *pixelBudget) release(n int64) {
+	b.mu.Lock()
+	b.free += n
+	b.mu.Unlock()
+	b.cond.Broadcast()
 }
