@@ -176,9 +176,9 @@ type tracker struct {
 	// dirs each folder a claimed name needs, folded, to that name, and
 	// spelt each such folder, folded, to its spelling.
 	folded, dirs, spelt map[string]string
-	partial      bool
-	diags        *diag.List
-	have         *layer[string, sum] // what out holds; only read
+	partial             bool
+	diags               *diag.List
+	have                *layer[string, sum] // what out holds; only read
 	// written counts the files actually written.
 	written int
 }

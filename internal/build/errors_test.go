@@ -732,7 +732,7 @@ x
 		{
 			// macOS takes "é" as one code point and as e with a combining
 			// accent for one name.
-			name: "static files whose names differ only in their accents' encoding",
+			name:  "static files whose names differ only in their accents' encoding",
 			files: "-- static/kaf\u00e9.txt --\nx\n-- static/kafe\u0301.txt --\ny\n",
 			want:  []string{"differs only in letter case or accents' encoding from", "[R202]"},
 		},
