@@ -380,6 +380,13 @@ type recorder struct {
 
 func (r *recorder) Resolve(dest string) (string, string) {
 	u, why := r.s.Resolve(r.p, dest)
+	if why == "" && r.md != nil && isTIFF(u) {
+		// A TIFF is published as its JPEG copies: a link to it leads to
+		// the largest.
+		if pic, ok := (mediaView{r.md, r.s}).Picture(u); ok && pic.URL != "" {
+			u = pic.URL
+		}
+	}
 	*r.links = append(*r.links, resolution{dest, u, why})
 	return u, why
 }

@@ -35,8 +35,16 @@ func gate(name, source string, data []byte, opts imaging.Options, diags *diag.Li
 	case ".svg", ".svgz":
 		return gateSVG(data, pos, diags)
 	}
-	if imaging.Sniff(data) == "" {
+	switch imaging.Sniff(data) {
+	case "":
 		return data, true
+	case "tiff":
+		// Shown by a document, a TIFF is published as JPEG copies under
+		// a .jpg name (images); on its own it would keep a name that
+		// says TIFF over JPEG bytes.
+		diags.Errorf(pos, diag.CodeImage, "show it in a document with ![…](…), which publishes it as JPEG, or save it as JPEG",
+			"a TIFF that no document shows is not published: browsers do not show TIFF")
+		return nil, false
 	}
 	clean, _, err := imaging.Clean(data, opts)
 	if err != nil {

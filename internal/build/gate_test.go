@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"risalah/internal/imaging"
 	"risalah/internal/imaging/imagingtest"
 )
 
@@ -136,12 +137,24 @@ date: 2023-08-24
 ---
 title: A
 date: 2023-08-24
-attachments: [{file: foto.heic, title: Foto}]
 ---
 Isi.
 -- content/news/a/foto.heic --
 @image heic 10x10
 `, []string{"content/news/a/foto.heic: error: HEIC, HEIF and AVIF photos cannot be published", "save the photo as JPEG"}},
+		{"heic attachment", `-- content/news/a/index.md --
+---
+title: A
+date: 2023-08-24
+attachments: [{file: foto.heic, title: Foto}]
+---
+Isi.
+-- content/news/a/foto.heic --
+@image heic 10x10
+`, []string{`content/news/a/index.md:4:15: error: attachments file "foto.heic" is a photo format that is not published as it is`}},
+		{"tiff in static that no document shows", `-- static/images/pindai.tif --
+@image tagged-tiff 40x30
+`, []string{"static/images/pindai.tif: error: a TIFF that no document shows is not published"}},
 		{"gif cut short", `-- static/images/a.gif --
 @image gif 100x100 cut
 `, []string{"static/images/a.gif: error: cannot publish the image: cannot read the image"}},
@@ -164,5 +177,57 @@ rahasia
 				}
 			}
 		})
+	}
+}
+
+// TestTIFF checks that a TIFF a document shows (a scan, a print master)
+// is published as JPEG copies under .jpg names, upright, without its
+// metadata, and that the page's picture, body image and link lead to them.
+func TestTIFF(t *testing.T) {
+	files := minimalConfig + `-- content/news/a/index.md --
+---
+title: Pindaian
+date: 2023-08-24
+image: {src: pindai.tif, alt: Surat yang dipindai}
+---
+![Peta](peta.tiff)
+
+[Unduh peta](peta.tiff)
+-- content/news/a/pindai.tif --
+@image tagged-tiff 1200x900
+-- content/news/a/peta.tiff --
+@image tagged-tiff 600x400 o6
+`
+	res, out := buildSite(t, siteFS(t, []byte(files)), Options{})
+	if !res.OK() {
+		t.Fatal(res.Diags.Err())
+	}
+	for name := range out.Files {
+		if strings.HasSuffix(name, ".tif") || strings.HasSuffix(name, ".tiff") {
+			t.Errorf("/%s published", name)
+		}
+	}
+	for _, name := range []string{"berita/a/pindai.jpg", "berita/a/pindai-480w.jpg", "berita/a/peta.jpg"} {
+		data, ok := out.Files[name]
+		if !ok {
+			t.Errorf("/%s not published", name)
+			continue
+		}
+		if imaging.Sniff(data) != "jpeg" || len(imagingtest.Metadata(data)) > 0 {
+			t.Errorf("/%s is %s with %v", name, imaging.Sniff(data), imagingtest.Metadata(data))
+		}
+	}
+	if d := describeImage(out.Files["berita/a/peta.jpg"]); !strings.Contains(d, "400×600") {
+		t.Errorf("peta.jpg is %s, want it upright, 400×600", d)
+	}
+	page := string(out.Files["berita/a/index.html"])
+	for _, want := range []string{`src="/berita/a/pindai.jpg"`, `srcset="/berita/a/pindai-480w.jpg 480w, /berita/a/pindai-960w.jpg 960w, /berita/a/pindai.jpg 1200w"`,
+		`<img src="/berita/a/peta.jpg" alt="Peta"`, `<a href="/berita/a/peta.jpg">Unduh peta</a>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+	if strings.Contains(page, ".tif") {
+		t.Error("page still names a .tif")
 	}
 }

@@ -132,10 +132,16 @@ func sameOptions(a, b imaging.Options) bool {
 	return a.Quality == b.Quality && a.MaxPixels == b.MaxPixels && slices.Equal(a.Widths, b.Widths)
 }
 
+// isTIFF reports whether name is a TIFF by its extension.
+func isTIFF(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	return ext == ".tif" || ext == ".tiff"
+}
+
 // isImage reports whether name is an image file by its extension.
 func isImage(name string) bool {
 	switch strings.ToLower(path.Ext(name)) {
-	case ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg":
+	case ".jpg", ".jpeg", ".jfif", ".png", ".gif", ".webp", ".svg", ".tif", ".tiff":
 		return true
 	}
 	return false
@@ -309,12 +315,16 @@ func (md *media) freeze() []*picture {
 // picture published at out: the largest copy takes the original's name,
 // so links to it keep working; the others add their width, such as
 // foto-480w.jpg.
-func copyName(out string, width int, largest bool) string {
-	if largest {
-		return out
-	}
+func copyName(out string, width int, largest bool, format string) string {
 	ext := path.Ext(out)
-	return strings.TrimSuffix(out, ext) + "-" + strconv.Itoa(width) + "w" + ext
+	stem := strings.TrimSuffix(out, ext)
+	if format == "tiff" {
+		ext = ".jpg" // its copies are JPEG, named as such
+	}
+	if largest {
+		return stem + ext
+	}
+	return stem + "-" + strconv.Itoa(width) + "w" + ext
 }
 
 // show returns how the picture p, published at the URL u, is shown.
@@ -326,13 +336,16 @@ func (p *picture) show(u string) render.Picture {
 	last := len(p.widths) - 1
 	pic.Width = p.widths[last]
 	pic.Height = p.info.HeightAt(pic.Width)
+	if src := copyName(u, pic.Width, true, p.info.Format); src != u {
+		pic.URL = src
+	}
 	if last > 0 {
 		var b strings.Builder
 		for i, w := range p.widths {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			b.WriteString(copyName(u, w, i == last) + " " + strconv.Itoa(w) + "w")
+			b.WriteString(copyName(u, w, i == last, p.info.Format) + " " + strconv.Itoa(w) + "w")
 		}
 		pic.Srcset = b.String()
 	}
@@ -374,7 +387,7 @@ func (v mediaView) File(u string) (int64, int, bool) {
 func (r *recorder) Image(dest string) (markdown.Picture, bool) {
 	pic, ok := r.picture(dest)
 	*r.links = append(*r.links, resolution{imageDest + dest, pictureRecord(pic, ok), ""})
-	return markdown.Picture{Width: pic.Width, Height: pic.Height, Srcset: pic.Srcset}, ok
+	return markdown.Picture{Width: pic.Width, Height: pic.Height, Srcset: pic.Srcset, URL: pic.URL}, ok
 }
 
 func (r *recorder) picture(dest string) (render.Picture, bool) {
@@ -395,7 +408,7 @@ func pictureRecord(p render.Picture, ok bool) string {
 	if !ok {
 		return ""
 	}
-	return strconv.Itoa(p.Width) + "×" + strconv.Itoa(p.Height) + " " + p.Srcset
+	return strconv.Itoa(p.Width) + "×" + strconv.Itoa(p.Height) + " " + p.Srcset + " " + p.URL
 }
 
 // allImages makes the copies of every picture, taking them from the cache
@@ -454,7 +467,7 @@ func allImages(rs *renderState) {
 		}
 		for _, out := range outs[p.source] {
 			for j, c := range copies {
-				rs.w.write(copyName(out, c.Width, j == len(copies)-1), p.source, c.Data)
+				rs.w.write(copyName(out, c.Width, j == len(copies)-1, p.info.Format), p.source, c.Data)
 			}
 		}
 	})

@@ -202,6 +202,16 @@ func checkLocalFile(d *Doc, diags *diag.List, field string, i int, file string) 
 		}
 		return
 	}
+	if field == "attachments" || field == "files" {
+		switch strings.ToLower(path.Ext(file)) {
+		case ".tif", ".tiff", ".heic", ".heif", ".avif":
+			// Published as they are, these would carry the camera's
+			// metadata, and browsers do not all open them.
+			diags.Errorf(pos, diag.CodeImage, "attach the document as PDF, or show the picture with image:, photos: or ![…](…), which publish it as JPEG",
+				"%s file %q is a photo format that is not published as it is", field, file)
+			return
+		}
+	}
 	if (field == "image" || field == "photos") && strings.HasPrefix(file, "/") {
 		return
 	}

@@ -8,7 +8,6 @@ import (
 	"image/jpeg"
 	"io"
 
-	"golang.org/x/image/draw"
 	"golang.org/x/image/tiff"
 )
 
@@ -104,11 +103,7 @@ func tiffToJPEG(data []byte, quality int) ([]byte, error) {
 		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
 	}
 	if !isOpaque(src) {
-		b := src.Bounds()
-		flat := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
-		draw.Draw(flat, flat.Bounds(), image.White, image.Point{}, draw.Src)
-		draw.Draw(flat, flat.Bounds(), src, b.Min, draw.Over)
-		src = flat
+		src = onWhite(src)
 	}
 	up := upright(src, true, tiffOrientation(data))
 	var buf bytes.Buffer

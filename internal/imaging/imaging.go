@@ -98,15 +98,18 @@ func Probe(data []byte, maxPixels int64) (Info, error) {
 		}
 		return Info{}, fmt.Errorf("%w: %v", ErrDamaged, err)
 	}
-	if format != "jpeg" && format != "png" {
+	if format != "jpeg" && format != "png" && format != "tiff" {
 		return Info{}, fmt.Errorf("%w (it is %s)", ErrUnsupported, format)
 	}
 	if err := checkSize(cfg, maxPixels); err != nil {
 		return Info{}, err
 	}
 	info := Info{Format: format, Width: cfg.Width, Height: cfg.Height, Orientation: 1}
-	if format == "jpeg" {
+	switch format {
+	case "jpeg":
 		info.Orientation = jpegOrientation(data)
+	case "tiff":
+		info.Orientation = tiffOrientation(data)
 	}
 	if info.Orientation >= 5 { // turned a quarter: width and height swap
 		info.Width, info.Height = info.Height, info.Width
@@ -153,7 +156,10 @@ func Process(data []byte, opts Options) (Info, []Variant, error) {
 	if err != nil {
 		return info, nil, fmt.Errorf("%w: %v", ErrDamaged, err)
 	}
-	opaque := info.Format == "jpeg" || isOpaque(src)
+	if info.Format == "tiff" && !isOpaque(src) {
+		src = onWhite(src) // its copies are JPEG, which has no transparency
+	}
+	opaque := info.Format != "png" || isOpaque(src)
 	up := upright(src, opaque, info.Orientation)
 	widths := Widths(info.Width, opts.Widths)
 	out := make([]Variant, len(widths))
@@ -180,9 +186,28 @@ func Process(data []byte, opts Options) (Info, []Variant, error) {
 		if err != nil {
 			return info, nil, fmt.Errorf("cannot encode a copy %d pixels wide: %v", w, err)
 		}
-		out[i] = Variant{Width: w, Height: h, Format: info.Format, Data: buf.Bytes()}
+		out[i] = Variant{Width: w, Height: h, Format: CopyFormat(info.Format), Data: buf.Bytes()}
 	}
 	return info, out, nil
+}
+
+// CopyFormat returns the format of the copies of an image of format: a
+// PNG's stay PNG, lossless; a TIFF's (a scan, a print master, which
+// browsers do not show) are JPEG, as a JPEG's are.
+func CopyFormat(format string) string {
+	if format == "png" {
+		return "png"
+	}
+	return "jpeg"
+}
+
+// onWhite returns img drawn on white.
+func onWhite(img image.Image) image.Image {
+	b := img.Bounds()
+	flat := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	draw.Draw(flat, flat.Bounds(), image.White, image.Point{}, draw.Src)
+	draw.Draw(flat, flat.Bounds(), img, b.Min, draw.Over)
+	return flat
 }
 
 // checkSize refuses an image of no pixels, or of more than maxPixels

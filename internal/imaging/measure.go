@@ -15,9 +15,10 @@ import (
 )
 
 // Scalable reports whether Process makes copies of images of format:
-// JPEG and PNG. GIF (which may be animated), WebP and SVG are published
-// as they are, with the size Measure reads.
-func Scalable(format string) bool { return format == "jpeg" || format == "png" }
+// JPEG, PNG and TIFF (whose copies are JPEG). GIF (which may be
+// animated), WebP and SVG are published as they are, with the size
+// Measure reads.
+func Scalable(format string) bool { return format == "jpeg" || format == "png" || format == "tiff" }
 
 // Measure returns an image's format and the size it is shown at, without
 // decoding its pixels: Probe's for JPEG and PNG, and also GIF, WebP and

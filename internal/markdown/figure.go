@@ -72,6 +72,9 @@ func (t *transformer) image(s *sink, res Resolver, n *ast.Image, dest string, sr
 	remote := strings.HasPrefix(dest, "//") || hasScheme(dest)
 	if ir, ok := res.(ImageResolver); ok && !remote && dest != "" {
 		if pic, ok := ir.Image(dest); ok {
+			if pic.URL != "" {
+				n.Destination = []byte(pic.URL)
+			}
 			n.SetAttributeString("width", []byte(strconv.Itoa(pic.Width)))
 			n.SetAttributeString("height", []byte(strconv.Itoa(pic.Height)))
 			if pic.Srcset != "" {

@@ -46,6 +46,7 @@ type Options struct {
 type Picture struct {
 	Width, Height int
 	Srcset        string // "foto-480w.jpg 480w, foto.jpg 1600w"; "" for one copy
+	URL           string // the address to show it at, when not dest's: a TIFF's JPEG copy
 }
 
 // ImageResolver is a Resolver that knows the images of the site: Image

@@ -74,6 +74,9 @@ type Media interface {
 type Picture struct {
 	Width, Height int
 	Srcset        string
+	// URL is the address to show it at when it is not the one written:
+	// a TIFF's, whose copies are JPEG.
+	URL string
 }
 
 // UseMedia makes views show the sizes m gives of pictures and files.

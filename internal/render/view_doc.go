@@ -119,6 +119,9 @@ func (r *Renderer) image(u string, im *content.Image, sizes string) Image {
 	if r.media != nil {
 		if pic, ok := r.media.Picture(u); ok {
 			v.Width, v.Height, v.Srcset = pic.Width, pic.Height, pic.Srcset
+			if pic.URL != "" {
+				v.URL = pic.URL
+			}
 			if v.Srcset != "" {
 				v.Sizes = sizes
 			}
