@@ -8,6 +8,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"strings"
@@ -25,6 +26,13 @@ import (
 // goroutines at once.
 type Output interface {
 	WriteFile(name string, data []byte) error
+}
+
+// StreamOutput is an Output that can also write a file from a reader,
+// so that a large attachment is published without being held in memory.
+type StreamOutput interface {
+	Output
+	CopyFile(name string, r io.Reader) error
 }
 
 // Options describes one build.
@@ -302,6 +310,88 @@ func (t *tracker) write(name, source string, data []byte) bool {
 		t.diags.Errorf(diag.Pos{File: source}, diag.CodeOutput, "check the output folder's permissions and free space", "cannot write /%s: %v", name, err)
 	}
 	return true
+}
+
+// copyFrom records and writes one file read from open, twice at most
+// and never whole into memory: once to fingerprint it, and once more to
+// write it unless out holds it already, when out is a StreamOutput. The
+// bytes written are fingerprinted again as they pass: a file that changed
+// between the two readings is an error, not a manifest that lies.
+func (t *tracker) copyFrom(name, source string, open func() (io.ReadCloser, error)) {
+	readErr := func(err error) {
+		t.diags.Errorf(diag.Pos{File: source}, diag.CodeRead, "", "cannot read: %v", err)
+	}
+	s, size, err := fingerprint(open)
+	if err != nil {
+		readErr(err)
+		return
+	}
+	if !t.claim(name, source, s, size) {
+		return
+	}
+	if old, held := t.have.Get(name); held && old == s {
+		return
+	}
+	t.mu.Lock()
+	t.written++
+	t.mu.Unlock()
+	so, ok := t.out.(StreamOutput)
+	if !ok {
+		r, err := open()
+		if err != nil {
+			readErr(err)
+			return
+		}
+		data, err := io.ReadAll(r)
+		r.Close()
+		if err != nil {
+			readErr(err)
+			return
+		}
+		if sha256.Sum256(data) != s {
+			t.diags.Errorf(diag.Pos{File: source}, diag.CodeRead, "build again once the file is saved", "the file changed while it was being published")
+			return
+		}
+		if err := t.out.WriteFile(name, data); err != nil {
+			t.diags.Errorf(diag.Pos{File: source}, diag.CodeOutput, "check the output folder's permissions and free space", "cannot write /%s: %v", name, err)
+		}
+		return
+	}
+	r, err := open()
+	if err != nil {
+		readErr(err)
+		return
+	}
+	defer r.Close()
+	h := sha256.New()
+	if err := so.CopyFile(name, io.TeeReader(r, h)); err != nil {
+		if heldOpen(err) {
+			t.diags.Errorf(diag.Pos{File: source}, diag.CodeOutput, "close the program that has it open (Excel, Word, a PDF reader), then build again",
+				"cannot write /%s: another program has the published file open", name)
+			return
+		}
+		t.diags.Errorf(diag.Pos{File: source}, diag.CodeOutput, "check the output folder's permissions and free space", "cannot write /%s: %v", name, err)
+		return
+	}
+	if sum(h.Sum(nil)) != s {
+		t.diags.Errorf(diag.Pos{File: source}, diag.CodeRead, "build again once the file is saved", "the file changed while it was being published")
+	}
+}
+
+// fingerprint reads what open gives to its end and returns its SHA-256
+// and length.
+func fingerprint(open func() (io.ReadCloser, error)) (sum, int64, error) {
+	r, err := open()
+	if err != nil {
+		return sum{}, 0, err
+	}
+	defer r.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, r)
+	if err != nil {
+		return sum{}, 0, err
+	}
+	return sum(h.Sum(nil)), n, nil
 }
 
 func sub(fsys fs.FS, dir string) fs.FS {

@@ -2,7 +2,9 @@ package build
 
 import (
 	"bytes"
+	"io"
 	"io/fs"
+	"path"
 	"sort"
 	"strings"
 
@@ -10,6 +12,7 @@ import (
 	"risalah/internal/content"
 	"risalah/internal/cssmin"
 	"risalah/internal/diag"
+	"risalah/internal/imaging"
 )
 
 // resources are the files of page bundles, copied beside their pages.
@@ -19,6 +22,9 @@ func allResources(rs *renderState) {
 	for _, r := range rs.m.site.Resources {
 		if rs.m.media.published(r.Source) {
 			continue // its copies are
+		}
+		if streamed(rs.w, rs.b.opts.Site, r.Source, r.Output, r.Source) {
+			continue
 		}
 		data, err := fs.ReadFile(rs.b.opts.Site, r.Source)
 		if err != nil {
@@ -41,6 +47,9 @@ func allStatic(rs *renderState) {
 	for _, f := range rs.m.static {
 		if rs.m.media.published(rs.m.cfg.Paths.Static + "/" + f) {
 			continue // a document shows it: its copies are published
+		}
+		if streamed(rs.w, fsys, f, f, rs.m.cfg.Paths.Static+"/"+f) {
+			continue
 		}
 		data, err := fs.ReadFile(fsys, f)
 		if err != nil {
@@ -98,4 +107,35 @@ func listStatic(fsys fs.FS, label string, diags *diag.List) []string {
 	}
 	sort.Strings(files)
 	return files
+}
+
+// streamMin is the size from which a file that the gate passes as it is
+// is copied without being held in memory.
+const streamMin = 1 << 20
+
+// streamed copies the file name of fsys to out, named source in messages,
+// as a stream, and reports whether it did: only a large file that the
+// gate would pass unchanged (no image, SVG, stylesheet or Markdown), such
+// as a 600 MB attachment, which would otherwise be held whole in memory.
+func streamed(w *tracker, fsys fs.FS, name, out, source string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".md", ".markdown", ".svg", ".svgz", ".css":
+		return false
+	}
+	info, err := fs.Stat(fsys, name)
+	if err != nil || !info.Mode().IsRegular() || info.Size() < streamMin {
+		return false
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return false
+	}
+	head := make([]byte, 4096)
+	n, _ := io.ReadFull(f, head)
+	f.Close()
+	if imaging.Sniff(head[:n]) != "" {
+		return false // an image: the gate reads it whole to clean it
+	}
+	w.copyFrom(out, source, func() (io.ReadCloser, error) { return fsys.Open(name) })
+	return true
 }

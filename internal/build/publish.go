@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -92,6 +93,32 @@ func (s *staging) WriteFile(name string, data []byte) error {
 			}
 			err = os.WriteFile(p, data, 0o644)
 		}
+	}
+	return err
+}
+
+// CopyFile implements StreamOutput.
+func (s *staging) CopyFile(name string, r io.Reader) error {
+	if !filepath.IsLocal(filepath.FromSlash(name)) {
+		return fmt.Errorf("refusing to write outside the output folder: %s", name)
+	}
+	p := filepath.Join(s.dir, filepath.FromSlash(name))
+	if err := s.ensureDir(filepath.Dir(p)); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.written = append(s.written, name)
+	s.mu.Unlock()
+	if err := clearPath(p); err != nil { // a hard link to the published file, or a folder
+		return err
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(f, r)
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
 	return err
 }

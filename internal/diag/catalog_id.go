@@ -64,6 +64,8 @@ var indonesian = map[string]string{
 	"%s file %q is a photo format that is not published as it is":                                               "berkas %s %q berformat foto yang tidak diterbitkan apa adanya",
 	"show it in a document with ![…](…), which publishes it as JPEG, or save it as JPEG":                        "tampilkan di dokumen dengan ![…](…), yang menerbitkannya sebagai JPEG, atau simpan sebagai JPEG",
 	"a TIFF that no document shows is not published: browsers do not show TIFF":                                 "TIFF yang tidak ditampilkan dokumen mana pun tidak diterbitkan: peramban tidak menampilkan TIFF",
+	"build again once the file is saved":                                                                        "bangun lagi setelah berkasnya tersimpan",
+	"the file changed while it was being published":                                                             "berkas berubah selagi diterbitkan",
 	// build
 	"rename the file, or the document or term it is made from": "ganti nama berkasnya, atau dokumen atau istilah asalnya",
 	"output path /%s %s": "jalur keluaran /%s %s",
