@@ -100,6 +100,17 @@ func TestNoMetadataPublished(t *testing.T) {
 		}
 	}
 	t.Logf("%d published files read", checked)
+
+	// The sample site too, theme and all.
+	res, out = buildSite(t, sampleSite(t), Options{})
+	if !res.OK() {
+		t.Fatal(res.Diags)
+	}
+	for name, data := range out.Files {
+		if found := imagingtest.Metadata(data); len(found) > 0 {
+			t.Errorf("sample site: /%s holds %s", name, strings.Join(found, ", "))
+		}
+	}
 }
 
 // TestGateRefuses checks that a file a build must not publish fails the
