@@ -853,15 +853,26 @@ type Unfilled struct {
 // placeholder sentence in the body (from file line bodyLine).
 func unfilled(fm []byte, fmLine int, body []byte, bodyLine int) []Unfilled {
 	var out []Unfilled
-	for i, line := range strings.Split(string(fm), "\n") {
-		if field, ok := scaffold.Unfilled(line); ok {
-			out = append(out, Unfilled{Field: field, Line: fmLine + i})
+	each := func(text []byte, first int, fn func(line []byte, n int)) {
+		for n, rest := first, text; len(rest) > 0; n++ {
+			line, after, _ := bytes.Cut(rest, []byte("\n"))
+			fn(line, n)
+			rest = after
 		}
 	}
-	for i, line := range strings.Split(string(body), "\n") {
-		if scaffold.Placeholder(line) {
-			out = append(out, Unfilled{Line: bodyLine + i})
-		}
+	if bytes.Contains(fm, []byte(" # ")) {
+		each(fm, fmLine, func(line []byte, n int) {
+			if field, ok := scaffold.Unfilled(string(line)); ok {
+				out = append(out, Unfilled{Field: field, Line: n})
+			}
+		})
+	}
+	if scaffold.MayHoldPlaceholder(body) {
+		each(body, bodyLine, func(line []byte, n int) {
+			if scaffold.Placeholder(string(line)) {
+				out = append(out, Unfilled{Line: n})
+			}
+		})
 	}
 	return out
 }

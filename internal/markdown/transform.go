@@ -243,7 +243,7 @@ func inlineText(n ast.Node, src []byte) string {
 		switch t := c.(type) {
 		case *ast.Text:
 			v := t.Segment.Value(src)
-			if !t.IsRaw() {
+			if !t.IsRaw() && bytes.ContainsAny(v, "&\\") {
 				// As the page shows it: "Rp&nbsp;350.000", "AT&amp;T"
 				// and "\*" are a space, an ampersand and a star in a
 				// summary too, which its template escapes again.

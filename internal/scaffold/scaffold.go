@@ -6,6 +6,7 @@
 package scaffold
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -164,24 +165,34 @@ func Placeholder(line string) bool {
 	return false
 }
 
+// MayHoldPlaceholder reports whether body may hold one of the sentences
+// New writes: false is sure, and spares reading a body line by line.
+func MayHoldPlaceholder(body []byte) bool {
+	return bytes.Contains(body, []byte("Tulis ")) || bytes.Contains(body, []byte("Write the "))
+}
+
+// unfilledLines maps each line New writes with an example value to its
+// field; made once, never changed.
+var unfilledLines = func() map[string]string {
+	m := map[string]string{}
+	for _, kind := range []string{"meeting", "regulation"} {
+		for _, f := range fields(kind, time.Time{}) {
+			if f.example {
+				m[fieldLine(f)] = f.name
+			}
+		}
+	}
+	return m
+}()
+
 // Unfilled reports whether a line of front matter is still as New wrote
 // it with an example value (a meeting's venue, a regulation's type), and
 // the field's name. The line is known by its value and its help comment
 // together, so that a value an editor has confirmed, by deleting the
 // comment, is not taken for an example.
 func Unfilled(line string) (string, bool) {
-	line = strings.TrimRight(line, " \t\r")
-	if !strings.Contains(line, " # ") {
-		return "", false
-	}
-	for _, kind := range []string{"meeting", "regulation"} {
-		for _, f := range fields(kind, time.Time{}) {
-			if f.example && line == fieldLine(f) {
-				return f.name, true
-			}
-		}
-	}
-	return "", false
+	field, ok := unfilledLines[strings.TrimRight(line, " \t\r")]
+	return field, ok
 }
 
 // fieldLine is the line New writes for the field f when it is set.
