@@ -302,12 +302,7 @@ func (t *tracker) write(name, source string, data []byte) bool {
 	t.written++
 	t.mu.Unlock()
 	if err := t.out.WriteFile(name, data); err != nil {
-		if heldOpen(err) {
-			t.diags.Errorf(diag.Pos{File: source}, diag.CodeOutput, "close the program that has it open (Excel, Word, a PDF reader), then build again",
-				"cannot write /%s: another program has the published file open", name)
-			return true
-		}
-		t.diags.Errorf(diag.Pos{File: source}, diag.CodeOutput, "check the output folder's permissions and free space", "cannot write /%s: %v", name, err)
+		t.writeError(name, source, err)
 	}
 	return true
 }
@@ -353,7 +348,7 @@ func (t *tracker) copyFrom(name, source string, open func() (io.ReadCloser, erro
 			return
 		}
 		if err := t.out.WriteFile(name, data); err != nil {
-			t.diags.Errorf(diag.Pos{File: source}, diag.CodeOutput, "check the output folder's permissions and free space", "cannot write /%s: %v", name, err)
+			t.writeError(name, source, err)
 		}
 		return
 	}
@@ -365,17 +360,23 @@ func (t *tracker) copyFrom(name, source string, open func() (io.ReadCloser, erro
 	defer r.Close()
 	h := sha256.New()
 	if err := so.CopyFile(name, io.TeeReader(r, h)); err != nil {
-		if heldOpen(err) {
-			t.diags.Errorf(diag.Pos{File: source}, diag.CodeOutput, "close the program that has it open (Excel, Word, a PDF reader), then build again",
-				"cannot write /%s: another program has the published file open", name)
-			return
-		}
-		t.diags.Errorf(diag.Pos{File: source}, diag.CodeOutput, "check the output folder's permissions and free space", "cannot write /%s: %v", name, err)
+		t.writeError(name, source, err)
 		return
 	}
 	if sum(h.Sum(nil)) != s {
 		t.diags.Errorf(diag.Pos{File: source}, diag.CodeRead, "build again once the file is saved", "the file changed while it was being published")
 	}
+}
+
+// writeError reports why the output file name, made from source, could
+// not be written.
+func (t *tracker) writeError(name, source string, err error) {
+	if heldOpen(err) {
+		t.diags.Errorf(diag.Pos{File: source}, diag.CodeOutput, "close the program that has it open (Excel, Word, a PDF reader), then build again",
+			"cannot write /%s: another program has the published file open", name)
+		return
+	}
+	t.diags.Errorf(diag.Pos{File: source}, diag.CodeOutput, "check the output folder's permissions and free space", "cannot write /%s: %v", name, err)
 }
 
 // fingerprint reads what open gives to its end and returns its SHA-256

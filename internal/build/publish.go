@@ -68,22 +68,16 @@ func (s *staging) Dir() string { return s.dir }
 
 // WriteFile implements Output.
 func (s *staging) WriteFile(name string, data []byte) error {
-	if !filepath.IsLocal(filepath.FromSlash(name)) {
-		return fmt.Errorf("refusing to write outside the output folder: %s", name)
-	}
-	p := filepath.Join(s.dir, filepath.FromSlash(name))
-	if err := s.ensureDir(filepath.Dir(p)); err != nil {
+	p, err := s.place(name)
+	if err != nil {
 		return err
 	}
-	s.mu.Lock()
-	s.written = append(s.written, name)
-	s.mu.Unlock()
 	if s.shared {
 		if err := clearPath(p); err != nil {
 			return err
 		}
 	}
-	err := os.WriteFile(p, data, 0o644)
+	err = os.WriteFile(p, data, 0o644)
 	if err != nil {
 		// An earlier build may have had a folder of this name: every
 		// system says so with its own error, so look.
@@ -99,16 +93,10 @@ func (s *staging) WriteFile(name string, data []byte) error {
 
 // CopyFile implements StreamOutput.
 func (s *staging) CopyFile(name string, r io.Reader) error {
-	if !filepath.IsLocal(filepath.FromSlash(name)) {
-		return fmt.Errorf("refusing to write outside the output folder: %s", name)
-	}
-	p := filepath.Join(s.dir, filepath.FromSlash(name))
-	if err := s.ensureDir(filepath.Dir(p)); err != nil {
+	p, err := s.place(name)
+	if err != nil {
 		return err
 	}
-	s.mu.Lock()
-	s.written = append(s.written, name)
-	s.mu.Unlock()
 	if err := clearPath(p); err != nil { // a hard link to the published file, or a folder
 		return err
 	}
@@ -121,6 +109,22 @@ func (s *staging) CopyFile(name string, r io.Reader) error {
 		err = cerr
 	}
 	return err
+}
+
+// place returns the path in the folder of the output file name, its
+// folder made, and records it as written.
+func (s *staging) place(name string) (string, error) {
+	if !filepath.IsLocal(filepath.FromSlash(name)) {
+		return "", fmt.Errorf("refusing to write outside the output folder: %s", name)
+	}
+	p := filepath.Join(s.dir, filepath.FromSlash(name))
+	if err := s.ensureDir(filepath.Dir(p)); err != nil {
+		return "", err
+	}
+	s.mu.Lock()
+	s.written = append(s.written, name)
+	s.mu.Unlock()
+	return p, nil
 }
 
 // link puts a hard link to the file from at name in the folder, in place
