@@ -39,9 +39,11 @@ func runInit(_ context.Context, env *Env, args []string) int {
 		return ExitUsage
 	}
 	entries, err := os.ReadDir(dir)
-	if err == nil && len(entries) > 0 {
-		fmt.Fprintf(env.Stderr, env.say("risalah init: %s is not empty; nothing was written (choose a new folder)\n"), dir)
-		return ExitBuild
+	for _, e := range entries {
+		if !repoFile(e.Name()) {
+			fmt.Fprintf(env.Stderr, env.say("risalah init: %s is not empty; nothing was written (choose a new folder)\n"), dir)
+			return ExitBuild
+		}
 	}
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		fmt.Fprintf(env.Stderr, "risalah init: %v\n", err)
@@ -61,18 +63,30 @@ func runInit(_ context.Context, env *Env, args []string) int {
 			return ExitBuild
 		}
 	}
+	// A repository cloned from a Git host may hold its own README,
+	// LICENSE, .gitignore or workflows: those are kept as they are.
+	var kept []string
+	written := 0
 	for _, f := range files {
 		name := filepath.Join(dir, filepath.FromSlash(f.Path))
 		err := os.MkdirAll(filepath.Dir(name), 0o755)
 		if err == nil {
 			err = writeNew(name, f.Text)
 		}
+		if errors.Is(err, fs.ErrExist) {
+			kept = append(kept, f.Path)
+			continue
+		}
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "risalah init: %v\n", err)
 			return ExitBuild
 		}
+		written++
 	}
-	fmt.Fprintf(env.Stdout, env.say(initDone), dir, len(files), dir)
+	for _, k := range kept {
+		fmt.Fprintf(env.Stdout, env.say("kept %s as it was; risalah's own version of it was not written\n"), k)
+	}
+	fmt.Fprintf(env.Stdout, env.say(initDone), dir, written, dir)
 	if src.Repo == "" {
 		fmt.Fprint(env.Stdout, env.say(initNoRepo))
 	}
@@ -128,4 +142,21 @@ func writeNew(name, text string) error {
 		err = cerr
 	}
 	return err
+}
+
+// repoFile reports whether name, found in the folder init is asked to
+// start a site in, is what a freshly created or cloned repository holds:
+// init adds its files beside them.
+func repoFile(name string) bool {
+	switch strings.ToLower(name) {
+	case ".git", ".github", ".gitlab", ".gitignore", ".gitattributes", ".gitlab-ci.yml":
+		return true
+	}
+	upper := strings.ToUpper(name)
+	for _, p := range []string{"README", "LICENSE", "LICENCE", "COPYING"} {
+		if upper == p || strings.HasPrefix(upper, p+".") {
+			return true
+		}
+	}
+	return false
 }
