@@ -73,6 +73,13 @@ func Run(ctx context.Context, opts Options) error {
 	defer w.Close()
 
 	p := &preview{opts: opts, srv: NewServer(ln.Addr().String()), b: build.NewBuilder(opts.Build), site: opts.Build.Site}
+	// Bound to an address of the network (--bind 0.0.0.0), the preview
+	// answers to this machine's own addresses, for a phone on the same
+	// network.
+	lan := LANHosts(ln.Addr().String())
+	for _, h := range lan {
+		p.srv.AllowHost(h)
+	}
 	// Requests are answered from the start: until the first build is
 	// ready, with a page that waits for it and then reloads.
 	streams, endStreams := context.WithCancel(context.Background())
@@ -92,7 +99,18 @@ func Run(ctx context.Context, opts Options) error {
 		return nil
 	}
 	url := "http://" + ln.Addr().String() + "/"
+	if len(lan) > 0 || isUnspecified(ln.Addr()) {
+		// "http://[::]:1313/" opens nothing; this machine's own name does.
+		url = "http://localhost:" + strconv.Itoa(ln.Addr().(*net.TCPAddr).Port) + "/"
+	}
 	fmt.Fprintf(opts.Stdout, "Serving %s at %s\n", p.title, url)
+	for _, h := range lan {
+		if opts.Lang == "id" {
+			fmt.Fprintf(opts.Stdout, "Di ponsel atau komputer lain pada jaringan yang sama, buka http://%s/\n", h)
+		} else {
+			fmt.Fprintf(opts.Stdout, "On a phone or another computer on the same network, open http://%s/\n", h)
+		}
+	}
 	if opts.Ready != nil {
 		opts.Ready(url)
 	}
@@ -311,4 +329,11 @@ func inUse(err error) bool {
 	}
 	var errno syscall.Errno
 	return errors.As(err, &errno) && errno == 10048 // WSAEADDRINUSE
+}
+
+// isUnspecified reports whether a is a TCP address of no particular host
+// (0.0.0.0, ::).
+func isUnspecified(a net.Addr) bool {
+	t, ok := a.(*net.TCPAddr)
+	return ok && t.IP.IsUnspecified()
 }

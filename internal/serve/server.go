@@ -114,6 +114,57 @@ func NewServer(addr string) *Server {
 	return s
 }
 
+// AllowHost makes the server answer to requests addressed to host (such
+// as "192.168.1.20:1313"), this machine's own address on its network, as
+// it answers to its loopback names: pages, scripts and the event stream.
+// Other names are still refused, so that a site elsewhere cannot reach
+// the preview through a name of its own (DNS rebinding).
+func (s *Server) AllowHost(host string) {
+	h := strings.ToLower(host)
+	s.mu.Lock()
+	s.hosts[h] = true
+	s.origins["http://"+h] = true
+	s.mu.Unlock()
+}
+
+// LANHosts returns the addresses, as host:port, at which other machines
+// of the network reach a server listening on addr: when addr's address is
+// unspecified (0.0.0.0, ::), each of this machine's addresses that is not
+// a loopback one; else addr itself when it is not a loopback address.
+// Link-local IPv6 addresses, which need a zone, are left out.
+func LANHosts(addr string) []string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil
+	}
+	ip := net.ParseIP(host)
+	if ip == nil {
+		return nil
+	}
+	if !ip.IsUnspecified() {
+		if ip.IsLoopback() {
+			return nil
+		}
+		return []string{net.JoinHostPort(ip.String(), port)}
+	}
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, a := range addrs {
+		n, ok := a.(*net.IPNet)
+		if !ok || n.IP.IsLoopback() || n.IP.IsLinkLocalUnicast() || n.IP.IsMulticast() {
+			continue
+		}
+		if ip.To4() != nil && n.IP.To4() == nil {
+			continue // listening on 0.0.0.0 serves IPv4 only
+		}
+		out = append(out, net.JoinHostPort(n.IP.String(), port))
+	}
+	return out
+}
+
 // Publish replaces the served files with a good build and tells every
 // connected browser to reload. It clears any failure.
 //
@@ -203,7 +254,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Cache-Control", "no-store")
 
-	if !s.hosts[strings.ToLower(r.Host)] {
+	s.mu.RLock()
+	known := s.hosts[strings.ToLower(r.Host)]
+	s.mu.RUnlock()
+	if !known {
 		plain(w, http.StatusForbidden, "forbidden: unknown host "+strconv.Quote(r.Host))
 		return
 	}
@@ -218,7 +272,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			plain(w, http.StatusMethodNotAllowed, "method not allowed")
 			return
 		}
-		if o := r.Header.Get("Origin"); o != "" && !s.origins[strings.ToLower(o)] {
+		s.mu.RLock()
+		foreign := r.Header.Get("Origin") != "" && !s.origins[strings.ToLower(r.Header.Get("Origin"))]
+		s.mu.RUnlock()
+		if foreign {
 			plain(w, http.StatusForbidden, "forbidden: foreign origin")
 			return
 		}

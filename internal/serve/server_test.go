@@ -1059,3 +1059,40 @@ func TestPageLang(t *testing.T) {
 		}
 	}
 }
+
+// TestLANHosts checks that a preview bound to an address of the network
+// answers to this machine's own addresses, and still to no other name.
+func TestLANHosts(t *testing.T) {
+	if got := LANHosts("127.0.0.1:1313"); len(got) != 0 {
+		t.Errorf("LANHosts of a loopback address = %v, want none", got)
+	}
+	if got := LANHosts("192.168.1.20:1313"); len(got) != 1 || got[0] != "192.168.1.20:1313" {
+		t.Errorf("LANHosts of a network address = %v", got)
+	}
+	for _, h := range LANHosts("0.0.0.0:1313") {
+		ip, _, _ := net.SplitHostPort(h)
+		if a := net.ParseIP(ip); a == nil || a.IsLoopback() || a.To4() == nil {
+			t.Errorf("LANHosts of 0.0.0.0 gives %s", h)
+		}
+	}
+	s := newTestServer()
+	s.AllowHost("192.168.1.20:41234")
+	for host, want := range map[string]int{"192.168.1.20:41234": 200, "192.168.1.21:41234": 403, "evil.example:41234": 403, testAddr: 200} {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.Host = host
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, r)
+		if w.Code != want {
+			t.Errorf("Host %q: %d, want %d", host, w.Code, want)
+		}
+	}
+	// The phone's page opens the event stream from its own origin.
+	r := httptest.NewRequest("GET", "/__risalah/events", nil)
+	r.Host = "192.168.1.20:41234"
+	r.Header.Set("Origin", "http://evil.example:41234")
+	w := httptest.NewRecorder()
+	s.ServeHTTP(w, r)
+	if w.Code != 403 {
+		t.Errorf("a foreign origin on the network address: %d, want 403", w.Code)
+	}
+}
