@@ -26,6 +26,7 @@ func runNew(_ context.Context, env *Env, args []string) int {
 	date := fl.String("date", "", env.say("the document's date, YYYY-MM-DD or YYYY-MM-DDTHH:MM (default: now, in the site's time zone)"))
 	fl.Usage = func() {
 		fmt.Fprintln(env.Stderr, "usage: risalah new news|meeting|regulation|page \"Title\" [-s SITE_DIR] [--bundle] [--date YYYY-MM-DD]")
+		fmt.Fprintln(env.Stderr, "       risalah new berita|rapat|peraturan|halaman \"Judul\" …")
 		fmt.Fprintln(env.Stderr, env.say("Writes a new document in every language of the site, with every field of its kind, as a draft."))
 		fl.PrintDefaults()
 		fmt.Fprint(env.Stderr, env.say(newExamples))
@@ -39,11 +40,12 @@ func runNew(_ context.Context, env *Env, args []string) int {
 		return ExitUsage
 	}
 	kind, title := pos[0], strings.TrimSpace(pos[1])
-	section, ok := scaffold.Section(kind)
+	kind, ok = scaffold.KindNamed(kind)
 	if !ok {
-		fmt.Fprintf(env.Stderr, env.say("risalah new: unknown kind %q: use %s\n"), kind, strings.Join(scaffold.Kinds(), ", "))
+		fmt.Fprintf(env.Stderr, env.say("risalah new: unknown kind %q: use %s\n"), pos[0], strings.Join(scaffold.Kinds(), ", ")+env.say(" (or berita, rapat, peraturan, halaman)"))
 		return ExitUsage
 	}
+	section, _ := scaffold.Section(kind)
 	key := slug.Make(title)
 	if key == "" {
 		fmt.Fprintf(env.Stderr, env.say("risalah new: the title %q has no letters or digits to make the file's name from\n"), title)

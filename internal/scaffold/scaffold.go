@@ -17,6 +17,23 @@ import (
 // Kinds lists the kinds of document New writes, as risalah new names them.
 func Kinds() []string { return []string{"news", "meeting", "regulation", "page"} }
 
+// KindNamed returns the kind that name says, in English as Kinds lists
+// them or in Indonesian (berita, rapat, peraturan, halaman), and false for
+// any other name.
+func KindNamed(name string) (string, bool) {
+	switch strings.ToLower(name) {
+	case "news", "berita":
+		return "news", true
+	case "meeting", "rapat", "risalah":
+		return "meeting", true
+	case "regulation", "peraturan":
+		return "regulation", true
+	case "page", "halaman":
+		return "page", true
+	}
+	return "", false
+}
+
 // Section returns the content folder of kind, "" for a page (which sits
 // in content/ itself) or for an unknown kind.
 func Section(kind string) (string, bool) {
