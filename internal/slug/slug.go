@@ -9,8 +9,9 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// Make turns text into a slug of at most 80 bytes. It returns "" when text
-// has no letters or digits.
+// Make turns text into a slug of at most 80 bytes, cut after a whole word
+// (a single word longer than that is cut). It returns "" when text has no
+// letters or digits.
 func Make(text string) string {
 	var b strings.Builder
 	dash := false
@@ -30,7 +31,15 @@ func Make(text string) string {
 	}
 	s := b.String()
 	if len(s) > 80 {
-		s = strings.TrimRight(s[:80], "-")
+		// "…-koordinasi-tim-pengawasan-orang-asing" rather than
+		// "…-koordinasi-tim-pengaw".
+		if s[80] == '-' {
+			s = s[:80]
+		} else if i := strings.LastIndexByte(s[:80], '-'); i > 0 {
+			s = s[:i]
+		} else {
+			s = s[:80]
+		}
 	}
 	return s
 }

@@ -1,6 +1,9 @@
 package slug
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestMake(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -10,6 +13,12 @@ func TestMake(t *testing.T) {
 		{"UU 6/2011", "uu-6-2011"},
 		{"???", ""},
 		{"Ⅻ ﬁle", "xii-file"},
+		// Cut after a whole word, never inside one.
+		{"Rapat Koordinasi Tim Pengawasan Orang Asing Kabupaten Banyuwangi dan Kabupaten Jember Tahun 2026",
+			"rapat-koordinasi-tim-pengawasan-orang-asing-kabupaten-banyuwangi-dan-kabupaten"},
+		{strings.Repeat("a", 79) + " bc", strings.Repeat("a", 79)},
+		{strings.Repeat("a", 80) + " bc", strings.Repeat("a", 80)},
+		{strings.Repeat("a", 90), strings.Repeat("a", 80)},
 	}
 	for _, tt := range tests {
 		if got := Make(tt.in); got != tt.want {
