@@ -336,15 +336,19 @@ func suggest(word string, names []string, aliases map[string]string) (name, via 
 	if a, ok := aliases[lw]; ok {
 		return a, lw
 	}
-	best, bestD := "", 3
+	best, bestD, bestP := "", 3, 0
 	close := func(candidate, result, alias string) {
 		dist := levenshtein(lw, candidate)
 		limit := 2
 		if len(candidate) <= 4 {
 			limit = 1
 		}
-		if dist <= limit && dist < bestD {
-			best, via, bestD = result, alias, dist
+		// Between two as near, the one that shares the longer beginning:
+		// a slip is likelier at a word's end, so "Perbub" is "Perbup"
+		// (Peraturan Bupati), not "Pergub".
+		p := commonPrefix(lw, strings.ToLower(candidate))
+		if dist <= limit && (dist < bestD || dist == bestD && p > bestP) {
+			best, via, bestD, bestP = result, alias, dist, p
 		}
 	}
 	for _, n := range names {
@@ -368,6 +372,15 @@ func suggest(word string, names []string, aliases map[string]string) (name, via 
 		}
 	}
 	return best, via
+}
+
+// commonPrefix returns how many bytes a and b begin with alike.
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
 }
 
 func levenshtein(a, b string) int {

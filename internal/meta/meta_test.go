@@ -137,4 +137,12 @@ func TestSuggest(t *testing.T) {
 	if got := Suggest("tempat", names, map[string]string{"tempat": "venue"}); got != "venue" {
 		t.Errorf("Suggest with alias = %q, want venue", got)
 	}
+	// Two as near: the one sharing the longer beginning, whatever the order.
+	types := []string{"UU", "PP", "Permen", "Perda", "Pergub", "Perbup", "Perwali"}
+	if got := Suggest("Perbub", types, nil); got != "Perbup" {
+		t.Errorf("Suggest(Perbub) = %q, want Perbup", got)
+	}
+	if got := Suggest("Pergup", types, nil); got != "Pergub" {
+		t.Errorf("Suggest(Pergup) = %q, want Pergub", got)
+	}
 }

@@ -70,8 +70,12 @@ office:
 # markdown:
 #   unsafe: false    # true lets raw HTML in documents through; only if you trust every editor
 #   maxSize: 1MiB    # the largest document body
-# regulationTypes:   # more types of regulation beside UU, PP, Permen and the others
-#   - {code: Perkada, name: {id: Peraturan Kepala Daerah, en: Regional Head Regulation}, rank: 7}
+# regulationTypes:   # the site's own list of regulation types, which REPLACES the built-in one
+#                    # (UU, Perppu, PP, Perpres, Permen, Perda, Pergub, Perbup, Perwali, Kepmen, SE):
+#                    # list every type the site uses, in the order of the hierarchy of laws
+#   - {code: UU, name: {id: Undang-Undang, en: Law}}
+#   - {code: Perbup, name: {id: Peraturan Bupati, en: Regent Regulation}}
+#   - {code: Perkada, name: {id: Peraturan Kepala Daerah, en: Regional Head Regulation}}
 # paths:             # other folder names, if the site keeps them elsewhere
 #   content: content
 #   templates: templates
