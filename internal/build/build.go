@@ -140,6 +140,7 @@ func (r *Result) SummaryIn(lang string) string {
 	if r.Site != nil {
 		if n := r.Site.LeftOut.Future; n > 0 {
 			s += fmt.Sprintf(w("; %s dated after today left out (--future publishes them)"), count(n, "document"))
+			s += ": " + laterList(r.Site.LeftOut.Later)
 		}
 		if n := r.Site.LeftOut.Drafts; n > 0 {
 			s += fmt.Sprintf(w("; %s left out (--drafts publishes them)"), count(n, "draft"))
@@ -157,6 +158,20 @@ func (r *Result) SummaryIn(lang string) string {
 		s += fmt.Sprintf(w("; photos: %d encoded, %d from the cache"), r.ImagesEncoded, r.ImagesCached)
 	}
 	return s + fmt.Sprintf("; %s", r.Duration.Round(time.Millisecond))
+}
+
+// laterList names the first few documents left out for their dates, each
+// with its date: "content/news/a.md (2027-01-05), …".
+func laterList(later []site.Later) string {
+	var names []string
+	for i, l := range later {
+		if i == 3 {
+			names = append(names, "…")
+			break
+		}
+		names = append(names, l.File+" ("+l.Date+")")
+	}
+	return strings.Join(names, ", ")
 }
 
 // Stylesheet is the URL of the theme's stylesheet.

@@ -62,6 +62,11 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 	if rep != nil {
 		printTranslations(env, rep.Translations)
 	}
+	if res.Site != nil && *format == "text" {
+		for _, l := range res.Site.LeftOut.Later {
+			fmt.Fprintf(env.Stdout, env.say("%s: dated %s, after today: left out until then (--future publishes it)\n"), l.File, l.Date)
+		}
+	}
 	errs, warns := res.Diags.Count()
 	if *format == "text" {
 		s := fmt.Sprintf(env.say("risalah check: %s, %s"), diag.PluralIn(env.Lang, errs, "error"), diag.PluralIn(env.Lang, warns, "warning"))

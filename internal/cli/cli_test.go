@@ -334,7 +334,7 @@ func TestSummaryLines(t *testing.T) {
 	}
 	os.Remove(broken)
 	code, stdout, _ := run(t, "build", "-s", site)
-	if want := "1 document dated after today left out (--future publishes them); 2 drafts left out (--drafts publishes them)"; code != ExitOK || !strings.Contains(stdout, want) {
+	if want := "1 document dated after today left out (--future publishes them): content/news/c.md (2027-01-01); 2 drafts left out (--drafts publishes them)"; code != ExitOK || !strings.Contains(stdout, want) {
 		t.Errorf("good build: %q, want %q", stdout, want)
 	}
 	os.WriteFile(broken, []byte("---\ntitle: [\n---\n"), 0o644)

@@ -43,7 +43,12 @@ type Site struct {
 	Pages   []*Page  // every published document version, in Entries order then language order
 	// LeftOut counts the document versions not published: drafts, and
 	// news, regulations and pages dated after Now.
-	LeftOut struct{ Drafts, Future int }
+	LeftOut struct {
+		Drafts, Future int
+		// Later lists the files of the versions dated after Now, with
+		// their dates, in the order of the files' names.
+		Later []Later
+	}
 	// Resources are bundle files to copy: source path → output paths.
 	Resources []Resource
 
@@ -471,6 +476,12 @@ func (s *Site) checkMenus(diags *diag.List) {
 	for name, entries := range map[string][]config.MenuEntry{"main": s.Config.Menus.Main, "footer": s.Config.Menus.Footer} {
 		for i, m := range entries {
 			if m.Page != "" && s.Lookup(content.KindPage, m.Page) == nil {
+				if d := s.unpublishedPage(m.Page); d != nil {
+					diags.Errorf(s.Config.Pos("menus", name, fmt.Sprint(i), "page"), diag.CodeUnknownKey,
+						"remove draft: true from it when it is ready (risalah serve --drafts shows it meanwhile), or take the entry out of the menu",
+						"menu %s: the page %q (%s) is a draft or dated later, so it is not published", name, m.Page, d.File)
+					continue
+				}
 				hint := "use the file name of a page in content/ without language suffix and .md"
 				if sug := s.suggestKey(content.KindPage, m.Page); sug != "" {
 					hint = fmt.Sprintf("did you mean %q?", sug)
@@ -479,6 +490,24 @@ func (s *Site) checkMenus(diags *diag.List) {
 			}
 		}
 	}
+}
+
+// unpublishedPage returns the page of key that exists but is left out
+// (a draft, dated later), or nil.
+func (s *Site) unpublishedPage(key string) *content.Doc {
+	var found *content.Doc
+	for _, d := range s.byFile {
+		if d.Kind == content.KindPage && d.Key == key && (found == nil || d.File < found.File) {
+			found = d
+		}
+	}
+	return found
+}
+
+// Later is a document version left out of a build for its date.
+type Later struct {
+	File string // its site-relative Markdown file
+	Date string // its date, YYYY-MM-DD
 }
 
 func (s *Site) published(d *content.Doc, opts Options) bool {
@@ -491,6 +520,7 @@ func (s *Site) published(d *content.Doc, opts Options) bool {
 	}
 	if d.Kind != content.KindMeeting && !opts.Future && d.Common.Date.Time.After(opts.Now) {
 		s.LeftOut.Future++
+		s.LeftOut.Later = append(s.LeftOut.Later, Later{File: d.File, Date: d.Common.Date.Day()})
 		return false
 	}
 	return true
