@@ -634,3 +634,13 @@ func (v *View) SectionURL(section string) (string, error) {
 	}
 	return l.URL, nil
 }
+
+// SectionTitle returns the title of section ("news", "meetings" or
+// "regulations") in the view's language, as site.yaml names it.
+func (v *View) SectionTitle(section string) (string, error) {
+	l := v.r.site.Lang(v.Lang).Sections[content.Kind(section)]
+	if l == nil {
+		return "", fmt.Errorf("no section %q: use news, meetings or regulations", section)
+	}
+	return l.Title, nil
+}
