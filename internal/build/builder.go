@@ -443,6 +443,10 @@ func (b *Builder) full(ctx context.Context, out Output, have *layer[string, sum]
 	for _, f := range static {
 		files[f] = cfg.Paths.Static + "/" + f
 	}
+	if lg := cfg.Office.Logo.Src; lg != "" && files[strings.TrimPrefix(lg, "/")] == "" {
+		diags.Errorf(cfg.Pos("office", "logo", "src"), diag.CodeBrokenLink, "put the file in static/ (static/img/logo-kanim.png for /img/logo-kanim.png), or correct the path",
+			"office logo %s: no file of static/ is there", lg)
+	}
 	s := site.New(cfg, set, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, Files: files, AtRoot: opts.AtRoot}, diags)
 	res.Site = s
 	theme := Overlay(sub(opts.Site, cfg.Paths.Templates), sub(opts.Theme, "templates"))

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"path"
 	"regexp"
 	"slices"
 	"strconv"
@@ -265,6 +266,16 @@ type Office struct {
 	Email   string   `meta:"email"`
 	Hours   Text     `meta:"hours"` // opening hours for the public, per language
 	Social  []Social `meta:"social"`
+	// Logo is the office's coat of arms or emblem, a file of static/,
+	// shown in the header, as the browser's icon and, a PNG, as the
+	// picture of link previews of pages without one of their own.
+	Logo Logo `meta:"logo"`
+}
+
+// Logo is an image of static/ with its text alternative.
+type Logo struct {
+	Src string `meta:"src"` // a path of the site, such as /img/logo-kanim.png
+	Alt Text   `meta:"alt"` // what it shows, per language
 }
 
 // Social is one of the office's accounts elsewhere, linked from the footer.
@@ -441,6 +452,22 @@ func (c *Config) validateOffice(diags *diag.List) {
 		kept = append(kept, s)
 	}
 	o.Social = kept
+	if l := o.Logo; l.Src != "" {
+		ext := strings.ToLower(path.Ext(l.Src))
+		switch {
+		case !strings.HasPrefix(l.Src, "/") || strings.HasPrefix(l.Src, "//") || strings.Contains(l.Src, ".."):
+			diags.Errorf(c.Pos("office", "logo", "src"), diag.CodeConfig, "write the path of a file of static/, such as /img/logo-kanim.png for static/img/logo-kanim.png",
+				"office logo %q is not a path of the site", l.Src)
+			o.Logo = Logo{}
+		case ext != ".svg" && ext != ".png":
+			diags.Errorf(c.Pos("office", "logo", "src"), diag.CodeConfig, "save the logo as SVG, or as PNG of at least 512 pixels a side",
+				"office logo %q is neither SVG nor PNG", l.Src)
+			o.Logo = Logo{}
+		case l.Alt[c.DefaultLang()] == "":
+			diags.Errorf(c.Pos("office", "logo"), diag.CodeConfig, fmt.Sprintf("add alt: {%s: Lambang …} saying what it shows", c.DefaultLang()),
+				"office logo has no text alternative in the site's first language")
+		}
+	}
 }
 
 func (c *Config) validate(file string, root *meta.Node, diags *diag.List) {

@@ -68,6 +68,13 @@ var indonesian = map[string]string{
 	"the file changed while it was being published":                                                                              "berkas berubah selagi diterbitkan",
 	"remove draft: true from it when it is ready (risalah serve --drafts shows it meanwhile), or take the entry out of the menu": "hapus draft: true darinya bila sudah siap (risalah serve --drafts menampilkannya sementara itu), atau keluarkan entri itu dari menu",
 	"menu %s: the page %q (%s) is a draft or dated later, so it is not published":                                                "menu %s: halaman %q (%s) masih draf atau bertanggal nanti, sehingga tidak diterbitkan",
+	"put the file in static/ (static/img/logo-kanim.png for /img/logo-kanim.png), or correct the path":                           "taruh berkasnya di static/ (static/img/logo-kanim.png untuk /img/logo-kanim.png), atau perbaiki jalurnya",
+	"office logo %s: no file of static/ is there":                                                                                "logo kantor %s: tidak ada berkas static/ di sana",
+	"write the path of a file of static/, such as /img/logo-kanim.png for static/img/logo-kanim.png":                             "tulis jalur berkas static/, seperti /img/logo-kanim.png untuk static/img/logo-kanim.png",
+	"office logo %q is not a path of the site":                                                                                   "logo kantor %q bukan jalur situs ini",
+	"save the logo as SVG, or as PNG of at least 512 pixels a side":                                                              "simpan logo sebagai SVG, atau PNG berukuran minimal 512 piksel tiap sisi",
+	"office logo %q is neither SVG nor PNG":                                                                                      "logo kantor %q bukan SVG dan bukan PNG",
+	"office logo has no text alternative in the site's first language":                                                           "logo kantor tidak punya teks alternatif dalam bahasa pertama situs",
 	// build
 	"rename the file, or the document or term it is made from": "ganti nama berkasnya, atau dokumen atau istilah asalnya",
 	"output path /%s %s": "jalur keluaran /%s %s",

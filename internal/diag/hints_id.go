@@ -34,6 +34,7 @@ var indonesianHints = map[string]string{
 	`/%s is in the folder /%s/, which differs only in letter case or accents' encoding from /%s/ of /%s, written by %s; Windows and macOS would make them one folder`: `/%s ada di folder /%s/, yang hanya berbeda huruf besar-kecil atau pengodean aksennya dari /%s/ milik /%s, yang ditulis oleh %s; Windows dan macOS akan menjadikannya satu folder`,
 	`rename one of the folders as the other is spelt`: `ganti nama salah satu folder agar ejaannya sama dengan yang lain`,
 	`rename one of them in lowercase letters`:         `ganti nama salah satunya dengan huruf kecil`,
+	`add alt: {%s: Lambang …} saying what it shows`:   `tambahkan alt: {%s: Lambang …} yang menyebut isinya`,
 	// hints given in variables and constants
 	`remove it, or export the drawing again as plain SVG (in Inkscape: Save As, Plain SVG; in Illustrator: uncheck Preserve Illustrator Editing Capabilities)`: `hapus, atau ekspor ulang gambar sebagai SVG biasa (di Inkscape: Save As, Plain SVG; di Illustrator: hapus centang Preserve Illustrator Editing Capabilities)`,
 	`save the file as UTF-8: in Notepad, Save As with Encoding UTF-8`:                                                                                          `simpan berkas sebagai UTF-8: di Notepad, Save As dengan Encoding UTF-8`,

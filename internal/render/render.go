@@ -80,7 +80,18 @@ type Picture struct {
 }
 
 // UseMedia makes views show the sizes m gives of pictures and files.
-func (r *Renderer) UseMedia(m Media) { r.media = m }
+func (r *Renderer) UseMedia(m Media) {
+	r.media = m
+	// The logo's size, for its header width and link previews: measured
+	// once, before any page is rendered, as every page shows it.
+	for _, sv := range r.sites {
+		if sv.Logo != nil && m != nil {
+			if pic, ok := m.Picture(sv.Logo.URL); ok {
+				sv.Logo.Width, sv.Logo.Height = pic.Width, pic.Height
+			}
+		}
+	}
+}
 
 // Summaries gives the summary that lists show of a document without one
 // in its front matter, typically the first paragraph of its body.

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"path"
 	"strings"
 
 	"risalah/internal/config"
@@ -74,6 +75,27 @@ type OpenGraph struct {
 type OGImage struct {
 	URL, Alt      string
 	Width, Height int
+	// Small marks a picture for a small card (the office's logo), not a
+	// large one.
+	Small bool
+}
+
+// LogoView is the office's logo (site.yaml office.logo), in one language.
+type LogoView struct {
+	URL  string // root-relative
+	Alt  string
+	Type string // image/svg+xml or image/png
+	// Width and Height are its size as measured, 0 when not known.
+	Width, Height int
+}
+
+// HeaderWidth returns the width the header shows the logo at, 44 pixels
+// high, in proportion.
+func (l *LogoView) HeaderWidth() int {
+	if l.Width <= 0 || l.Height <= 0 {
+		return 44
+	}
+	return (44*l.Width + l.Height/2) / l.Height
 }
 
 // SiteView holds site-wide values, computed once per language.
@@ -85,8 +107,11 @@ type SiteView struct {
 	// Base is the path the site is published under, "" at the root of its
 	// host: templates start the theme's own files' addresses with it, as
 	// {{.Site.Base}}/img/emblem.svg.
-	Base       string
-	Office     OfficeView
+	Base   string
+	Office OfficeView
+	// Logo is the office's logo, nil when site.yaml names none: the
+	// theme then shows its emblem.
+	Logo       *LogoView
 	Stylesheet string
 	Generator  string
 	// Indexes are the taxonomy index pages of the language.
@@ -422,6 +447,13 @@ func (r *Renderer) siteView(lang string) *SiteView {
 		sv.Indexes = append(sv.Indexes, MenuItem{Name: name, URL: t.URL})
 	}
 	sv.PPIDURL, sv.DataURL, sv.SearchURL = l.PPIDURL, l.DataURL, l.SearchURL
+	if lg := cfg.Office.Logo; lg.Src != "" {
+		typ := "image/png"
+		if strings.EqualFold(path.Ext(lg.Src), ".svg") {
+			typ = "image/svg+xml"
+		}
+		sv.Logo = &LogoView{URL: r.site.Base + lg.Src, Alt: lg.Alt.In(lang, order), Type: typ}
+	}
 	if cfg.BaseURL != "" {
 		sv.FeedURL = l.Paths().Feed
 	}
@@ -437,6 +469,11 @@ func (r *Renderer) base(lang *site.Lang, kind, title, url string) *View {
 		v.Feeds = []Feed{{Title: v.Site.Title, URL: u}}
 	}
 	v.OG = OpenGraph{Type: "website", Locale: ogLocale(lang.Code)}
+	if lg := v.Site.Logo; lg != nil && lg.Type == "image/png" && r.site.Config.BaseURL != "" {
+		// A page without a picture of its own is previewed with the
+		// office's logo; link previews do not show SVG.
+		v.OG.Image = &OGImage{URL: r.abs(lg.URL), Alt: lg.Alt, Width: lg.Width, Height: lg.Height, Small: true}
+	}
 	// A page that is not a document says what it holds in the theme's
 	// words (desc_list: "{title}: … {site} …"); a document's summary
 	// replaces it.

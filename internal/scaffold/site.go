@@ -65,6 +65,7 @@ office:
   phone: ""
   email: ""
   # hours: {id: "Senin–Jumat, 08.00–16.00 WIB", en: "Monday to Friday, 08:00–16:00 WIB"}
+  # logo: {src: /img/logo-kanim.png, alt: {id: Lambang Kantor Imigrasi, en: Emblem of the Immigration Office}}  # a file of static/, SVG or PNG
   # social:
   #   - {name: Instagram, url: https://www.instagram.com/...}
 # markdown:
