@@ -55,7 +55,7 @@ func runInit(_ context.Context, env *Env, args []string) int {
 	}
 	files := []scaffold.Example{{Path: "site.yaml", Text: scaffold.SiteConfig}, {Path: ".gitignore", Text: scaffold.GitIgnore},
 		{Path: ".gitattributes", Text: scaffold.GitAttributes}}
-	files = append(files, scaffold.Examples(env.Now())...)
+	files = append(files, scaffold.Examples(env.Now(), env.Lang)...)
 	files = append(files, scaffold.Workflows(src)...)
 	for _, d := range []string{"content/news", "content/meetings", "content/regulations", "static", "templates"} {
 		if err := os.MkdirAll(filepath.Join(dir, filepath.FromSlash(d)), 0o755); err != nil {

@@ -87,7 +87,7 @@ func runNew(_ context.Context, env *Env, args []string) int {
 		if *bundle {
 			name = filepath.Join(dir, key, "index."+l+".md")
 		}
-		files[name] = scaffold.New(kind, title, l, when, i == 0)
+		files[name] = scaffold.New(kind, title, l, when, i == 0, env.Lang)
 		names = append(names, name)
 	}
 	for _, name := range names { // nothing is written if any is there

@@ -122,14 +122,22 @@ func fields(kind string, date time.Time) []field {
 	return common // a page
 }
 
+// draftHelp is the comment after the draft line New writes.
+const draftHelp = "remove this line when the document is ready to publish"
+
+// DraftLine returns the draft line New writes, its comment in words.
+func DraftLine(words string) string { return "draft: true # " + help(words, draftHelp) + "\n" }
+
 // New returns the text of a new document of kind titled title, dated
 // date, in lang; original is set for the site's first language, whose
-// file holds the facts its translations inherit.
-func New(kind, title, lang string, date time.Time, original bool) string {
+// file holds the facts its translations inherit. The comments that say
+// what each field holds are in words, the editor's language ("id" or
+// English).
+func New(kind, title, lang string, date time.Time, original bool, words string) string {
 	var b strings.Builder
 	b.WriteString("---\n")
 	fmt.Fprintf(&b, "title: %q\n", title)
-	b.WriteString("draft: true # remove this line when the document is ready to publish\n")
+	b.WriteString(DraftLine(words))
 	fs := fields(kind, date)
 	if kind == "regulation" {
 		fs = fromTitle(fs, title)
@@ -142,11 +150,15 @@ func New(kind, title, lang string, date time.Time, original bool) string {
 		if f.optional {
 			prefix = "# "
 		}
-		line := prefix + f.name + ":"
-		if f.value != "" {
-			line += " " + f.value
+		if f.optional {
+			line := prefix + f.name + ":"
+			if f.value != "" {
+				line += " " + f.value
+			}
+			fmt.Fprintf(&b, "%-40s # %s\n", line, help(words, f.help))
+			continue
 		}
-		fmt.Fprintf(&b, "%-40s # %s\n", line, f.help)
+		b.WriteString(fieldLine(f, words) + "\n")
 	}
 	b.WriteString("---\n")
 	switch {
@@ -195,7 +207,8 @@ var unfilledLines = func() map[string]string {
 	for _, kind := range []string{"meeting", "regulation"} {
 		for _, f := range fields(kind, time.Time{}) {
 			if f.example {
-				m[fieldLine(f)] = f.name
+				m[fieldLine(f, "en")] = f.name
+				m[fieldLine(f, "id")] = f.name
 			}
 		}
 	}
@@ -212,13 +225,14 @@ func Unfilled(line string) (string, bool) {
 	return field, ok
 }
 
-// fieldLine is the line New writes for the field f when it is set.
-func fieldLine(f field) string {
+// fieldLine is the line New writes for the field f when it is set, its
+// comment in words.
+func fieldLine(f field, words string) string {
 	line := f.name + ":"
 	if f.value != "" {
 		line += " " + f.value
 	}
-	return fmt.Sprintf("%-40s # %s", line, f.help)
+	return fmt.Sprintf("%-40s # %s", line, help(words, f.help))
 }
 
 // regTitleRe reads a regulation's type, number and year from a title

@@ -138,11 +138,12 @@ type Example struct {
 }
 
 // Examples returns one document of each kind, in Indonesian and English,
-// dated near now: a site that builds at once and shows every kind.
-func Examples(now time.Time) []Example {
+// dated near now: a site that builds at once and shows every kind; the
+// comments on their fields are in words, the editor's language.
+func Examples(now time.Time, words string) []Example {
 	day := now.AddDate(0, 0, -7)
 	publish := func(s string) string {
-		s = strings.Replace(s, "draft: true # remove this line when the document is ready to publish\n", "", 1)
+		s = strings.Replace(s, DraftLine(words), "", 1)
 		// The examples are published as they are, their example values
 		// taken as the editor's: without the comment that marks them.
 		lines := strings.Split(s, "\n")
@@ -171,8 +172,8 @@ func Examples(now time.Time) []Example {
 		if ex.kind == "meeting" {
 			when = time.Date(day.Year(), day.Month(), day.Day(), 9, 0, 0, 0, day.Location())
 		}
-		id := publish(New(ex.kind, ex.id, "id", when, true))
-		en := publish(New(ex.kind, ex.en, "en", when, false))
+		id := publish(New(ex.kind, ex.id, "id", when, true, words))
+		en := publish(New(ex.kind, ex.en, "en", when, false, words))
 		id = id[:strings.LastIndex(id, "---\n")+4] + "\n" + ex.bodyID + "\n"
 		en = en[:strings.LastIndex(en, "---\n")+4] + "\n" + ex.bodyEN + "\n"
 		out = append(out, Example{dir + ex.key + ".id.md", id}, Example{dir + ex.key + ".en.md", en})
