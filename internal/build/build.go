@@ -241,12 +241,16 @@ func (t *tracker) claim(name, source string, s sum, size int64) bool {
 		if !t.fileOrFolder(name, source) {
 			return false
 		}
-		// A folder spelt two ways (static/IMG/ beside the theme's img/)
-		// is one folder on Windows and macOS, which merge them.
+		// The folders name needs that no claim needed before, deepest
+		// first, up to the first one known: a folder spelt two ways
+		// (static/IMG/ beside the theme's img/) is one folder on Windows
+		// and macOS, which merge them.
+		var fresh [][2]string // folded, as spelt
 		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
 			fold := slug.FoldName(dir)
 			other, ok := t.dirs[fold]
 			if !ok {
+				fresh = append(fresh, [2]string{fold, dir})
 				continue
 			}
 			if odir := t.spelt[fold]; odir != dir {
@@ -262,12 +266,8 @@ func (t *tracker) claim(name, source string, s sum, size int64) bool {
 			t.folded, t.dirs, t.spelt = map[string]string{}, map[string]string{}, map[string]string{}
 		}
 		t.folded[low] = name
-		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
-			fold := slug.FoldName(dir)
-			if _, ok := t.dirs[fold]; ok {
-				break // and so are the folders above it
-			}
-			t.dirs[fold], t.spelt[fold] = name, dir
+		for _, d := range fresh {
+			t.dirs[d[0]], t.spelt[d[0]] = name, d[1]
 		}
 	}
 	t.owners.Set(name, source)
@@ -322,12 +322,13 @@ func (t *tracker) write(name, source string, data []byte) bool {
 	return true
 }
 
-// copyFrom records and writes one file read from open, twice at most
-// and never whole into memory: once to fingerprint it, and once more to
-// write it unless out holds it already, when out is a StreamOutput. The
-// bytes written are fingerprinted again as they pass: a file that changed
-// between the two readings is an error, not a manifest that lies.
-func (t *tracker) copyFrom(name, source string, open func() (io.ReadCloser, error)) {
+// copyFrom records and writes to so, the build's output, one file read
+// from open, twice at most and never whole into memory: once to
+// fingerprint it, and once more to write it unless the output holds it
+// already. The bytes written are fingerprinted again as they pass: a file
+// that changed between the two readings is an error, not a manifest that
+// lies.
+func (t *tracker) copyFrom(so StreamOutput, name, source string, open func() (io.ReadCloser, error)) {
 	readErr := func(err error) {
 		t.diags.Errorf(diag.Pos{File: source}, diag.CodeRead, "", "cannot read: %v", err)
 	}
@@ -345,28 +346,6 @@ func (t *tracker) copyFrom(name, source string, open func() (io.ReadCloser, erro
 	t.mu.Lock()
 	t.written++
 	t.mu.Unlock()
-	so, ok := t.out.(StreamOutput)
-	if !ok {
-		r, err := open()
-		if err != nil {
-			readErr(err)
-			return
-		}
-		data, err := io.ReadAll(r)
-		r.Close()
-		if err != nil {
-			readErr(err)
-			return
-		}
-		if sha256.Sum256(data) != s {
-			t.diags.Errorf(diag.Pos{File: source}, diag.CodeRead, "build again once the file is saved", "the file changed while it was being published")
-			return
-		}
-		if err := t.out.WriteFile(name, data); err != nil {
-			t.writeError(name, source, err)
-		}
-		return
-	}
 	r, err := open()
 	if err != nil {
 		readErr(err)

@@ -114,10 +114,15 @@ func listStatic(fsys fs.FS, label string, diags *diag.List) []string {
 const streamMin = 1 << 20
 
 // streamed copies the file name of fsys to out, named source in messages,
-// as a stream, and reports whether it did: only a large file that the
-// gate would pass unchanged (no image, SVG, stylesheet or Markdown), such
-// as a 600 MB attachment, which would otherwise be held whole in memory.
+// as a stream, and reports whether it did: only into an output that takes
+// streams (a folder), and only a large file that the gate would pass
+// unchanged (no image, SVG, stylesheet or Markdown), such as a 600 MB
+// attachment, which would otherwise be held whole in memory.
 func streamed(w *tracker, fsys fs.FS, name, out, source string) bool {
+	so, ok := w.out.(StreamOutput)
+	if !ok {
+		return false // held in memory all the same
+	}
 	switch strings.ToLower(path.Ext(name)) {
 	case ".md", ".markdown", ".svg", ".svgz", ".css":
 		return false
@@ -136,6 +141,6 @@ func streamed(w *tracker, fsys fs.FS, name, out, source string) bool {
 	if imaging.Sniff(head[:n]) != "" {
 		return false // an image: the gate reads it whole to clean it
 	}
-	w.copyFrom(out, source, func() (io.ReadCloser, error) { return fsys.Open(name) })
+	w.copyFrom(so, out, source, func() (io.ReadCloser, error) { return fsys.Open(name) })
 	return true
 }

@@ -246,9 +246,9 @@ func (s *staging) publishByRenames() error {
 
 // removeLeftovers deletes the staging folders, and the previous outputs
 // set aside while publishing (".old"), that builds of the output folder
-// final killed before they could clean up left beside it. Builds call it
-// holding the folder's lock, after recoverPublish has used what an
-// interrupted publication needs, so no other build is using them.
+// final killed before they could clean up left beside it. recoverPublish
+// calls it once an interrupted publication has used what it needs; the
+// build holds the folder's lock, so no other build is using them.
 func removeLeftovers(final string) {
 	prefix := "." + filepath.Base(final) + ".staging-"
 	entries, err := os.ReadDir(filepath.Dir(final))
@@ -288,13 +288,15 @@ func writeNote(note, old, next string) error {
 // recoverPublish finishes a publication of the output folder final that was
 // interrupted between its two renames (see Publish): when the output folder
 // is missing, the new build is moved into its place if it is whole, else
-// the previous output is moved back. Builds call it before they start; it
-// does nothing when no publication was interrupted.
+// the previous output is moved back. Then it removes what builds killed
+// before they could clean up left beside the folder (removeLeftovers).
+// Builds call it before they start, holding the folder's lock.
 func recoverPublish(final string) error {
 	final = filepath.Clean(final)
 	note := publishNote(final)
 	data, err := os.ReadFile(note)
 	if errors.Is(err, os.ErrNotExist) {
+		removeLeftovers(final)
 		return nil
 	}
 	if err != nil {
@@ -321,7 +323,11 @@ func recoverPublish(final string) error {
 	if err := os.RemoveAll(old); err != nil {
 		return err
 	}
-	return os.Remove(note)
+	if err := os.Remove(note); err != nil {
+		return err
+	}
+	removeLeftovers(final)
+	return nil
 }
 
 // Kept reports whether Publish left the previous output in the staging
@@ -402,7 +408,7 @@ func CheckOutputDir(siteDir, outDir string, sources []string) error {
 	if len(entries) == 0 {
 		return nil
 	}
-	return checkOwned(oa, outDir)
+	return checkOwned(oa, outDir, entries[0].Name())
 }
 
 // OutputDirError is why an output folder is refused: its kind and the
@@ -444,14 +450,14 @@ func (e *OutputDirError) Error() string { return fmt.Sprintf(outputDirFormats[e.
 // uploads, a .env) would be deleted without a word. What risalah made is
 // what the folder's manifest lists; a site whose own manifest.json
 // replaces risalah's is known by the state that builds keep beside it.
-func checkOwned(dir, name string) error {
+// first is the name of the folder's first entry, for the message.
+func checkOwned(dir, name, first string) error {
 	listed, ok := readManifest(filepath.Join(dir, ManifestName))
 	if !ok {
 		if _, err := os.Stat(newCache(dir, "").statePath()); err == nil {
 			return nil
 		}
-		return &OutputDirError{OutputNotRisalahs,
-			[]any{name, filepath.Join(name, firstEntry(dir))}}
+		return &OutputDirError{OutputNotRisalahs, []any{name, filepath.Join(name, first)}}
 	}
 	var stray []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -503,15 +509,6 @@ func readManifest(file string) (map[string]bool, bool) {
 		listed[f.Path] = true
 	}
 	return listed, true
-}
-
-// firstEntry names the first entry of dir, in order of name.
-func firstEntry(dir string) string {
-	entries, err := os.ReadDir(dir)
-	if err != nil || len(entries) == 0 {
-		return "?"
-	}
-	return entries[0].Name()
 }
 
 // within reports whether child is inside the folder parent, on a disk

@@ -76,13 +76,6 @@ func ToDir(ctx context.Context, opts Options, dir string, d DirOptions) (*DirRes
 		return nil, &DirError{Op: "lock", Dir: dir, Err: err}
 	}
 	defer lock.Unlock()
-	// A build killed before it could clean up left its staging folder
-	// beside the output: finish its publication if it was interrupted
-	// there, then remove what it left.
-	if err := recoverPublish(dir); err != nil {
-		return nil, &DirError{Op: "prepare", Dir: dir, Err: err}
-	}
-	removeLeftovers(filepath.Clean(dir))
 	start := time.Now() // the wait for another build left out
 	b := NewBuilder(opts)
 	if d.NoCache {
