@@ -5,13 +5,13 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"time"
 
 	"risalah"
 	"risalah/internal/build"
+	"risalah/internal/config"
 	"risalah/internal/diag"
 )
 
@@ -38,7 +38,7 @@ func runBuild(ctx context.Context, env *Env, args []string) int {
 		return code
 	}
 	if *baseURL != "" {
-		if u, err := url.Parse(*baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		if !config.WebURL(*baseURL) {
 			fmt.Fprintf(env.Stderr, "risalah build: --base-url %q is not an absolute http(s) URL, such as https://example.go.id/\n", *baseURL)
 			return ExitUsage
 		}

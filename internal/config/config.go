@@ -49,9 +49,10 @@ type Config struct {
 	// Fields names the front-matter fields of the site's own, which its
 	// templates read (Doc.Param); any other field a document's schema
 	// does not know is an error.
-	Fields []string       `meta:"fields"`
-	Loc    *time.Location `meta:"-"`
-	root   *meta.Node
+	Fields    []string        `meta:"fields"`
+	ownFields map[string]bool // Fields as a set, made when the config is read
+	Loc       *time.Location  `meta:"-"`
+	root      *meta.Node
 }
 
 // Pos returns the position in site.yaml of the value at the path of keys
@@ -445,7 +446,7 @@ func (c *Config) validateOffice(diags *diag.List) {
 	}
 	kept := o.Social[:0]
 	for i, s := range o.Social {
-		if u, err := url.Parse(s.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		if !WebURL(s.URL) {
 			diags.Errorf(c.Pos("office", "social", fmt.Sprint(i), "url"), diag.CodeConfig, "write a full address such as https://www.instagram.com/kanimjember/", "social url %q is not an absolute http(s) URL", s.URL)
 			continue
 		}
@@ -518,8 +519,7 @@ func (c *Config) validate(file string, root *meta.Node, diags *diag.List) {
 		c.PageSize = 10
 	}
 	if c.BaseURL != "" {
-		u, err := url.Parse(c.BaseURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		if !WebURL(c.BaseURL) {
 			diags.Errorf(at("baseURL"), diag.CodeConfig, "write a full address such as https://example.go.id/", "baseURL %q is not an absolute http(s) URL", c.BaseURL)
 		} else if !strings.HasSuffix(c.BaseURL, "/") {
 			c.BaseURL += "/"
@@ -571,11 +571,13 @@ func (c *Config) validate(file string, root *meta.Node, diags *diag.List) {
 			c.RegTypes[i].Rank = i + 1
 		}
 	}
+	c.ownFields = make(map[string]bool, len(c.Fields))
 	for i, f := range c.Fields {
 		if !fieldNameRe.MatchString(f) {
 			diags.Errorf(c.Pos("fields", fmt.Sprint(i)), diag.CodeConfig, "use letters, digits and underscores, starting with a letter, such as sumber_foto",
 				"field name %q cannot be a front-matter field", f)
 		}
+		c.ownFields[f] = true
 	}
 	agencyAt := map[string]int{}
 	for i, a := range c.Agencies {
@@ -592,7 +594,7 @@ func (c *Config) validate(file string, root *meta.Node, diags *diag.List) {
 				"agency %q has no name in the site's first language", a.Key)
 		}
 		if a.URL != "" {
-			if u, err := url.Parse(a.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			if !WebURL(a.URL) {
 				diags.Errorf(c.Pos("agencies", fmt.Sprint(i), "url"), diag.CodeConfig, "write a full address such as https://jember.imigrasi.go.id/", "agency url %q is not an absolute http(s) URL", a.URL)
 			}
 		}
@@ -687,15 +689,25 @@ func menuURL(u string) bool {
 	if strings.HasPrefix(u, "/") {
 		return !strings.HasPrefix(u, "//") && !strings.ContainsAny(u, "\\ \t\n")
 	}
+	if WebURL(u) {
+		return true
+	}
 	p, err := url.Parse(u)
-	if err != nil {
-		return false
+	return err == nil && (p.Scheme == "mailto" || p.Scheme == "tel") && p.Opaque != ""
+}
+
+// OwnFields returns the site's own front-matter fields (Fields) as a set,
+// never nil; it is not to be changed.
+func (c *Config) OwnFields() map[string]bool {
+	if c.ownFields == nil {
+		return map[string]bool{}
 	}
-	switch p.Scheme {
-	case "http", "https":
-		return p.Host != ""
-	case "mailto", "tel":
-		return p.Opaque != ""
-	}
-	return false
+	return c.ownFields
+}
+
+// WebURL reports whether u is an absolute http or https address with a
+// host, such as https://jember.imigrasi.go.id/.
+func WebURL(u string) bool {
+	p, err := url.Parse(u)
+	return err == nil && (p.Scheme == "http" || p.Scheme == "https") && p.Host != ""
 }

@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -497,14 +498,7 @@ func renameHint(f docFile, files []docFile) string {
 // isSectionDir reports whether dir is the folder of one of the sections,
 // such as content/news.
 func isSectionDir(root, dir string) bool {
-	if path.Dir(dir) != root {
-		return false
-	}
-	switch path.Base(dir) {
-	case "news", "meetings", "regulations":
-		return true
-	}
-	return false
+	return path.Dir(dir) == root && slices.Contains(config.SectionNames(), path.Base(dir))
 }
 
 func hasIndex(fsys fs.FS, dir string, cfg *config.Config) bool {

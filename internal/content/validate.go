@@ -2,7 +2,6 @@ package content
 
 import (
 	"fmt"
-	"net/url"
 	"path"
 	"regexp"
 	"strings"
@@ -20,11 +19,7 @@ func decode(d *Doc, cfg *config.Config, diags *diag.List) {
 	// An unknown field is an error: a misspelt amends: or participants:
 	// would otherwise publish a regulation as in force, or a meeting
 	// without its participants, in a build that passes.
-	declared := make(map[string]bool, len(cfg.Fields))
-	for _, f := range cfg.Fields {
-		declared[f] = true
-	}
-	own := &meta.Options{File: d.File, Unknown: diag.Error, Diags: diags, Loc: cfg.Loc, Suggest: fieldAliases(), Declared: declared}
+	own := &meta.Options{File: d.File, Unknown: diag.Error, Diags: diags, Loc: cfg.Loc, Suggest: fieldAliases(), Declared: cfg.OwnFields()}
 	scratch := &meta.Options{File: d.File, Unknown: diag.Warning, Diags: &diag.List{}, Loc: cfg.Loc}
 	run := func(v any, setCommon func()) {
 		meta.Decode(d.Own, v, own)
@@ -197,7 +192,7 @@ func checkLocalFile(d *Doc, diags *diag.List, field string, i int, file string) 
 	if scheme, _, ok := strings.Cut(file, ":"); ok && schemeRe.MatchString(scheme) {
 		// An address: only the web's. A file: or ftp: one would put the
 		// editor's own disk or an old server into the page.
-		if u, err := url.Parse(file); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		if !config.WebURL(file) {
 			diags.Errorf(pos, diag.CodeUnsafeLink, "name a file of the page's folder, or an https:// address", "%s %q is not an http(s) address", field, file)
 		}
 		return

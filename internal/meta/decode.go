@@ -24,7 +24,8 @@ type Options struct {
 	Suggest map[string]string
 	// Declared names top-level fields that the struct does not have but
 	// that are known all the same (a site's own fields): they are not
-	// reported.
+	// reported. When it is not nil, even empty, the hint for an unknown
+	// top-level field with nothing near it says where fields are declared.
 	Declared map[string]bool
 }
 
