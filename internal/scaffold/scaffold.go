@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"risalah/internal/config"
 )
 
 // Kinds lists the kinds of document New writes, as risalah new names them.
@@ -146,35 +148,25 @@ func New(kind, title, lang string, date time.Time, original bool, words string) 
 		if f.fact && !original {
 			continue // inherited from the original
 		}
-		prefix := ""
-		if f.optional {
-			prefix = "# "
-		}
-		if f.optional {
-			line := prefix + f.name + ":"
-			if f.value != "" {
-				line += " " + f.value
-			}
-			fmt.Fprintf(&b, "%-40s # %s\n", line, help(words, f.help))
-			continue
-		}
 		b.WriteString(fieldLine(f, words) + "\n")
 	}
 	b.WriteString("---\n")
+	body := placeholders[0] // Indonesian, original
 	switch {
-	case lang == "id" && original:
-		b.WriteString("\nTulis isi dokumen di sini, dalam Markdown.\n")
-	case lang == "id":
-		b.WriteString("\nTulis terjemahan isinya di sini. Fakta seperti tanggal, tempat dan kunci diambil dari dokumen aslinya.\n")
-	case original:
-		b.WriteString("\nWrite the text of the document here, in Markdown.\n")
-	default:
-		b.WriteString("\nWrite the translation of the text here. Facts such as dates, places and keys come from the original.\n")
+	case lang == "id" && !original:
+		body = placeholders[1]
+	case lang != "id" && original:
+		body = placeholders[2]
+	case lang != "id":
+		body = placeholders[3]
 	}
+	b.WriteString("\n" + body + "\n")
 	return b.String()
 }
 
-// placeholders are the bodies New writes, one sentence each.
+// placeholders are the bodies New writes, one sentence each: for the
+// original in Indonesian, a translation into Indonesian, the original in
+// another language, a translation into another.
 var placeholders = []string{
 	"Tulis isi dokumen di sini, dalam Markdown.",
 	"Tulis terjemahan isinya di sini. Fakta seperti tanggal, tempat dan kunci diambil dari dokumen aslinya.",
@@ -225,10 +217,13 @@ func Unfilled(line string) (string, bool) {
 	return field, ok
 }
 
-// fieldLine is the line New writes for the field f when it is set, its
-// comment in words.
+// fieldLine is the line New writes for the field f, commented out when
+// it is optional, its comment in words.
 func fieldLine(f field, words string) string {
 	line := f.name + ":"
+	if f.optional {
+		line = "# " + line
+	}
 	if f.value != "" {
 		line += " " + f.value
 	}
@@ -248,10 +243,11 @@ func fromTitle(fs []field, title string) []field {
 	if m == nil {
 		return fs
 	}
-	// The type as the default list writes it: the longest type the
+	// The type as the built-in list writes it: the longest type the
 	// title's word starts with (Permen for Permenkumham).
 	typ := ""
-	for _, t := range strings.Split(strings.TrimSuffix(typeHelp, " or SE")+", SE", ", ") {
+	for _, rt := range config.DefaultRegTypes() {
+		t := rt.Code
 		if len(t) > len(typ) && len(m[1]) >= len(t) && strings.EqualFold(m[1][:len(t)], t) {
 			typ = t
 		}
