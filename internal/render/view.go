@@ -665,19 +665,28 @@ func (v *View) TIn(lang, key string) (string, error) { return v.r.i18n.Lookup(la
 // SectionURL returns the URL of a section's list ("news", "meetings",
 // "regulations") in the view's language.
 func (v *View) SectionURL(section string) (string, error) {
-	l := v.r.site.Lang(v.Lang).Sections[content.Kind(section)]
-	if l == nil {
-		return "", fmt.Errorf("no section %q: use news, meetings or regulations", section)
+	l, err := v.section(section)
+	if err != nil {
+		return "", err
 	}
 	return l.URL, nil
+}
+
+// section returns the list of section in the view's language.
+func (v *View) section(section string) (*site.List, error) {
+	l := v.r.site.Lang(v.Lang).Sections[content.Kind(section)]
+	if l == nil {
+		return nil, fmt.Errorf("no section %q: use news, meetings or regulations", section)
+	}
+	return l, nil
 }
 
 // SectionTitle returns the title of section ("news", "meetings" or
 // "regulations") in the view's language, as site.yaml names it.
 func (v *View) SectionTitle(section string) (string, error) {
-	l := v.r.site.Lang(v.Lang).Sections[content.Kind(section)]
-	if l == nil {
-		return "", fmt.Errorf("no section %q: use news, meetings or regulations", section)
+	l, err := v.section(section)
+	if err != nil {
+		return "", err
 	}
 	return l.Title, nil
 }

@@ -99,9 +99,9 @@ func Run(ctx context.Context, opts Options) error {
 		return nil
 	}
 	url := "http://" + ln.Addr().String() + "/"
-	if len(lan) > 0 || isUnspecified(ln.Addr()) {
+	if t, ok := ln.Addr().(*net.TCPAddr); ok && t.IP.IsUnspecified() {
 		// "http://[::]:1313/" opens nothing; this machine's own name does.
-		url = "http://localhost:" + strconv.Itoa(ln.Addr().(*net.TCPAddr).Port) + "/"
+		url = "http://localhost:" + strconv.Itoa(t.Port) + "/"
 	}
 	fmt.Fprintf(opts.Stdout, "Serving %s at %s\n", p.title, url)
 	for _, h := range lan {
@@ -329,11 +329,4 @@ func inUse(err error) bool {
 	}
 	var errno syscall.Errno
 	return errors.As(err, &errno) && errno == 10048 // WSAEADDRINUSE
-}
-
-// isUnspecified reports whether a is a TCP address of no particular host
-// (0.0.0.0, ::).
-func isUnspecified(a net.Addr) bool {
-	t, ok := a.(*net.TCPAddr)
-	return ok && t.IP.IsUnspecified()
 }

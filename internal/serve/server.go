@@ -106,9 +106,7 @@ func NewServer(addr string) *Server {
 		allowed = append(allowed, "localhost:"+port, "127.0.0.1:"+port, "[::1]:"+port)
 	}
 	for _, h := range allowed {
-		h = strings.ToLower(h)
-		s.hosts[h] = true
-		s.origins["http://"+h] = true
+		s.allow(h)
 	}
 	s.build = s.epoch + "-0"
 	return s
@@ -120,11 +118,17 @@ func NewServer(addr string) *Server {
 // Other names are still refused, so that a site elsewhere cannot reach
 // the preview through a name of its own (DNS rebinding).
 func (s *Server) AllowHost(host string) {
-	h := strings.ToLower(host)
 	s.mu.Lock()
+	s.allow(host)
+	s.mu.Unlock()
+}
+
+// allow adds host to the names the server answers to and to the origins
+// of its event stream; s.mu is held, or s not yet shared.
+func (s *Server) allow(host string) {
+	h := strings.ToLower(host)
 	s.hosts[h] = true
 	s.origins["http://"+h] = true
-	s.mu.Unlock()
 }
 
 // LANHosts returns the addresses, as host:port, at which other machines
