@@ -20,20 +20,7 @@ var resources = producer{name: "bundle files", all: allResources, bodies: noBodi
 
 func allResources(rs *renderState) {
 	for _, r := range rs.m.site.Resources {
-		if rs.m.media.published(r.Source) {
-			continue // its copies are
-		}
-		if streamed(rs.w, rs.b.opts.Site, r.Source, r.Output, r.Source) {
-			continue
-		}
-		data, err := fs.ReadFile(rs.b.opts.Site, r.Source)
-		if err != nil {
-			rs.diags.Errorf(diag.Pos{File: r.Source}, diag.CodeRead, "", "cannot read: %v", err)
-			continue
-		}
-		if data, ok := gate(r.Output, r.Source, data, rs.m.media.opts, rs.diags); ok {
-			rs.w.write(r.Output, r.Source, data)
-		}
+		publishAsIs(rs, rs.b.opts.Site, r.Source, r.Output, r.Source, false)
 	}
 }
 
@@ -43,28 +30,34 @@ func allResources(rs *renderState) {
 var staticFiles = producer{name: "static files", all: allStatic, bodies: noBodies}
 
 func allStatic(rs *renderState) {
-	fsys := rs.m.staticFS
 	for _, f := range rs.m.static {
-		if rs.m.media.published(rs.m.cfg.Paths.Static + "/" + f) {
-			continue // a document shows it: its copies are published
-		}
-		if streamed(rs.w, fsys, f, f, rs.m.cfg.Paths.Static+"/"+f) {
-			continue
-		}
-		data, err := fs.ReadFile(fsys, f)
-		if err != nil {
-			rs.diags.Errorf(diag.Pos{File: rs.m.cfg.Paths.Static + "/" + f}, diag.CodeRead, "", "cannot read: %v", err)
-			continue
-		}
-		if strings.HasSuffix(f, ".css") {
-			// What readers fetch carries no comments, and no byte-order
-			// mark, which a browser would take for part of the first
-			// selector.
-			data = cssmin.Minify(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
-		}
-		if data, ok := gate(f, rs.m.cfg.Paths.Static+"/"+f, data, rs.m.media.opts, rs.diags); ok {
-			rs.w.write(f, rs.m.cfg.Paths.Static+"/"+f, data)
-		}
+		publishAsIs(rs, rs.m.staticFS, f, f, rs.m.cfg.Paths.Static+"/"+f, true)
+	}
+}
+
+// publishAsIs publishes at out the file name of fsys, a file of a bundle
+// or of static/ named source in messages and by the media: unless the
+// images producer publishes its copies, as a stream when it is large, a
+// stylesheet of static/ (minify) minified, and always through the gate.
+func publishAsIs(rs *renderState, fsys fs.FS, name, out, source string, minify bool) {
+	if rs.m.media.published(source) {
+		return // a document shows it: its copies are published
+	}
+	if streamed(rs.w, fsys, name, out, source) {
+		return
+	}
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		rs.diags.Errorf(diag.Pos{File: source}, diag.CodeRead, "", "cannot read: %v", err)
+		return
+	}
+	if minify && strings.HasSuffix(name, ".css") {
+		// What readers fetch carries no comments, and no byte-order mark,
+		// which a browser would take for part of the first selector.
+		data = cssmin.Minify(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
+	}
+	if data, ok := gate(out, source, data, rs.m.media.opts, rs.diags); ok {
+		rs.w.write(out, source, data)
 	}
 }
 
