@@ -375,7 +375,9 @@ func isDir(p string) bool {
 
 // CheckOutputDir refuses output folders that a build must not replace: the
 // site folder itself, a folder containing it, one of its source folders, or
-// an existing folder that does not look like a previous build.
+// an existing folder that risalah did not make (one without its manifest
+// or build state). That a folder risalah made holds nothing else is
+// checked by ToDir (strayFiles).
 func CheckOutputDir(siteDir, outDir string, sources []string) error {
 	sa, err := filepath.Abs(siteDir)
 	if err != nil {
@@ -408,7 +410,13 @@ func CheckOutputDir(siteDir, outDir string, sources []string) error {
 	if len(entries) == 0 {
 		return nil
 	}
-	return checkOwned(oa, outDir, entries[0].Name())
+	if _, ok := readManifest(filepath.Join(oa, ManifestName)); ok {
+		return nil // what it lists is checked while the build runs (strayFiles)
+	}
+	if _, err := os.Stat(newCache(oa, "").statePath()); err == nil {
+		return nil // a site whose own manifest.json replaces risalah's
+	}
+	return &OutputDirError{OutputNotRisalahs, []any{outDir, filepath.Join(outDir, entries[0].Name())}}
 }
 
 // OutputDirError is why an output folder is refused: its kind and the
@@ -444,24 +452,24 @@ var outputDirFormats = [...]string{
 // Error implements error, in English.
 func (e *OutputDirError) Error() string { return fmt.Sprintf(outputDirFormats[e.Kind], e.Args...) }
 
-// checkOwned refuses the existing output folder dir (named as the user
-// wrote it) unless risalah made everything in it: a build replaces the
-// whole folder, so a file it did not make there (an old hand-made site,
-// uploads, a .env) would be deleted without a word. What risalah made is
-// what the folder's manifest lists; a site whose own manifest.json
-// replaces risalah's is known by the state that builds keep beside it.
-// first is the name of the folder's first entry, for the message.
-func checkOwned(dir, name, first string) error {
+// strayFiles refuses the output folder dir (named as the user wrote it)
+// when it holds a file that its manifest does not list: a build replaces
+// the whole folder, so a file someone put there (uploads, a .env) would be
+// deleted without a word. A folder without risalah's manifest was refused
+// before the build, by CheckOutputDir. Walking a large site's output
+// takes a tenth of a second or more, so ToDir does it while the site
+// builds, and publishes only if it finds nothing.
+func strayFiles(dir, name string) error {
 	listed, ok := readManifest(filepath.Join(dir, ManifestName))
 	if !ok {
-		if _, err := os.Stat(newCache(dir, "").statePath()); err == nil {
-			return nil
-		}
-		return &OutputDirError{OutputNotRisalahs, []any{name, filepath.Join(name, first)}}
+		return nil
 	}
 	var stray []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
+			if p == dir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipAll
+			}
 			return err
 		}
 		if d.IsDir() {

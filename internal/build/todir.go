@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -34,6 +35,10 @@ type DirError struct {
 
 // Error implements error.
 func (e *DirError) Error() string {
+	var oe *OutputDirError
+	if errors.As(e.Err, &oe) {
+		return oe.Error() // it names the folder and says what to do
+	}
 	switch e.Op {
 	case "publish":
 		if heldOpen(e.Err) {
@@ -77,6 +82,10 @@ func ToDir(ctx context.Context, opts Options, dir string, d DirOptions) (*DirRes
 	}
 	defer lock.Unlock()
 	start := time.Now() // the wait for another build left out
+	// That the folder holds nothing but what risalah made is checked
+	// while the site builds, and before it is published.
+	strays := make(chan error, 1)
+	go func() { strays <- strayFiles(filepath.Clean(dir), dir) }()
 	b := NewBuilder(opts)
 	if d.NoCache {
 		stage, err := newStaging(dir)
@@ -87,6 +96,10 @@ func ToDir(ctx context.Context, opts Options, dir string, d DirOptions) (*DirRes
 		if !res.OK() || ctx.Err() != nil {
 			_ = stage.Discard()
 			return res, nil
+		}
+		if err := <-strays; err != nil {
+			_ = stage.Discard()
+			return res, &DirError{Op: "publish", Dir: dir, Err: err}
 		}
 		if err := stage.Publish(); err != nil {
 			_ = stage.Discard()
@@ -130,6 +143,10 @@ func ToDir(ctx context.Context, opts Options, dir string, d DirOptions) (*DirRes
 	if !res.OK() || ctx.Err() != nil {
 		cache.keepOrDiscard(b, stage, have)
 		return res, nil
+	}
+	if err := <-strays; err != nil {
+		cache.keepOrDiscard(b, stage, have)
+		return res, &DirError{Op: "publish", Dir: dir, Err: err}
 	}
 	if err := stage.Publish(); err != nil {
 		cache.keepOrDiscard(b, stage, have)

@@ -50,12 +50,7 @@ func runBuild(ctx context.Context, env *Env, args []string) int {
 		return ExitUsage
 	}
 	if err := build.CheckOutputDir(*siteDir, *outDir, []string{"content", "templates", "static", "site.yaml"}); err != nil {
-		var oe *build.OutputDirError
-		if errors.As(err, &oe) {
-			err = env.outputDirError(oe)
-		}
-		fmt.Fprintf(env.Stderr, env.say("risalah build: %v; choose another folder with -o [%s]\n"), err, diag.CodeOutput)
-		return ExitUsage
+		return env.refuseOutput(err)
 	}
 	if *cpuProfile != "" {
 		stop, err := startCPUProfile(*cpuProfile)
@@ -98,7 +93,10 @@ func runBuild(ctx context.Context, env *Env, args []string) int {
 			fmt.Fprintln(env.Stderr, d.In(env.Lang).Error())
 		}
 	}
+	var oe *build.OutputDirError
 	switch {
+	case errors.As(err, &oe): // found while the site was built
+		return env.refuseOutput(oe)
 	case err != nil:
 		fmt.Fprintf(env.Stderr, "risalah build: %v\n", err)
 		return ExitBuild
@@ -133,6 +131,17 @@ func imageCacheDir(siteDir, flag string) string {
 		return flag
 	}
 	return filepath.Join(siteDir, ".risalah-cache", "images")
+}
+
+// refuseOutput says why the output folder is refused, in the editor's
+// language where it can, and returns the exit code of a refusal.
+func (env *Env) refuseOutput(err error) int {
+	var oe *build.OutputDirError
+	if errors.As(err, &oe) {
+		err = env.outputDirError(oe)
+	}
+	fmt.Fprintf(env.Stderr, env.say("risalah build: %v; choose another folder with -o [%s]\n"), err, diag.CodeOutput)
+	return ExitUsage
 }
 
 // outputDirError words in the editor's language why the output folder was
