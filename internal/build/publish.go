@@ -268,13 +268,24 @@ func publishNote(final string) string {
 }
 
 // writeNote records, durably, the folder the output is moved to (old) and
-// the folder that takes its place (next).
+// the folder that takes its place (next), one a line, each as a path from
+// the folder that holds the note and the output: the build cache's back
+// folder is inside a folder of its own (.public.risalah/back).
 func writeNote(note, old, next string) error {
+	parent := filepath.Dir(note)
+	ro, err := filepath.Rel(parent, old)
+	if err != nil {
+		return err
+	}
+	rn, err := filepath.Rel(parent, next)
+	if err != nil {
+		return err
+	}
 	f, err := os.Create(note)
 	if err != nil {
 		return err
 	}
-	if _, err := fmt.Fprintf(f, "%s\n%s\n", filepath.Base(old), filepath.Base(next)); err != nil {
+	if _, err := fmt.Fprintf(f, "%s\n%s\n", filepath.ToSlash(ro), filepath.ToSlash(rn)); err != nil {
 		f.Close()
 		return err
 	}
@@ -302,12 +313,13 @@ func recoverPublish(final string) error {
 	if err != nil {
 		return err
 	}
-	names := strings.Fields(string(data))
-	if len(names) != 2 {
+	// One path a line: a folder's name may hold a space.
+	names := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	if len(names) != 2 || !filepath.IsLocal(filepath.FromSlash(names[0])) || !filepath.IsLocal(filepath.FromSlash(names[1])) {
 		return fmt.Errorf("%s is damaged; check that %s holds the site you expect, then delete the note", note, final)
 	}
 	parent := filepath.Dir(final)
-	old, next := filepath.Join(parent, names[0]), filepath.Join(parent, names[1])
+	old, next := filepath.Join(parent, filepath.FromSlash(names[0])), filepath.Join(parent, filepath.FromSlash(names[1]))
 	if _, err := os.Lstat(final); errors.Is(err, os.ErrNotExist) {
 		// The note is written before the first rename and removed after
 		// the second: with the output folder missing, the new build in

@@ -106,15 +106,31 @@ func TestRecoverInterruptedPublish(t *testing.T) {
 		name     string
 		loseNext bool // the new build's folder is gone too
 		want     string
+		// cached publishes from the build cache's back folder, which is in
+		// a folder of its own, into an output folder named out.
+		cached bool
+		out    string
 	}{
-		{"new build whole", false, "new"},
-		{"new build gone", true, "old"},
+		{"new build whole", false, "new", false, "public"},
+		{"new build gone", true, "old", false, "public"},
+		{"cached, new build whole", false, "new", true, "public"},
+		{"cached, new build gone", true, "old", true, "situs kantor"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			parent := t.TempDir()
-			final := filepath.Join(parent, "public")
+			final := filepath.Join(parent, tc.out)
 			writeBuild(t, final, "old")
 			s := staged(t, final, "new", true)
+			if tc.cached {
+				back := newCache(final, "").backPath()
+				if err := os.MkdirAll(filepath.Dir(back), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.Rename(s.dir, back); err != nil {
+					t.Fatal(err)
+				}
+				s.dir = back
+			}
 			s.afterFirstRename = func() {
 				if tc.loseNext {
 					os.RemoveAll(s.dir)
@@ -136,7 +152,7 @@ func TestRecoverInterruptedPublish(t *testing.T) {
 			if got := readIndex(t, final); got != tc.want {
 				t.Errorf("recovered output says %q, want %q", got, tc.want)
 			}
-			if tc.want == "new" {
+			if tc.want == "new" && !tc.cached {
 				if names := entries(t, parent); len(names) != 1 {
 					t.Errorf("folder beside the output holds %q after recovery, want the output alone", names)
 				}
